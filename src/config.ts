@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, issueLine } from './config-error.js';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optionalText = z.string().trim().default('');
+
+const schema = z
+  .object({
+    PORT: z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int('must be a whole number').min(1, 'must be at least 1').max(65535, 'must be at most 65535').default(3978),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    MicrosoftAppId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the bot\'s app registration id) or empty for local anonymous mode'),
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the Entra tenant id)'),
+    DATA_FILE: z.string().trim().min(1).default('data/agentdesk.json'),
+    DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+  });
+
+/** Settings read once at start-up; frozen. An empty MicrosoftAppId means local anonymous mode. */
+export type AppConfig = Readonly<z.infer<typeof schema> & { anonymous: boolean; rootDir: string }>;
+
+/** Names of the settings, for the README and error messages. */
+export const SETTING_NAMES = Object.keys(schema.shape) as Array<keyof z.infer<typeof schema>>;
+
+/**
+ * Parses settings from the environment, falling back to a `.env` file in
+ * `rootDir` (environment wins). Throws ConfigError with one line naming the setting.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
+  const fromFile = readDotEnv(resolve(rootDir, '.env'));
+  const merged: Record<string, string | undefined> = { ...fromFile };
+  for (const name of SETTING_NAMES) if (env[name] !== undefined) merged[name] = env[name];
+  // An empty value means "use the default", as for unset variables.
+  for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
+
+  const parsed = schema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword']));
+  }
+  const value = parsed.data;
+  return Object.freeze({
+    ...value,
+    DATA_FILE: resolve(rootDir, value.DATA_FILE),
+    DESK_CONFIG_FILE: resolve(rootDir, value.DESK_CONFIG_FILE),
+    anonymous: value.MicrosoftAppId === '',
+    rootDir,
+  });
+}
+
+function readDotEnv(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}

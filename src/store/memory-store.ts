@@ -1,0 +1,29 @@
+import { firstConflict, VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store-port.js';
+
+/** An in-process store for tests and benchmarks; same contract as the file store. */
+export class MemoryStore implements StorePort {
+  readonly #records = new Map<string, StoredRecord>();
+
+  /** Returns copies, so callers can never change stored state by accident. */
+  async read(keys: readonly string[]): Promise<Map<string, StoredRecord>> {
+    const found = new Map<string, StoredRecord>();
+    for (const key of keys) {
+      const record = this.#records.get(key);
+      if (record) found.set(key, structuredClone(record));
+    }
+    return found;
+  }
+
+  async write(changes: readonly RecordChange[]): Promise<void> {
+    const conflict = firstConflict(changes, (key) => this.#records.get(key)?.version ?? 0);
+    if (conflict) throw new VersionConflictError(conflict);
+    for (const { key, value, expectedVersion } of changes) {
+      if (value === null) this.#records.delete(key);
+      else this.#records.set(key, { value: structuredClone(value), version: expectedVersion + 1 });
+    }
+  }
+
+  async check(): Promise<void> {}
+
+  async flush(): Promise<void> {}
+}

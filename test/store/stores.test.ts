@@ -1,0 +1,59 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { StoreUnavailableError } from '../../src/store/store-port.js';
+import { storeContract } from './store-contract.js';
+
+const dirs: string[] = [];
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'agentdesk-store-'));
+  dirs.push(dir);
+  return join(dir, 'nested', 'desk.json');
+}
+afterAll(async () => {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+storeContract('memory', async () => new MemoryStore());
+storeContract('lowdb', async () => LowdbStore.open(await tempFile()));
+
+describe('lowdb store on disk', () => {
+  it('keeps records and versions across a restart', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open(file);
+    await first.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+    await first.flush();
+    const second = await LowdbStore.open(file);
+    expect((await second.read(['agent/a1'])).get('agent/a1')).toEqual({ value: { state: 'Break' }, version: 1 });
+  });
+
+  it('refuses to start on a corrupted file instead of overwriting it', async () => {
+    const file = await tempFile();
+    await LowdbStore.open(file);
+    await writeFile(file, '{"records": {"agent/a1": ');
+    await expect(LowdbStore.open(file)).rejects.toThrow(StoreUnavailableError);
+    expect(await readFile(file, 'utf8')).toBe('{"records": {"agent/a1": ');
+  });
+
+  it('refuses a JSON file that is not a desk store', async () => {
+    const file = await tempFile();
+    await LowdbStore.open(file);
+    await writeFile(file, '[1,2,3]');
+    await expect(LowdbStore.open(file)).rejects.toThrow(/not a desk store/);
+  });
+
+  it('undoes a write the disk refused, so memory never runs ahead of the file', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file);
+    await store.write([{ key: 'k', value: 'kept', expectedVersion: 0 }]);
+    // Replace the file's folder with a plain file so the next rename fails.
+    await rm(dirname(file), { recursive: true });
+    await writeFile(dirname(file), 'not a folder');
+    await expect(store.write([{ key: 'k', value: 'lost', expectedVersion: 1 }])).rejects.toThrow(StoreUnavailableError);
+    expect((await store.read(['k'])).get('k')).toEqual({ value: 'kept', version: 1 });
+    await expect(store.check()).rejects.toThrow(StoreUnavailableError);
+  });
+});
