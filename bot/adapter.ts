@@ -1,0 +1,96 @@
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  TurnContext,
+  type Request,
+  type Response,
+} from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { pickLocale } from '../cards/locale.js';
+import { say } from '../cards/strings.js';
+import type { AppConfig } from '../src/config.js';
+import { errorFields, type Log } from '../src/log.js';
+import { activityProblems } from './activity-guard.js';
+import type { DeskBot } from './desk-bot.js';
+
+/** restify-compatible request and response: the parts we use. */
+export interface HttpRequest {
+  body?: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  method?: string;
+}
+/** The response side of an HTTP exchange. */
+export interface HttpResponse {
+  headersSent?: boolean;
+  status(code: number): unknown;
+  send(body?: unknown): unknown;
+  send(code: number, body?: unknown): unknown;
+  end(): unknown;
+}
+
+/** The `POST /api/messages` handler: checks, authenticates (through the SDK) and runs one turn. */
+export type MessagesEndpoint = (req: HttpRequest, res: HttpResponse) => Promise<void>;
+
+const JWT_ERRORS = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'];
+
+/**
+ * The SDK answers a token with a bad signature (or not yet valid) with 500,
+ * because the JWT library's errors are not AuthenticationErrors; they are 401s.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(
+    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+  ): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
+    try {
+      return await super.authenticateRequest(...args);
+    } catch (error) {
+      if (error instanceof Error && JWT_ERRORS.includes(error.name)) throw new AuthenticationError(error.message, 401);
+      throw error;
+    }
+  }
+}
+
+/** Creates the CloudAdapter for the configured app registration (anonymous when MicrosoftAppId is empty). */
+export function createAdapter(config: AppConfig, log: Log): CloudAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  };
+  const adapter = new CloudAdapter(new StrictAuthentication(options));
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    log.error('turn.failed', { activityType: context.activity.type, ...errorFields(error) });
+    if (context.activity.type !== 'message') return;
+    try {
+      await context.sendActivity(say(pickLocale(context.activity.locale), 'error.request.failed'));
+    } catch (sendError) {
+      log.warn('turn.failed.reply', errorFields(sendError));
+    }
+  };
+  return adapter;
+}
+
+/** Wraps the adapter so malformed requests get a 4xx and nothing ever answers with a stack. */
+export function createMessagesEndpoint(adapter: CloudAdapter, bot: DeskBot, config: AppConfig, log: Log): MessagesEndpoint {
+  return async (req, res) => {
+    const authorization = req.headers.authorization;
+    if (!config.anonymous && (typeof authorization !== 'string' || !/^Bearer\s+\S+/.test(authorization))) {
+      res.send(401, { error: { code: 'Unauthorized', message: 'A Bot Framework bearer token is required.' } });
+      return;
+    }
+    const problems = activityProblems(req.body);
+    if (problems.length > 0) {
+      res.send(400, { error: { code: 'BadRequest', message: 'Not a valid activity.', fields: problems } });
+      return;
+    }
+    try {
+      await adapter.process(req as unknown as Request, res as unknown as Response, (context) => bot.run(context));
+    } catch (error) {
+      // The SDK rejects activities its own schema refuses before any turn starts.
+      log.warn('messages.refused', errorFields(error));
+      if (!res.headersSent) res.send(400, { error: { code: 'BadRequest', message: 'Not a valid activity.' } });
+    }
+  };
+}

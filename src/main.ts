@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { ConfigError } from './config-error.js';
+import { createLog } from './log.js';
+import { StoreUnavailableError } from './store/store-port.js';
+
+const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, rootDir);
+  const log = createLog(config.LOG_LEVEL);
+  const app = await createApp(config, log);
+  const port = await app.listen(config.PORT, config.HOST);
+  const mode = config.anonymous ? 'local anonymous mode (no MicrosoftAppId)' : `app ${config.MicrosoftAppId}`;
+  log.info('desk.started', { url: `http://${config.HOST}:${port}/api/messages`, mode, dataFile: config.DATA_FILE });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('desk.stopping', { signal });
+    await app.stop();
+    log.info('desk.stopped', {});
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  // Configuration and storage problems are the operator's to fix: one clear line, no stack.
+  if (error instanceof ConfigError || error instanceof StoreUnavailableError) {
+    process.stderr.write(`AgentDesk cannot start: ${error.message}\n`);
+  } else {
+    process.stderr.write(`AgentDesk cannot start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,84 @@
+import restify, { type Request, type Response } from 'restify';
+import type { MessagesEndpoint } from '../bot/adapter.js';
+import { errorFields, type Log } from './log.js';
+import type { StorePort } from './store/store-port.js';
+
+/** What the HTTP server serves. */
+export interface ServerDeps {
+  messages: MessagesEndpoint;
+  store: StorePort;
+  log: Log;
+}
+
+/** The running HTTP server. */
+export interface DeskServer {
+  server: restify.Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting, lets in-flight requests finish (bounded), flushes the store. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+// Teams activities are small; a generous cap still stops a flood from filling memory.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the restify server: `POST /api/messages` and `GET /healthz`. */
+export function createServer({ messages, store, log }: ServerDeps): DeskServer {
+  const server = restify.createServer({ name: 'agentdesk', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  server.pre((req: Request, res: Response, next) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle?.();
+    });
+    next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    try {
+      await messages(req, res);
+    } catch (error) {
+      log.error('messages.failed', errorFields(error));
+      if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The request could not be handled.' } });
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    try {
+      await store.check();
+      res.send(200, { status: 'ok' });
+    } catch (error) {
+      log.warn('health.store', errorFields(error));
+      res.send(503, { status: 'unavailable', reason: 'store' });
+    }
+  });
+
+  // restify's own errors (bad JSON, too large, unknown route) carry no stack; make sure of it.
+  server.on('restifyError', (_req: Request, _res: Response, error: { body?: unknown; stack?: string }, callback: () => void) => {
+    error.stack = '';
+    callback();
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+      }),
+    async stop(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), new Promise((r) => setTimeout(r, graceMs).unref())]);
+      }
+      // Keep-alive sockets would hold close() open; the requests on them are done by now.
+      server.server.closeIdleConnections?.();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 1000).unref())]);
+      await store.flush();
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp, type DeskApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLog } from '../../src/log.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import type { StorePort } from '../../src/store/store-port.js';
+import { FAKE_SERVICE_URL } from './bot-connector.js';
+
+/** A person in a Teams personal chat with the bot. */
+export interface TestUser {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+/** The default agent of the bot tests. */
+export const SOREN: TestUser = { id: '29:soren', aadObjectId: 'a0a0a0a0-0000-4000-8000-000000000001', name: 'Søren Kierkegaard' };
+
+/** A running desk on loopback plus helpers that speak Bot Framework to it. */
+export interface DeskUnderTest {
+  app: DeskApp;
+  url: string;
+  logs: string[];
+  /** Moves the desk's clock. */
+  setNow(iso: string): void;
+  post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  message(text: string, options?: ActivityOptions): Promise<{ status: number; body: any }>;
+  invoke(verb: string, data?: Record<string, unknown>, options?: ActivityOptions): Promise<{ status: number; body: any }>;
+  install(options?: ActivityOptions): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+/** Per-activity choices: who sends it, in which language, with which token. */
+export interface ActivityOptions {
+  user?: TestUser;
+  locale?: string;
+  token?: string;
+}
+
+/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port. */
+export async function startDesk(env: Record<string, string> = {}, store: StorePort = new MemoryStore()): Promise<DeskUnderTest> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
+  const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
+  const logs: string[] = [];
+  let now = new Date('2026-11-20T09:00:00.000Z');
+  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { store, clock: () => now });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON: keep the text so the test can show it.
+    }
+    return { status: response.status, body: parsed as any };
+  };
+  const activity = (type: string, extra: Record<string, unknown>, options: ActivityOptions = {}) => {
+    const user = options.user ?? SOREN;
+    const body = {
+      type,
+      id: `act-${Math.random().toString(36).slice(2)}`,
+      channelId: 'msteams',
+      serviceUrl: FAKE_SERVICE_URL,
+      timestamp: now.toISOString(),
+      from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+      recipient: { id: '28:agentdesk', name: 'AgentDesk' },
+      conversation: { id: `personal-${user.id}`, conversationType: 'personal', tenantId: 'tenant-1' },
+      ...(options.locale ? { locale: options.locale } : {}),
+      ...extra,
+    };
+    return post(body, options.token ? { authorization: `Bearer ${options.token}` } : {});
+  };
+  return {
+    app,
+    url,
+    logs,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    post,
+    message: (text, options) => activity('message', { text }, options),
+    invoke: (verb, data = {}, options) =>
+      activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, options),
+    install: (options) => activity('installationUpdate', { action: 'add' }, options),
+    async stop() {
+      await app.stop(2000);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** All TextBlock texts of a card, in order: what a person reads. */
+export function cardTexts(card: unknown): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
+    if (record.type === 'Fact' || ('title' in record && 'value' in record && !('type' in record))) texts.push(`${record.title}: ${record.value}`);
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  return texts;
+}
+
+/** The Action.Execute buttons of a card with their verb, data and whether they are enabled. */
+export function cardActions(card: unknown): Array<{ title: string; verb: string; data: Record<string, unknown>; enabled: boolean }> {
+  const found: Array<{ title: string; verb: string; data: Record<string, unknown>; enabled: boolean }> = [];
+  const walk = (node: unknown, inRefresh: boolean): void => {
+    if (Array.isArray(node)) return node.forEach((n) => walk(n, inRefresh));
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute' && !inRefresh) {
+      found.push({ title: String(record.title), verb: String(record.verb), data: (record.data ?? {}) as Record<string, unknown>, enabled: record.isEnabled !== false });
+    }
+    for (const [key, value] of Object.entries(record)) walk(value, inRefresh || key === 'refresh');
+  };
+  walk(card, false);
+  return found;
+}
+
+/** The card of the first attachment of an activity the bot sent. */
+export function cardOf(activity: Record<string, unknown> | undefined): Record<string, any> {
+  const attachments = (activity?.attachments ?? []) as Array<{ contentType: string; content: Record<string, any> }>;
+  const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+  if (!card) throw new Error(`no Adaptive Card in ${JSON.stringify(activity).slice(0, 200)}`);
+  return card.content;
+}
