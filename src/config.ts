@@ -9,7 +9,7 @@ const optionalText = z.string().trim().default('');
 
 const schema = z
   .object({
-    PORT: z.coerce.number({ error: 'must be a port number from 1 to 65535' }).int('must be a whole number').min(1, 'must be at least 1').max(65535, 'must be at most 65535').default(3978),
+    PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535 (0 picks a free port)' }).int('must be a whole number').min(0, 'must be at least 0').max(65535, 'must be at most 65535').default(3978),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     MicrosoftAppId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the bot\'s app registration id) or empty for local anonymous mode'),
     MicrosoftAppPassword: optionalText,
