@@ -61,7 +61,7 @@ describe('Teams app package', () => {
     expect(manifest.id).toBe(APP_ID); // TEAMS_APP_ID defaults to the bot's id
     expect(manifest.bots?.[0]?.botId).toBe(APP_ID);
     expect(manifest.validDomains).toEqual([DOMAIN]);
-    expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://${DOMAIN}/${APP_ID}` });
+    expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://${DOMAIN}/botid-${APP_ID}` });
   });
 
   it('lists exactly the commands of commands.json in one command list per bot scope', () => {
