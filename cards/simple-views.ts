@@ -14,7 +14,8 @@ export function commandLines(titles: readonly string[], locale: Locale): Command
 export function welcomeView(name: string, titles: readonly string[], locale: Locale): WelcomeView {
   return {
     title: say(locale, 'welcomeTitle'),
-    greeting: say(locale, 'greeting', { name: name.split(' ')[0] || name }),
+    // Teams' install activities often carry no display name: greet without one rather than "Hi !".
+    greeting: name.trim() ? say(locale, 'greeting', { name: name.trim().split(/\s+/)[0]! }) : say(locale, 'greetingNoName'),
     commands: commandLines(titles, locale),
   };
 }

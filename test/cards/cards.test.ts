@@ -45,6 +45,13 @@ describe('every card is valid Adaptive Card 1.5', () => {
   });
 });
 
+describe('welcome card', () => {
+  it('greets by first name, or without a name when Teams sends none', () => {
+    expect(cardTexts(cards.render('welcome', welcomeView('Åsa Lind', COMMAND_TITLES, 'sv'), 'sv'))).toContain('Hej Åsa! AgentDesk tar in ditt kontaktcenter i Teams.');
+    expect(cardTexts(cards.render('welcome', welcomeView('  ', COMMAND_TITLES, 'en'), 'en'))).toContain('Hi! AgentDesk brings your contact-center desk into Teams.');
+  });
+});
+
 describe('status card content', () => {
   it('ST-3: shows the time in state and when it began', () => {
     const texts = cardTexts(status(agent('Available'), 'en'));

@@ -7,8 +7,11 @@
  *   requested port is taken it silently falls back to a random port, so we check the number.
  * - Every page open makes the web client POST `/_conversation/.../installation`, which sends
  *   `installationUpdate` and `conversationUpdate` (from `currentUser.id`) to the bot.
- * - The web client talks to its server over HTTP: `/_internal/v1/conversations/<id>/messages`
- *   for typed messages and `/_internal/v1/invoke` for Action.Execute. We wait for those responses.
+ * - The web client talks to its server over HTTP: `/_conversation/v1/conversations/<id>/messages`
+ *   for typed messages, `/_conversation/v1/invoke` for Action.Execute (`/v1/submit` for Action.Submit).
+ *   We wait for those responses, so a step returns after the bot answered (a bot error surfaces as 502).
+ * - An `adaptiveCard/action` invoke answered with a card replaces that card in place.
+ * - Chat history lives in the page: a reload shows an empty chat and re-sends the two activities.
  * - Locale is hard-coded to `en-US` in every activity the playground generates (no yml field,
  *   CLI flag or UI for it). `locale` here is done by a tiny loopback proxy in front of the bot
  *   that rewrites `activity.locale` and the `clientInfo` entity's `locale`.
@@ -49,7 +52,7 @@ export interface PlaygroundOptions {
   artifactsDir: string;
   /** Locale put into every activity (`activity.locale` + clientInfo entity) via a rewrite proxy; default `en-US` (no proxy). */
   locale?: string;
-  /** Extra people listed in the yml `users` (padded with fillers to at least 5, ids unique). */
+  /** Other people in the yml `users` (at most 5; padded with fillers to exactly 5, ids unique). */
   otherUsers?: PlaygroundUser[];
   /** Time limit for process start + chat UI ready, ms (default 60000). */
   startTimeoutMs?: number;
@@ -71,7 +74,7 @@ export interface PlaygroundSession {
   sendText(text: string): Promise<void>;
   /** Wait until text (substring or RegExp) is visible in one of the latest chat messages (default 15s, last 10 messages). */
   waitForText(text: string | RegExp, timeoutMs?: number, lastMessages?: number): Promise<void>;
-  /** Press an Adaptive Card button (Action.Execute/Submit) in the last card that has it; waits for the invoke round trip. */
+  /** Press an Adaptive Card button (string = exact title) in the last card that has it; for Action.Execute/Submit waits for the round trip. */
   clickCardButton(name: string | RegExp): Promise<void>;
   /** Pick an option of a compact (dropdown) Input.ChoiceSet, found by its label, in the last card that has it. */
   chooseInCard(inputLabel: string | RegExp, optionTitle: string): Promise<void>;
@@ -81,7 +84,6 @@ export interface PlaygroundSession {
   stop(): Promise<void>;
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -147,7 +149,10 @@ export function playgroundYaml(user: PlaygroundUser, otherUsers: PlaygroundUser[
     seen.add(u.id);
     users.push(u);
   }
-  while (users.length < 5) throw new Error('not enough distinct users'); // cannot happen with fillers
+  if (otherUsers.filter((u) => u.id !== user.id).length > 5) {
+    throw new Error('playgroundYaml: the Playground takes exactly 5 `users` besides currentUser; got more otherUsers');
+  }
+  users.length = 5; // schema: minItems 5, maxItems 5 (they are the group chat / team members)
   return [
     'version: "0.1.1"',
     'tenantId: 00000000-0000-0000-0000-000000000001',
@@ -231,10 +236,13 @@ async function startLocaleProxy(target: string, locale: string): Promise<{ endpo
           r.headers.forEach((v, k) => {
             if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(k)) h[k] = v;
           });
-          res.writeHead(r.status, h).end(out);
+          // (no chaining: restify patches http.ServerResponse and its writeHead returns undefined)
+          res.writeHead(r.status, h);
+          res.end(out);
         })
         .catch((err: unknown) => {
-          res.writeHead(502, { 'content-type': 'text/plain' }).end(`locale proxy: ${String(err)}`);
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`locale proxy: ${String(err)}`);
         });
     });
   });
@@ -301,6 +309,14 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   await writeFile(path.join(binDir, 'xdg-open'), '#!/bin/sh\nexit 0\n');
   await chmod(path.join(binDir, 'xdg-open'), 0o755);
 
+  // Parent-death watchdog preloaded into the Playground's node: if this test process dies without
+  // calling stop() (SIGKILL, Ctrl-C of the runner), the Playground exits within a second.
+  const watchdog = path.join(binDir, 'parent-watchdog.cjs');
+  await writeFile(
+    watchdog,
+    'const p = process.ppid;\nsetInterval(() => { if (process.ppid !== p) process.exit(0); }, 1000).unref();\n',
+  );
+
   if (await httpOk(`http://127.0.0.1:${opts.port}/`)) {
     throw new Error(`startPlayground: port ${opts.port} is already serving HTTP (another Playground?)`);
   }
@@ -311,7 +327,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const args = ['start', '-e', proxy?.endpoint ?? opts.botEndpoint, '-c', 'msteams', '--dt', '-p', String(opts.port)];
   const child = spawn(bin, args, {
     cwd: workDir,
-    env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(watchdog)}`.trim(),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() can kill everything it started
   });
@@ -341,6 +361,11 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     })());
 
   const fail = async (why: string): Promise<never> => {
+    const state =
+      child.exitCode !== null || child.signalCode !== null
+        ? `playground process exited (code ${child.exitCode}, signal ${child.signalCode})`
+        : 'playground process was running';
+    why = `${why} [${state}]`;
     const log = await tail(logFile);
     await stop();
     throw new Error(
@@ -367,7 +392,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
     profileDir = await mkdtemp(path.join(os.tmpdir(), 'pg-chromium-'));
     context = await withTimeout(
       chromium.launchPersistentContext(profileDir, {
-        executablePath: CHROMIUM,
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         headless: true,
         args: CHROMIUM_ARGS,
         viewport: opts.viewport ?? { width: 1400, height: 900 },
@@ -397,7 +422,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const lastCardWith = (inner: Locator): Locator => page.locator(CARD).filter({ has: inner }).last();
 
   const waitForInternal = (pathPart: string, timeoutMs: number): Promise<Response> =>
-    page.waitForResponse((r) => r.url().includes('/_internal/') && r.url().includes(pathPart) && r.request().method() === 'POST', {
+    page.waitForResponse((r) => r.url().includes('/_conversation/') && r.url().includes(pathPart) && r.request().method() === 'POST', {
       timeout: timeoutMs,
     });
 
@@ -455,11 +480,17 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
 
     async clickCardButton(name) {
       const role = typeof name === 'string' ? { name, exact: true } : { name };
-      const button = lastCardWith(page.getByRole('button', role)).getByRole('button', role).last();
+      // Action.OpenUrl buttons carry role="link"; all other actions role="button".
+      const anyButton = (scope: Page | Locator): Locator => scope.getByRole('button', role).or(scope.getByRole('link', role));
+      const button = anyButton(lastCardWith(anyButton(page))).last();
       await button.waitFor({ state: 'visible' });
-      const invoked = waitForInternal('/v1/invoke', 30_000).catch(() => undefined);
+      // Action.Execute -> POST /_conversation/v1/invoke, Action.Submit -> /v1/submit; others (OpenUrl...) send nothing.
+      const posted = page
+        .waitForRequest((r) => r.method() === 'POST' && /\/_conversation\/v1\/(invoke|submit)/.test(r.url()), { timeout: 3_000 })
+        .catch(() => undefined);
       await button.click();
-      const res = await invoked;
+      const req = await posted;
+      const res = req ? await withTimeout(req.response(), 30_000, `clickCardButton(${String(name)}) invoke`) : undefined;
       if (res && !res.ok()) throw new Error(`clickCardButton(${String(name)}): Playground answered ${res.status()}`);
       // let the card re-render (progress bar on the card goes away)
       await page
