@@ -1,20 +1,60 @@
 import { z } from 'zod';
 
 /** Every Action.Execute verb our cards carry (STYLE 4: one table, no string splitting). */
-export const VERBS = ['status.show', 'status.refresh', 'status.set', 'phone.set', 'help.show'] as const;
+export const VERBS = [
+  'status.show',
+  'status.refresh',
+  'status.set',
+  'phone.set',
+  'help.show',
+  'requests.refresh',
+  'requests.page',
+  'requests.accept',
+  'requests.acceptAll',
+  'requests.cancelCallback',
+  'interaction.refresh',
+  'contact.hold',
+  'contact.resume',
+  'contact.end',
+  'callback.cancel',
+  'recording.pause',
+  'recording.resume',
+  'variables.save',
+  'wrapUp.submit',
+] as const;
 
 /** A card verb. */
 export type Verb = (typeof VERBS)[number];
 
 const short = (max: number) => z.string().max(max);
+const contactId = short(128).min(1);
+const anything = z.object({}).passthrough();
+const onContact = z.object({ contactId }).passthrough();
+// Card data arrives as strings or numbers depending on the client: accept both for a page number.
+const page = z.coerce.number().int().min(0).max(10_000);
 
 /** The data each verb needs; inputs of the card arrive merged into `data`. */
 export const VERB_DATA = {
-  'status.show': z.object({}).passthrough(),
-  'status.refresh': z.object({}).passthrough(),
-  'help.show': z.object({}).passthrough(),
+  'status.show': anything,
+  'status.refresh': anything,
+  'help.show': anything,
   'status.set': z.object({ state: short(40).min(1), code: short(64).optional() }).passthrough(),
   'phone.set': z.object({ phone: short(256) }).passthrough(),
+  'requests.refresh': z.object({ page: page.optional() }).passthrough(),
+  'requests.page': z.object({ page }).passthrough(),
+  'requests.accept': onContact,
+  'requests.acceptAll': z.object({ contactIds: z.array(contactId).min(1).max(200) }).passthrough(),
+  'requests.cancelCallback': onContact,
+  'interaction.refresh': onContact,
+  'contact.hold': onContact,
+  'contact.resume': onContact,
+  'contact.end': onContact,
+  'callback.cancel': onContact,
+  'recording.pause': onContact,
+  'recording.resume': onContact,
+  // Variable inputs (var_<name>) are checked against the contact by the engine; the card sends the versions it showed.
+  'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
+  'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

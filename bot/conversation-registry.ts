@@ -7,6 +7,8 @@ interface ConversationsRecord {
   personal?: Partial<ConversationReference>;
   /** Conversations this person was already welcomed in. */
   welcomed: string[];
+  /** The person's Teams locale, for cards sent without an activity to read it from. */
+  locale?: string;
 }
 
 const key = (userId: string) => `conversation/${userId}`;
@@ -19,7 +21,7 @@ export class ConversationRegistry {
    * Stores the reference of the conversation the activity came from. Returns true
    * the first time this person is seen in that conversation (time for a welcome).
    */
-  remember(userId: string, reference: Partial<ConversationReference>, personal: boolean): Promise<boolean> {
+  remember(userId: string, reference: Partial<ConversationReference>, personal: boolean, locale?: string): Promise<boolean> {
     const conversationId = reference.conversation?.id ?? '';
     return transact(this.store, [key(userId)], (current) => {
       const record = (current.get(key(userId)) as ConversationsRecord | undefined) ?? { welcomed: [] };
@@ -28,6 +30,7 @@ export class ConversationRegistry {
         ...(personal ? { personal: reference } : record.personal ? { personal: record.personal } : {}),
         // Bounded: a person is in few conversations with the bot, but never let one record grow without end.
         welcomed: isNew ? [...record.welcomed, conversationId].slice(-50) : record.welcomed,
+        ...(locale ?? record.locale ? { locale: locale ?? record.locale } : {}),
       };
       const unchanged = !isNew && !personal;
       return { writes: unchanged ? new Map() : new Map([[key(userId), next]]), result: isNew };
@@ -39,15 +42,25 @@ export class ConversationRegistry {
     return transact(this.store, [key(userId)], (current) => {
       const record = current.get(key(userId)) as ConversationsRecord | undefined;
       if (!record) return { writes: new Map(), result: undefined };
-      const next: ConversationsRecord = { welcomed: record.welcomed.filter((id) => id !== conversationId) };
+      const next: ConversationsRecord = { welcomed: record.welcomed.filter((id) => id !== conversationId), ...(record.locale ? { locale: record.locale } : {}) };
       if (record.personal && record.personal.conversation?.id !== conversationId) next.personal = record.personal;
       return { writes: new Map([[key(userId), next]]), result: undefined };
     });
   }
 
-  /** The personal-chat reference for proactive delivery, if the person installed the app. */
-  async personal(userId: string): Promise<Partial<ConversationReference> | undefined> {
+  /** Keeps the person's latest Teams locale; writes only when it changed. */
+  noteLocale(userId: string, locale: string): Promise<void> {
+    return transact(this.store, [key(userId)], (current) => {
+      const record = current.get(key(userId)) as ConversationsRecord | undefined;
+      if (!record || record.locale === locale) return { writes: new Map(), result: undefined };
+      return { writes: new Map([[key(userId), { ...record, locale }]]), result: undefined };
+    });
+  }
+
+  /** The personal-chat reference and locale for proactive delivery, if the person installed the app. */
+  async reach(userId: string): Promise<{ reference: Partial<ConversationReference>; locale?: string } | undefined> {
     const record = (await this.store.read([key(userId)])).get(key(userId))?.value as ConversationsRecord | undefined;
-    return record?.personal;
+    if (!record?.personal) return undefined;
+    return record.locale ? { reference: record.personal, locale: record.locale } : { reference: record.personal };
   }
 }

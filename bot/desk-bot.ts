@@ -6,29 +6,30 @@ import {
   type Activity,
   type InvokeResponse,
 } from 'botbuilder';
+import { VARIABLE_INPUT_PREFIX } from '../cards/interaction-view.js';
+import { pickLocale, type Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
 import { helpView, welcomeView } from '../cards/simple-views.js';
-import { statusView } from '../cards/status-view.js';
-import { pickLocale, type Locale } from '../cards/locale.js';
-import { isStringKey, say } from '../cards/strings.js';
-import type { DeskConfig } from '../src/desk-config.js';
+import { isStringKey, say, type StringKey } from '../cards/strings.js';
 import type { DeskService } from '../src/desk-service.js';
-import type { Actor, Agent } from '../src/engine/model.js';
+import type { AgentCommand } from '../src/engine/commands.js';
 import type { DeskError } from '../src/engine/errors.js';
-import type { Effect } from '../src/engine/effects.js';
+import type { Actor, Agent } from '../src/engine/model.js';
 import { errorFields, type Log } from '../src/log.js';
 import { StoreUnavailableError } from '../src/store/store-port.js';
 import { parseCardAction, type CardAction, type Verb } from './card-actions.js';
+import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
+import type { DeskCards, Reader } from './desk-cards.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 
 /** What the bot needs from the rest of the desk. */
 export interface DeskBotDeps {
   service: DeskService;
   conversations: ConversationRegistry;
+  cardIds: CardRegistry;
   cards: CardRenderer;
-  desk: DeskConfig;
-  clock: () => Date;
+  deskCards: DeskCards;
   log: Log;
   parseCommand: CommandParser;
 }
@@ -38,9 +39,11 @@ interface Turn {
   context: TurnContext;
   actor: Actor;
   locale: Locale;
+  reader: Reader;
 }
 
-type VerbHandler = (turn: Turn, action: CardAction) => Promise<InvokeResponse>;
+type Data<V extends Verb> = Extract<CardAction, { verb: V }>['data'];
+type VerbHandler<V extends Verb> = (turn: Turn, data: Data<V>) => Promise<InvokeResponse>;
 
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -49,16 +52,36 @@ const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
  * runs them through the desk service and answers with cards. No business rule lives here.
  */
 export class DeskBot extends TeamsActivityHandler {
-  private readonly verbs: Record<Verb, VerbHandler> = {
+  private readonly verbs: { [V in Verb]: VerbHandler<V> } = {
     'status.show': (turn) => this.statusResponse(turn),
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
-    'status.set': (turn, action) => {
-      const data = action.data as { state: string; code?: string };
-      return this.decideAndShow(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) });
-    },
-    'phone.set': (turn, action) =>
-      this.decideAndShow(turn, { type: 'phone.set', actor: turn.actor, phone: (action.data as { phone: string }).phone }),
+    'status.set': (turn, data) =>
+      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error) => this.statusResponse(turn, error)),
+    'phone.set': (turn, data) => this.decideThen(turn, { type: 'phone.set', actor: turn.actor, phone: data.phone }, (error) => this.statusResponse(turn, error)),
+    'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
+    'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page }),
+    'requests.accept': (turn, data) =>
+      this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds: [data.contactId] }, (error) => this.requestsResponse(turn, { error })),
+    'requests.acceptAll': (turn, data) =>
+      this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds: data.contactIds }, (error) => this.requestsResponse(turn, { error })),
+    'requests.cancelCallback': (turn, data) =>
+      this.decideThen(turn, { type: 'callback.cancel', actor: turn.actor, contactId: data.contactId }, (error) => this.requestsResponse(turn, { error })),
+    'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId),
+    'contact.hold': (turn, data) => this.onInteraction(turn, { type: 'contact.hold', actor: turn.actor, contactId: data.contactId }),
+    'contact.resume': (turn, data) => this.onInteraction(turn, { type: 'contact.resume', actor: turn.actor, contactId: data.contactId }),
+    'contact.end': (turn, data) => this.onInteraction(turn, { type: 'contact.end', actor: turn.actor, contactId: data.contactId }),
+    'callback.cancel': (turn, data) => this.onInteraction(turn, { type: 'callback.cancel', actor: turn.actor, contactId: data.contactId }),
+    'recording.pause': (turn, data) => this.onInteraction(turn, { type: 'recording.pause', actor: turn.actor, contactId: data.contactId }),
+    'recording.resume': (turn, data) => this.onInteraction(turn, { type: 'recording.resume', actor: turn.actor, contactId: data.contactId }),
+    'variables.save': (turn, data) =>
+      this.onInteraction(turn, { type: 'variables.save', actor: turn.actor, contactId: data.contactId, values: editedVariables(data) }),
+    'wrapUp.submit': (turn, data) =>
+      this.decideThen(
+        turn,
+        { type: 'wrapUp.submit', actor: turn.actor, contactId: data.contactId, ...(data.code ? { code: data.code } : {}), ...(data.outcome ? { outcome: data.outcome } : {}) },
+        (error) => this.wrapUpResponse(turn, data.contactId, error),
+      ),
   };
 
   constructor(private readonly deps: DeskBotDeps) {
@@ -78,7 +101,7 @@ export class DeskBot extends TeamsActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.onText(this.turnOf(context));
+      await this.onText(await this.turnOf(context));
       await next();
     });
   }
@@ -86,18 +109,19 @@ export class DeskBot extends TeamsActivityHandler {
   /** Card actions are answered here, so a bad invoke never reaches the SDK's own parsing. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
-    const turn = this.turnOf(context);
+    const locale = localeOf(context.activity);
     const action = parseCardAction(context.activity.value);
     if (typeof action === 'string') {
       this.deps.log.warn('card.action.refused', { reason: action });
-      return errorResponse(400, 'BadRequest', say(turn.locale, action === 'unknownVerb' ? 'error.request.unknownVerb' : 'error.request.invalidData'));
+      return errorResponse(400, 'BadRequest', say(locale, action === 'unknownVerb' ? 'error.request.unknownVerb' : 'error.request.invalidData'));
     }
     try {
-      return await this.verbs[action.verb](turn, action);
+      const turn = await this.turnOf(context);
+      return await (this.verbs[action.verb] as VerbHandler<Verb>)(turn, action.data as Data<Verb>);
     } catch (error) {
       this.deps.log.error('card.action.failed', { verb: action.verb, ...errorFields(error) });
       const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
-      return errorResponse(500, 'InternalError', say(turn.locale, key));
+      return errorResponse(500, 'InternalError', say(locale, key));
     }
   }
 
@@ -106,7 +130,8 @@ export class DeskBot extends TeamsActivityHandler {
     const command = this.deps.parseCommand(text);
     if (command === 'status') {
       const agent = await this.register(turn);
-      await this.send(turn, this.statusCard(turn, agent));
+      const sent = await this.send(turn, this.deps.deskCards.status(agent, turn.reader));
+      if (sent) await this.deps.cardIds.remember(turn.actor.id, { kind: 'status' }, sent);
       return;
     }
     const error = command === 'help' ? '' : say(turn.locale, 'unknownCommand', { text: text.trim().slice(0, 60) });
@@ -114,25 +139,45 @@ export class DeskBot extends TeamsActivityHandler {
   }
 
   private async greet(context: TurnContext): Promise<void> {
-    const turn = this.turnOf(context);
+    const turn = await this.turnOf(context, false);
     const reference = TurnContext.getConversationReference(context.activity);
     const personal = (context.activity.conversation.conversationType ?? 'personal') === 'personal';
-    const isNew = await this.deps.conversations.remember(turn.actor.id, reference, personal);
+    const locale = context.activity.locale;
+    const isNew = await this.deps.conversations.remember(turn.actor.id, reference, personal, locale);
     if (!isNew) return;
     await this.register(turn);
     await this.send(turn, this.deps.cards.render('welcome', welcomeView(turn.actor.name, COMMAND_TITLES, turn.locale), turn.locale));
   }
 
-  private async statusResponse(turn: Turn): Promise<InvokeResponse> {
-    return cardResponse(this.statusCard(turn, await this.register(turn)));
+  /** Runs a command; answers with `show(refusal)` so the card the person pressed shows the outcome. */
+  private async decideThen(turn: Turn, cmd: AgentCommand, show: (error?: string) => Promise<InvokeResponse>): Promise<InvokeResponse> {
+    const result = await this.deps.service.execute(cmd);
+    return show(result.ok ? undefined : errorMessage(result.error, turn.locale));
   }
 
-  /** Runs a command and answers with the status card, showing the refusal on it when refused. */
-  private async decideAndShow(turn: Turn, cmd: Parameters<DeskService['execute']>[0]): Promise<InvokeResponse> {
-    const result = await this.deps.service.execute(cmd);
-    if (!result.ok) return cardResponse(this.statusCard(turn, await this.register(turn), result.error));
-    this.runEffects(result.value.effects);
-    return cardResponse(this.statusCard(turn, result.value.state.agents[turn.actor.id]!));
+  private onInteraction(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
+    return this.decideThen(turn, cmd, (error) => this.interactionResponse(turn, cmd.contactId, error));
+  }
+
+  private async statusResponse(turn: Turn, error?: string): Promise<InvokeResponse> {
+    return cardResponse(this.deps.deskCards.status(await this.register(turn), turn.reader, error));
+  }
+
+  private async requestsResponse(turn: Turn, options: { page?: number; error?: string | undefined }): Promise<InvokeResponse> {
+    const { error, ...rest } = options;
+    return cardResponse(await this.deps.deskCards.requests(turn.actor.id, turn.reader, { ...rest, ...(error ? { error } : {}) }));
+  }
+
+  private async interactionResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+    const contact = await this.deps.deskCards.contact(contactId);
+    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, error));
+  }
+
+  private async wrapUpResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+    const contact = await this.deps.deskCards.contact(contactId);
+    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error));
   }
 
   private async register(turn: Turn): Promise<Agent> {
@@ -141,33 +186,17 @@ export class DeskBot extends TeamsActivityHandler {
     return result.value.state.agents[turn.actor.id]!;
   }
 
-  private statusCard(turn: Turn, agent: Agent, error?: DeskError): AdaptiveCardJson {
-    const view = statusView(agent, {
-      idleCodes: this.deps.desk.idleCodes,
-      codeRequiredStates: this.deps.desk.codeRequiredStates,
-      locale: turn.locale,
-      now: this.deps.clock(),
-      userId: turn.context.activity.from.id,
-      ...(error ? { error: errorMessage(error, turn.locale) } : {}),
-    });
-    return this.deps.cards.render('status', view, turn.locale);
+  private async send(turn: Turn, card: AdaptiveCardJson): Promise<string | undefined> {
+    const sent = await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    return sent?.id;
   }
 
-  private runEffects(effects: readonly Effect[]): void {
-    for (const effect of effects) {
-      if (effect.type === 'notify') {
-        const { kind, agentId, from, to, code } = effect.event;
-        this.deps.log.info(kind, { agentId, from, to, ...(code ? { code } : {}) });
-      }
-    }
-  }
-
-  private async send(turn: Turn, card: AdaptiveCardJson): Promise<void> {
-    await turn.context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-  }
-
-  private turnOf(context: TurnContext): Turn {
-    return { context, actor: actorOf(context.activity), locale: localeOf(context.activity) };
+  private async turnOf(context: TurnContext, noteLocale = true): Promise<Turn> {
+    const actor = actorOf(context.activity);
+    const locale = localeOf(context.activity);
+    // Proactive cards have no activity to read the language from: remember it.
+    if (noteLocale && context.activity.locale) await this.deps.conversations.noteLocale(actor.id, context.activity.locale);
+    return { context, actor, locale, reader: { locale, userId: context.activity.from.id } };
   }
 }
 
@@ -182,13 +211,24 @@ function localeOf(activity: Activity): Locale {
   return pickLocale(activity.locale ?? client?.locale);
 }
 
+/** The edited variables of a save: inputs named var_<name>, with the versions the card showed (CAD-1). */
+function editedVariables(data: Data<'variables.save'>): Record<string, { value: string; version: number }> {
+  const values: Record<string, { value: string; version: number }> = {};
+  for (const [name, version] of Object.entries(data.versions)) {
+    const value = (data as Record<string, unknown>)[`${VARIABLE_INPUT_PREFIX}${name}`];
+    // An empty secure input means "keep": a secure value is never sent to the card to be sent back.
+    if (typeof value === 'string' && value !== '') values[name] = { value, version };
+  }
+  return values;
+}
+
 /** The localized sentence for an engine refusal. */
 export function errorMessage(error: DeskError, locale: Locale): string {
   const key = `error.${error.code}`;
   if (!isStringKey(key)) return say(locale, 'error.request.failed');
   const details = { ...error.details };
   if (typeof details.state === 'string' && isStringKey(`state.${details.state}`)) {
-    details.state = say(locale, `state.${details.state}` as Parameters<typeof say>[1]);
+    details.state = say(locale, `state.${details.state}` as StringKey);
   }
   return say(locale, key, details);
 }

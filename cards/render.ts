@@ -5,6 +5,9 @@ import error from './templates/error.json' with { type: 'json' };
 import help from './templates/help.json' with { type: 'json' };
 import status from './templates/status.json' with { type: 'json' };
 import welcome from './templates/welcome.json' with { type: 'json' };
+import requests from './templates/requests.json' with { type: 'json' };
+import interaction from './templates/interaction.json' with { type: 'json' };
+import wrapUp from './templates/wrap-up.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -12,7 +15,7 @@ import type { CardName, CardViews } from './views.js';
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status };
+const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp };
 const FRAGMENTS: Record<string, unknown> = { header, banner };
 
 /** Renders typed views into Adaptive Cards. */

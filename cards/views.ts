@@ -55,7 +55,86 @@ export interface CardViews {
   help: HelpView;
   error: ErrorView;
   status: StatusView;
+  requests: RequestsView;
+  interaction: InteractionView;
+  wrapUp: WrapUpView;
 }
 
 /** A card name. */
 export type CardName = keyof CardViews;
+
+/** A label and value row. */
+export interface Fact {
+  title: string;
+  value: string;
+}
+
+/** A button bound to one contact. */
+export interface ContactButton {
+  title: string;
+  verb: string;
+  contactId: string;
+  style: 'default' | 'positive' | 'destructive';
+}
+
+/** One request on the stacked popover (PO-3, PO-4, CB-1). */
+export interface RequestItem {
+  heading: string;
+  statusText: string;
+  facts: Fact[];
+  buttons: ContactButton[];
+}
+
+/** The agent's stacked contact-request popover (PO-1..PO-4). */
+export interface RequestsView {
+  title: string;
+  error: string;
+  connecting: string;
+  rangeText: string;
+  emptyText: string;
+  page: number;
+  requests: RequestItem[];
+  pager: Array<{ title: string; page: number }>;
+  /** Zero or one "Accept N requests" button. */
+  acceptAll: Array<{ title: string; contactIds: string[] }>;
+  refreshUserIds: string[];
+}
+
+/** An editable call-associated variable (CAD-1). */
+export interface VariableInput {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  style: 'text' | 'password';
+}
+
+/** The interaction card: one contact being handled (HOLD-1, REC-1, CAD-1). */
+export interface InteractionView {
+  title: string;
+  error: string;
+  contactId: string;
+  statusText: string;
+  statusStyle: 'good' | 'warning' | 'attention' | 'accent' | 'emphasis' | 'default';
+  timerText: string;
+  recordingText: string;
+  facts: Fact[];
+  inputs: VariableInput[];
+  versions: Record<string, number>;
+  canSave: boolean;
+  buttons: Array<ContactButton & { enabled: boolean }>;
+  refreshUserIds: string[];
+}
+
+/** The wrap-up card (WRAP-1). */
+export interface WrapUpView {
+  title: string;
+  error: string;
+  contactId: string;
+  summary: string;
+  done: boolean;
+  codes: Array<{ title: string; value: string }>;
+  outcomes: Array<{ title: string; value: string }>;
+  /** Zero or one submit button. */
+  submit: Array<{ title: string }>;
+}

@@ -1,6 +1,9 @@
 import { createAdapter, createMessagesEndpoint } from '../bot/adapter.js';
 import { ConversationRegistry } from '../bot/conversation-registry.js';
+import { CardRegistry } from '../bot/card-registry.js';
 import { DeskBot } from '../bot/desk-bot.js';
+import { DeskCards } from '../bot/desk-cards.js';
+import { EffectRunner } from '../bot/effect-runner.js';
 import { createCommandParser } from '../bot/text-commands.js';
 import { loadCommandAliases } from '../manifest/sources.js';
 import { createCardRenderer } from '../cards/render.js';
@@ -9,8 +12,12 @@ import { loadDeskConfig, policyOf, type DeskConfig } from './desk-config.js';
 import { DeskService } from './desk-service.js';
 import { createDecide } from './engine/decide.js';
 import type { Log } from './log.js';
+import type { PlatformSink } from './platform/events.js';
+import { setUpPlatform } from './platform/platform-setup.js';
+import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
 import { LowdbStore } from './store/lowdb-store.js';
+import { TimerService } from './timer-service.js';
 import type { StorePort } from './store/store-port.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
@@ -18,6 +25,8 @@ export interface AppOverrides {
   store?: StorePort;
   clock?: () => Date;
   desk?: DeskConfig;
+  /** Where platform events go (default: the desk service). */
+  sink?: PlatformSink;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -25,6 +34,8 @@ export interface DeskApp extends DeskServer {
   store: StorePort;
   service: DeskService;
   desk: DeskConfig;
+  /** The embedded platform simulator, when SIMULATOR=on. */
+  simulator?: ContactSimulator;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -32,17 +43,41 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const desk = overrides.desk ?? loadDeskConfig(config.DESK_CONFIG_FILE, config.rootDir);
   const store = overrides.store ?? (await LowdbStore.open(config.DATA_FILE));
   const clock = overrides.clock ?? (() => new Date());
-  const service = new DeskService(store, createDecide(policyOf(desk)), clock);
+  const policy = policyOf(desk);
+  const service = new DeskService(store, createDecide(policy), policy, clock);
+  const cards = createCardRenderer();
+  const deskCards = new DeskCards(service, cards, desk, clock);
+  const conversations = new ConversationRegistry(store);
+  const cardIds = new CardRegistry(store);
   const bot = new DeskBot({
     service,
-    conversations: new ConversationRegistry(store),
-    cards: createCardRenderer(),
-    desk,
-    clock,
+    conversations,
+    cardIds,
+    cards,
+    deskCards,
     log,
     parseCommand: createCommandParser(loadCommandAliases()),
   });
   const adapter = createAdapter(config, log);
-  const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), store, log });
-  return { ...server, store, service, desk };
+  const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
+  const timers = new TimerService(async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })), clock, log);
+  service.onCommit((decision) => effects.run(decision));
+  service.onCommit((decision) => timers.sync(decision.state.timers));
+  // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
+  timers.sync(await service.timers());
+  const platform = setUpPlatform(config, { sink: overrides.sink ?? service, desk, clock, log });
+  const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
+  return {
+    ...server,
+    store,
+    service,
+    desk,
+    simulator: platform.simulator,
+    listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
+    async stop(graceMs) {
+      platform.stop();
+      timers.stop();
+      await server.stop(graceMs);
+    },
+  };
 }

@@ -18,6 +18,10 @@ const schema = z
     DATA_FILE: z.string().trim().min(1).default('data/agentdesk.json'),
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // Not trimmed: the secret's bytes are what the platform signs with.
+    PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    SIMULATOR: z.enum(['off', 'on']).default('off'),
+    SIMULATOR_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds from 2 to 3600' }).int('must be a whole number').min(2, 'must be at least 2').max(3600, 'must be at most 3600').default(20),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) return;
@@ -48,7 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword']));
+    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET']));
   }
   const value = parsed.data;
   return Object.freeze({

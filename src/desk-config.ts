@@ -32,6 +32,7 @@ const schema = z
     idleCodes: z.array(labelled).max(50, 'at most 50 idle codes (ST-4)').refine(uniqueIds, 'idle code ids must be unique'),
     codeRequiredStates: z.array(z.enum(['Idle', 'Break', 'WorkingOffline'])).default(['Idle']),
     wrapUpCodes: z.array(labelled).min(1, 'needs at least one wrap-up code').refine(uniqueIds, 'wrap-up code ids must be unique'),
+    outcomeCodes: z.array(labelled).default([]).refine(uniqueIds, 'outcome code ids must be unique'),
     queues: z.array(z.object({ id, name: z.string().trim().min(1), channels: z.array(z.enum(CHANNELS)).min(1) })).refine(uniqueIds, 'queue ids must be unique'),
     variables: z.array(
       z.object({
@@ -41,8 +42,16 @@ const schema = z
         secure: z.boolean().default(false),
         editable: z.boolean().default(false),
         popover: z.boolean().default(false),
+        type: z.enum(['text', 'date']).default('text'),
       }),
     ),
+    recording: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+    limits: z
+      .object({
+        maxConcurrentCalls: z.number().int().min(1).max(100_000),
+        maxDigitalPerAgent: z.number().int().min(1).max(50),
+      })
+      .default({ maxConcurrentCalls: 500, maxDigitalPerAgent: 10 }),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
     timeouts: z.object({
       ronaSeconds: z.number().int().min(5).max(600),
@@ -100,5 +109,15 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     idleCodeIds: config.idleCodes.map((c) => c.id),
     codeRequiredStates: config.codeRequiredStates,
     channelsOf: (agentId) => teamOf.get(agentId) ?? fallback,
+    queueChannels: Object.fromEntries(config.queues.map((q) => [q.id, q.channels])),
+    wrapUpCodeIds: config.wrapUpCodes.map((c) => c.id),
+    outcomeCodeIds: config.outcomeCodes.map((c) => c.id),
+    afterWrapUpState: config.afterWrapUpState,
+    ronaSeconds: config.timeouts.ronaSeconds,
+    privacyShieldSeconds: config.timeouts.privacyShieldSeconds,
+    recordingEnabled: config.recording.enabled,
+    maxConcurrentCalls: config.limits.maxConcurrentCalls,
+    maxDigitalPerAgent: config.limits.maxDigitalPerAgent,
+    variableTypes: Object.fromEntries(config.variables.map((v) => [v.name, v.type])),
   };
 }

@@ -1,11 +1,14 @@
 import restify, { type Request, type Response } from 'restify';
 import type { MessagesEndpoint } from '../bot/adapter.js';
 import { errorFields, type Log } from './log.js';
+import type { PlatformEndpoint } from './platform/platform-route.js';
 import type { StorePort } from './store/store-port.js';
 
 /** What the HTTP server serves. */
 export interface ServerDeps {
   messages: MessagesEndpoint;
+  /** `POST /api/platform/events`; not served when absent. */
+  platform?: PlatformEndpoint;
   store: StorePort;
   log: Log;
 }
@@ -22,8 +25,8 @@ export interface DeskServer {
 // Teams activities are small; a generous cap still stops a flood from filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Builds the restify server: `POST /api/messages` and `GET /healthz`. */
-export function createServer({ messages, store, log }: ServerDeps): DeskServer {
+/** Builds the restify server: `POST /api/messages`, `POST /api/platform/events` and `GET /healthz`. */
+export function createServer({ messages, platform, store, log }: ServerDeps): DeskServer {
   const server = restify.createServer({ name: 'agentdesk', handleUncaughtExceptions: false });
   let inFlight = 0;
   let idle: (() => void) | undefined;
@@ -36,9 +39,10 @@ export function createServer({ messages, store, log }: ServerDeps): DeskServer {
     });
     next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  // Per route, not server.use: the platform route signs over the raw bytes, so it reads its own body.
+  const bodyParser = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true });
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
+  server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
     try {
       await messages(req, res);
     } catch (error) {
@@ -46,6 +50,17 @@ export function createServer({ messages, store, log }: ServerDeps): DeskServer {
       if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The request could not be handled.' } });
     }
   });
+
+  if (platform) {
+    server.post('/api/platform/events', async (req: Request, res: Response) => {
+      try {
+        await platform(req, res);
+      } catch (error) {
+        log.error('platform.failed', errorFields(error));
+        if (!res.headersSent) res.send(500, { error: { code: 'InternalError', message: 'The event could not be applied.' } });
+      }
+    });
+  }
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {

@@ -1,57 +1,41 @@
 import { isAgentState, SELECTABLE_STATES, SYSTEM_STATES, type AgentState } from './agent-state.js';
-import type { Effect } from './effects.js';
+import type { Draft } from './draft.js';
 import { deskError, type DeskError } from './errors.js';
 import type { Agent, DeskPolicy } from './model.js';
+import { normalizeAgentPhone } from './phone-number.js';
+import { enterState } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 
-/** The outcome of a status change: the agent as it is now and what to tell others. */
-export interface StatusOutcome {
-  agent: Agent;
-  effects: Effect[];
-}
-
-/** A fresh agent: logged out until they choose a state. */
-export function newAgent(id: string, name: string, now: Date): Agent {
-  return { id, name, state: 'LoggedOut', stateSince: now.toISOString() };
-}
-
 /**
- * Applies an agent's own status choice (ST-1, ST-4, ST-5, ST-6). Choosing the
+ * Applies an agent's own status choice (ST-1, ST-4, ST-5, ST-6, ST-7). Choosing the
  * state (and code) the agent is already in changes nothing, so the timer keeps running.
  */
-export function setStatus(
-  agent: Agent,
-  requested: string,
-  code: string | undefined,
-  policy: DeskPolicy,
-  now: Date,
-): Result<StatusOutcome, DeskError> {
+export function setStatus(d: Draft, agent: Agent, requested: string, code: string | undefined, policy: DeskPolicy): Result<void, DeskError> {
   if (!isAgentState(requested)) return fail(deskError('status.unknownState', { state: requested }));
   const checked = checkTransition(agent, requested, code, policy);
   if (!checked.ok) return checked;
-  const nextCode = checked.value;
-  if (agent.state === requested && agent.code === nextCode) return ok({ agent, effects: [] });
+  enterState(d, agent, requested, policy, checked.value);
+  return ok(undefined);
+}
 
-  const next: Agent = { ...agent, state: requested, stateSince: now.toISOString() };
-  if (nextCode === undefined) delete next.code;
-  else next.code = nextCode;
-  const event = { kind: 'agent.statusChanged' as const, agentId: agent.id, from: agent.state, to: requested };
-  return ok({ agent: next, effects: [{ type: 'notify', event: nextCode ? { ...event, code: nextCode } : event }] });
+/** Registers the phone that rings for voice (ST-5). */
+export function setPhone(d: Draft, agent: Agent, phone: string): Result<void, DeskError> {
+  const normalized = normalizeAgentPhone(phone);
+  if (!normalized.ok) return fail(deskError('phone.invalid'));
+  if (normalized.value !== agent.phone) d.setAgent({ ...agent, phone: normalized.value });
+  return ok(undefined);
 }
 
 /** Returns the idle code the new state keeps (undefined when it takes none) or the refusal. */
-function checkTransition(
-  agent: Agent,
-  requested: AgentState,
-  code: string | undefined,
-  policy: DeskPolicy,
-): Result<string | undefined, DeskError> {
+function checkTransition(agent: Agent, requested: AgentState, code: string | undefined, policy: DeskPolicy): Result<string | undefined, DeskError> {
   if (!(SELECTABLE_STATES as readonly string[]).includes(requested) || SYSTEM_STATES.includes(requested)) {
     return fail(deskError('status.systemOnly', { state: requested }));
   }
   if (agent.state === 'Engaged') return fail(deskError('status.busy'));
   if (agent.state === 'WrapUp') return fail(deskError('status.wrapUpPending'));
   if (agent.state === 'RONA' && requested !== 'Available') return fail(deskError('status.ronaOnlyAvailable'));
+  // ST-7, PO-2: a pending popover must be acted on (or run out) before the agent leaves Available.
+  if ((agent.offers ?? []).length > 0 && requested !== agent.state) return fail(deskError('status.popoverPending'));
   if (requested === 'Available' && !agent.phone && policy.channelsOf(agent.id).includes('voice')) {
     return fail(deskError('status.phoneRequired'));
   }

@@ -1,30 +1,46 @@
+import type { Channel } from './agent-state.js';
+import type { ContactKind } from './contact-kinds.js';
 import type { Actor } from './model.js';
 
-/** An agent's first contact with the desk, or a name change (install, any turn). */
-export interface RegisterAgent {
-  type: 'agent.register';
-  actor: Actor;
+/** A contact as the platform offers it. */
+export interface ContactOffer {
+  id: string;
+  channel: Channel;
+  kind: ContactKind;
+  queue: string;
+  from: string;
+  dnis: string;
+  variables: Array<{ name: string; label: string; value: string; secure: boolean; editable: boolean }>;
+  agentId?: string;
 }
 
-/** The agent chooses a state on the status card (ST-1, ST-4, ST-5, ST-6). */
-export interface SetStatus {
-  type: 'status.set';
-  actor: Actor;
-  state: string;
-  code?: string;
-}
+/** Commands a person issues from Teams; `actor` is who pressed or typed. */
+export type AgentCommand =
+  | { type: 'agent.register'; actor: Actor }
+  | { type: 'status.set'; actor: Actor; state: string; code?: string }
+  | { type: 'phone.set'; actor: Actor; phone: string }
+  | { type: 'contact.accept'; actor: Actor; contactIds: string[] }
+  | { type: 'contact.hold'; actor: Actor; contactId: string }
+  | { type: 'contact.resume'; actor: Actor; contactId: string }
+  | { type: 'contact.end'; actor: Actor; contactId: string }
+  | { type: 'callback.cancel'; actor: Actor; contactId: string }
+  | { type: 'recording.pause'; actor: Actor; contactId: string }
+  | { type: 'recording.resume'; actor: Actor; contactId: string }
+  | { type: 'variables.save'; actor: Actor; contactId: string; values: Record<string, { value: string; version: number }> }
+  | { type: 'wrapUp.submit'; actor: Actor; contactId: string; code?: string; outcome?: string };
 
-/** The agent registers the phone that rings for voice (ST-5). */
-export interface SetPhone {
-  type: 'phone.set';
-  actor: Actor;
-  phone: string;
-}
+/** Commands from the platform, the router and the clock. */
+export type SystemCommand =
+  | { type: 'contact.offered'; contact: ContactOffer }
+  | { type: 'contact.answered'; contactId: string }
+  | { type: 'contact.ended'; contactId: string; by: 'customer' | 'agent' | 'system' }
+  | { type: 'contact.noAnswer'; contactId: string }
+  | { type: 'agent.deviceFailed'; agentId: string }
+  | { type: 'timer.fire'; timerId: string; at: string }
+  | { type: 'route.next' };
 
 /** Everything the engine decides on. */
-export type Command = RegisterAgent | SetStatus | SetPhone;
+export type Command = AgentCommand | SystemCommand;
 
-/** Agent ids a command needs loaded before deciding. */
-export function agentKeysOf(cmd: Command): string[] {
-  return [cmd.actor.id];
-}
+/** A command type. */
+export type CommandType = Command['type'];

@@ -1,13 +1,23 @@
 import type { AgentState } from './agent-state.js';
 
 /** A fact worth telling the world (audit log today, team leads later). */
-export interface StatusChanged {
-  kind: 'agent.statusChanged';
-  agentId: string;
-  from: AgentState;
-  to: AgentState;
-  code?: string;
-}
+export type DeskEvent =
+  | { kind: 'agent.statusChanged'; agentId: string; from: AgentState; to: AgentState; code?: string }
+  | { kind: 'contact.routed'; contactId: string; agentId: string }
+  | { kind: 'contact.queued'; contactId: string; queue: string }
+  | { kind: 'contact.rona'; contactId: string; agentId: string }
+  | { kind: 'contact.ended'; contactId: string; by: string };
 
 /** Work for the bot layer to carry out after the new state is saved; data, never I/O. */
-export type Effect = { type: 'notify'; event: StatusChanged };
+export type Effect =
+  | { type: 'notify'; event: DeskEvent }
+  /** Show (or update) the agent's stacked contact-request popover; `connecting` first shows the connect popover (PO-1). */
+  | { type: 'showRequests'; agentId: string; connecting?: string }
+  /** Show (or update) the interaction card of a contact for its agent. */
+  | { type: 'showInteraction'; contactId: string }
+  /** Show (or update) the wrap-up card of a contact (WRAP-1). */
+  | { type: 'showWrapUp'; contactId: string }
+  /** Update the agent's status card where one is showing. */
+  | { type: 'showStatus'; agentId: string }
+  /** Contacts may be waiting for an agent who just became free. */
+  | { type: 'routeWaiting' };

@@ -1,4 +1,6 @@
 import type { AgentState, Channel } from './agent-state.js';
+import type { ContactKind } from './contact-kinds.js';
+import type { Timer } from './timers.js';
 
 /** An agent as the engine sees it; `id` is the Microsoft Entra object id. */
 export interface Agent {
@@ -11,11 +13,89 @@ export interface Agent {
   code?: string;
   /** Registered phone, E.164 or SIP URI (ST-5). */
   phone?: string;
+  /** Contacts offered to the agent and not yet acted on: the popovers (PO-1..PO-3). */
+  offers?: string[];
+  /** Interactions the agent is handling (Engaged). */
+  active?: string[];
+  /** Ended interactions waiting for a wrap-up code (WRAP-1). */
+  wrapUps?: string[];
+}
+
+/** A call-associated variable on a contact (PO-4, CAD-1); `version` counts saves for first-save-wins. */
+export interface ContactVariable {
+  name: string;
+  label: string;
+  value: string;
+  secure: boolean;
+  editable: boolean;
+  version: number;
+}
+
+/** Where a contact is in its life. */
+export type ContactStatus = 'queued' | 'offered' | 'connected' | 'ended';
+
+/** A customer contact (ST-2): a call, chat, email, social message or callback. */
+export interface Contact {
+  id: string;
+  channel: Channel;
+  kind: ContactKind;
+  queue: string;
+  from: string;
+  dnis: string;
+  variables: ContactVariable[];
+  status: ContactStatus;
+  createdAt: string;
+  /** The agent it is offered to or handled by. */
+  agentId?: string;
+  /** When the current offer began (popover order, earliest first). */
+  offeredAt?: string;
+  /** Deadline of the current offer (ST-6): persisted so a restart still ends in RONA. */
+  ronaAt?: string;
+  connectedAt?: string;
+  endedAt?: string;
+  endedBy?: 'customer' | 'agent' | 'system';
+  /** HOLD-1. */
+  onHold?: boolean;
+  /** REC-1: recording on (admin), paused by Privacy Shield until a deadline. */
+  recording?: { on: boolean; pausedUntil?: string };
+  /** Agents whose offer ran out (RONA): not offered this contact again. */
+  declinedBy?: string[];
+  /** Wrap-up and outcome codes once submitted (WRAP-1). */
+  wrapUp?: { code: string; outcome?: string; by: string; at: string };
+}
+
+/** Contacts waiting in one queue, oldest first. */
+export interface QueueState {
+  id: string;
+  waiting: string[];
+}
+
+/** One routable agent in the roster: the index the router reads instead of every agent. */
+export interface RosterEntry {
+  /** When they last became free for an offer: the longest-available agent is the earliest. */
+  since: string;
+  channels: Channel[];
+  /** Offers pending on the agent, by kind: at most one call, a configured number of digital ones. */
+  voice: number;
+  digital: number;
+}
+
+/** The router's index, kept in the same transactions as the agents and contacts it mirrors. */
+export interface Roster {
+  /** Available agents by id. */
+  available: Record<string, RosterEntry>;
+  /** Voice contacts offered or connected now, for the tenant's concurrent-call limit (CB-1). */
+  calls: string[];
 }
 
 /** The records one command reads and may change; absent keys are records that do not exist. */
 export interface DeskState {
   agents: Readonly<Record<string, Agent>>;
+  contacts: Readonly<Record<string, Contact>>;
+  queues: Readonly<Record<string, QueueState>>;
+  roster: Roster;
+  /** Pending deadlines by timer id. */
+  timers: Readonly<Record<string, Timer>>;
 }
 
 /** The admin rules the engine needs, taken from the desk configuration. */
@@ -26,6 +106,21 @@ export interface DeskPolicy {
   codeRequiredStates: readonly AgentState[];
   /** Channels an agent serves; voice needs a registered phone (ST-5). */
   channelsOf(agentId: string): readonly Channel[];
+  /** Channels each queue takes. */
+  queueChannels: Readonly<Record<string, readonly Channel[]>>;
+  wrapUpCodeIds: readonly string[];
+  /** Outcome (transaction) codes; when any exist, one is required at wrap-up. */
+  outcomeCodeIds: readonly string[];
+  afterWrapUpState: AgentState;
+  ronaSeconds: number;
+  privacyShieldSeconds: number;
+  recordingEnabled: boolean;
+  /** Tenant-wide limit on voice contacts at once (CB-1). */
+  maxConcurrentCalls: number;
+  /** How many chat, email and social contacts one agent may hold at once (offered + active). */
+  maxDigitalPerAgent: number;
+  /** Admin variable types: dates must be ISO 8601 (CAD-1). */
+  variableTypes: Readonly<Record<string, 'text' | 'date'>>;
 }
 
 /** Who issues a command, as the bot knows them. */
@@ -33,3 +128,6 @@ export interface Actor {
   id: string;
   name: string;
 }
+
+/** A DeskState with nothing in it. */
+export const emptyState = (): DeskState => ({ agents: {}, contacts: {}, queues: {}, roster: { available: {}, calls: [] }, timers: {} });

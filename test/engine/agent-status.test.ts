@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { SetStatus } from '../../src/engine/commands.js';
+import type { AgentCommand } from '../../src/engine/commands.js';
 import { createDecide } from '../../src/engine/decide.js';
 import type { Agent } from '../../src/engine/model.js';
-import { agent, policy, T0, T1 } from './fixtures.js';
+import { agent, policy, stateWith, T0, T1 } from './fixtures.js';
 
 const decide = createDecide(policy);
 const actor = { id: 'a1', name: 'Åsa Lind' };
+type SetStatus = Extract<AgentCommand, { type: 'status.set' }>;
 const set = (state: string, code?: string): SetStatus => ({ type: 'status.set', actor, state, ...(code ? { code } : {}) });
 const run = (current: Agent | undefined, cmd: SetStatus) =>
-  decide({ agents: current ? { [current.id]: current } : {} }, cmd, T1);
+  decide(stateWith(current ? [current] : []), cmd, T1);
 
 describe('agent status transitions', () => {
   const allowed: Array<[string, Agent, SetStatus, Partial<Agent>]> = [
@@ -31,9 +32,10 @@ describe('agent status transitions', () => {
     const { code: expectedCode, ...rest } = expected;
     expect(next).toMatchObject({ ...rest, stateSince: T1.toISOString() });
     expect(next.code).toBe(expectedCode);
-    expect(result.value.effects).toEqual([
-      { type: 'notify', event: expect.objectContaining({ kind: 'agent.statusChanged', from: current.state, to: expected.state }) },
-    ]);
+    expect(result.value.effects).toContainEqual({ type: 'notify', event: expect.objectContaining({ kind: 'agent.statusChanged', from: current.state, to: expected.state }) });
+    expect(result.value.effects).toContainEqual({ type: 'showStatus', agentId: current.id });
+    // ANS-1: the router's roster lists exactly the Available agents.
+    expect(Object.keys(result.value.state.roster.available)).toEqual(expected.state === 'Available' ? [current.id] : []);
   });
 
   const refused: Array<[string, Agent, SetStatus, string]> = [
@@ -72,7 +74,7 @@ describe('agent status transitions', () => {
   });
 
   it('ST-1: a refused change leaves the state object untouched', () => {
-    const before = { agents: { a1: agent('Available') } };
+    const before = stateWith([agent('Available')]);
     const frozen = structuredClone(before);
     decide(before, set('Idle'), T1);
     expect(before).toEqual(frozen);
@@ -87,20 +89,20 @@ describe('phone registration (ST-5)', () => {
     ['sip:asa.lind@contoso.com', 'sip:asa.lind@contoso.com'],
     ['SIPS:agent7@pbx.contoso.com:5061', 'sips:agent7@pbx.contoso.com:5061'],
   ])('ST-5: %s is stored as %s', (input, stored) => {
-    const result = decide({ agents: { a1: agent('LoggedOut', { phone: undefined }) } }, phone(input), T1);
+    const result = decide(stateWith([agent('LoggedOut', { phone: undefined })]), phone(input), T1);
     expect(result.ok && result.value.state.agents.a1?.phone).toBe(stored);
   });
 
   it.each(['12345678', '+0123456789', '+45 12ab5678', 'sip:nobody', 'tel:+4512345678', '', '+1234', `+${'1'.repeat(16)}`])(
     'ST-5: %j is refused as invalid',
     (input) => {
-      const result = decide({ agents: { a1: agent('LoggedOut', { phone: undefined }) } }, phone(input), T1);
+      const result = decide(stateWith([agent('LoggedOut', { phone: undefined })]), phone(input), T1);
       expect(result).toMatchObject({ ok: false, error: { code: 'phone.invalid' } });
     },
   );
 
   it('ST-5: after registering a phone the agent can go Available', () => {
-    const start = { agents: { a1: agent('LoggedOut', { phone: undefined }) } };
+    const start = stateWith([agent('LoggedOut', { phone: undefined })]);
     const registered = decide(start, phone('+4512345678'), T1);
     if (!registered.ok) throw new Error('registration refused');
     const available = decide(registered.value.state, set('Available'), T1);

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { createApp, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLog } from '../../src/log.js';
+import type { PlatformSink } from '../../src/platform/events.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { StorePort } from '../../src/store/store-port.js';
 import { FAKE_SERVICE_URL } from './bot-connector.js';
@@ -39,13 +40,13 @@ export interface ActivityOptions {
   token?: string;
 }
 
-/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port. */
-export async function startDesk(env: Record<string, string> = {}, store: StorePort = new MemoryStore()): Promise<DeskUnderTest> {
+/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port; `sink` replaces where platform events go. */
+export async function startDesk(env: Record<string, string> = {}, store: StorePort = new MemoryStore(), sink?: PlatformSink): Promise<DeskUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
   const logs: string[] = [];
   let now = new Date('2026-11-20T09:00:00.000Z');
-  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { store, clock: () => now });
+  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { store, clock: () => now, sink });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 

@@ -1,0 +1,90 @@
+import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
+import { interactionView } from '../cards/interaction-view.js';
+import type { Locale } from '../cards/locale.js';
+import { requestsView } from '../cards/requests-view.js';
+import { statusView } from '../cards/status-view.js';
+import { wrapUpView } from '../cards/wrap-up-view.js';
+import type { DeskConfig } from '../src/desk-config.js';
+import type { DeskService } from '../src/desk-service.js';
+import type { Agent, Contact } from '../src/engine/model.js';
+
+/** Who a card is for: their language and Teams user id (for automatic refresh). */
+export interface Reader {
+  locale: Locale;
+  userId: string;
+}
+
+/** Renders each desk card from the current stored state; used for invoke answers and proactive updates alike. */
+export class DeskCards {
+  constructor(
+    private readonly service: DeskService,
+    private readonly cards: CardRenderer,
+    private readonly desk: DeskConfig,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** The agent's status card (ST-1, ST-3..ST-5). */
+  status(agent: Agent, reader: Reader, error?: string): AdaptiveCardJson {
+    const view = statusView(agent, {
+      idleCodes: this.desk.idleCodes,
+      codeRequiredStates: this.desk.codeRequiredStates,
+      locale: reader.locale,
+      now: this.clock(),
+      userId: reader.userId,
+      ...(error ? { error } : {}),
+    });
+    return this.cards.render('status', view, reader.locale);
+  }
+
+  /** The agent's stacked contact-request popover (PO-1..PO-4). */
+  async requests(agentId: string, reader: Reader, options: { page?: number; connecting?: string; error?: string } = {}): Promise<AdaptiveCardJson> {
+    const agent = await this.service.agent(agentId);
+    const offered = (await this.service.contacts(agent?.offers ?? [])).filter((c) => c.status === 'offered' && c.agentId === agentId);
+    const connecting = options.connecting ? offered.find((c) => c.id === options.connecting) : undefined;
+    const view = requestsView(offered, {
+      variables: this.desk.variables,
+      queues: this.desk.queues,
+      locale: reader.locale,
+      now: this.clock(),
+      userId: reader.userId,
+      ...(options.page !== undefined ? { page: options.page } : {}),
+      ...(connecting ? { connecting } : {}),
+      ...(options.error ? { error: options.error } : {}),
+    });
+    return this.cards.render('requests', view, reader.locale);
+  }
+
+  /** The interaction card of a contact (HOLD-1, REC-1, CAD-1). */
+  interaction(contact: Contact, reader: Reader, error?: string): AdaptiveCardJson {
+    const view = interactionView(contact, {
+      variables: this.desk.variables,
+      queues: this.desk.queues,
+      locale: reader.locale,
+      now: this.clock(),
+      userId: reader.userId,
+      ...(error ? { error } : {}),
+    });
+    return this.cards.render('interaction', view, reader.locale);
+  }
+
+  /** The wrap-up card of an ended contact (WRAP-1). */
+  wrapUp(contact: Contact, reader: Reader, error?: string): AdaptiveCardJson {
+    const view = wrapUpView(contact, {
+      wrapUpCodes: this.desk.wrapUpCodes,
+      outcomeCodes: this.desk.outcomeCodes,
+      locale: reader.locale,
+      ...(error ? { error } : {}),
+    });
+    return this.cards.render('wrapUp', view, reader.locale);
+  }
+
+  /** The agent, if the desk knows them. */
+  agent(agentId: string): Promise<Agent | undefined> {
+    return this.service.agent(agentId);
+  }
+
+  /** One contact, if it exists. */
+  async contact(contactId: string): Promise<Contact | undefined> {
+    return (await this.service.contacts([contactId]))[0];
+  }
+}

@@ -1,0 +1,32 @@
+import type { Contact } from '../src/engine/model.js';
+import { channelLabel } from './contact-labels.js';
+import { customerOf } from './interaction-view.js';
+import { labelIn, type Locale, type LocalizedLabel } from './locale.js';
+import { say } from './strings.js';
+import type { WrapUpView } from './views.js';
+
+/** What the wrap-up card needs besides the contact. */
+export interface WrapUpContext {
+  wrapUpCodes: ReadonlyArray<LocalizedLabel & { id: string }>;
+  outcomeCodes: ReadonlyArray<LocalizedLabel & { id: string }>;
+  locale: Locale;
+  error?: string;
+}
+
+/** Builds the wrap-up card: searchable, required codes; once submitted, what was chosen (WRAP-1). */
+export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
+  const { locale } = ctx;
+  const done = Boolean(contact.wrapUp);
+  const chosen = ctx.wrapUpCodes.find((c) => c.id === contact.wrapUp?.code);
+  const names = { channel: channelLabel(contact, locale), customer: customerOf(contact) };
+  return {
+    title: say(locale, 'wrapUpTitle'),
+    error: ctx.error ?? '',
+    contactId: contact.id,
+    summary: done ? say(locale, 'wrapUpDone', { code: chosen ? labelIn(chosen, locale) : (contact.wrapUp?.code ?? '') }) : say(locale, 'wrapUpSummary', names),
+    done,
+    codes: ctx.wrapUpCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
+    outcomes: ctx.outcomeCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
+    submit: done ? [] : [{ title: say(locale, 'submitWrapUp') }],
+  };
+}

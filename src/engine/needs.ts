@@ -1,0 +1,87 @@
+import type { Command } from './commands.js';
+import type { DeskPolicy, DeskState } from './model.js';
+import { nextAssignment, pickAgent } from './routing.js';
+
+/** Records a command needs besides the roster and timers, which every decision loads. */
+export interface Needs {
+  agents: string[];
+  contacts: string[];
+  queues: string[];
+}
+
+/**
+ * Which records `decide` needs for a command, given what is loaded so far. The
+ * service loads them and asks again until the answer stops growing: what is
+ * needed can depend on what was read (the contact's agent, the chosen agent).
+ */
+export function needsOf(cmd: Command, state: DeskState, policy: DeskPolicy): Needs {
+  const n: Needs = { agents: [], contacts: [], queues: [] };
+  const withContact = (contactId: string, agentsOffers = false) => {
+    n.contacts.push(contactId);
+    const contact = state.contacts[contactId];
+    if (!contact) return;
+    n.queues.push(contact.queue);
+    if (!contact.agentId) return;
+    n.agents.push(contact.agentId);
+    const agent = state.agents[contact.agentId];
+    if (agentsOffers && agent) for (const offered of agent.offers ?? []) withContact(offered);
+  };
+  switch (cmd.type) {
+    case 'agent.register':
+    case 'status.set':
+    case 'phone.set':
+      n.agents.push(cmd.actor.id);
+      break;
+    case 'contact.accept':
+      n.agents.push(cmd.actor.id);
+      n.contacts.push(...cmd.contactIds);
+      break;
+    case 'contact.hold':
+    case 'contact.resume':
+    case 'contact.end':
+    case 'callback.cancel':
+    case 'recording.pause':
+    case 'recording.resume':
+    case 'variables.save':
+    case 'wrapUp.submit':
+      n.agents.push(cmd.actor.id);
+      withContact(cmd.contactId);
+      break;
+    case 'contact.offered': {
+      n.contacts.push(cmd.contact.id);
+      n.queues.push(cmd.contact.queue);
+      const agentId = cmd.contact.agentId ?? pickAgent(state.roster, { channel: cmd.contact.channel }, policy);
+      if (agentId) n.agents.push(agentId);
+      break;
+    }
+    case 'contact.answered':
+    case 'contact.ended':
+    case 'contact.noAnswer':
+      withContact(cmd.contactId);
+      break;
+    case 'agent.deviceFailed': {
+      n.agents.push(cmd.agentId);
+      for (const offered of state.agents[cmd.agentId]?.offers ?? []) withContact(offered);
+      break;
+    }
+    case 'timer.fire': {
+      const contactId = cmd.timerId.slice(cmd.timerId.indexOf(':') + 1);
+      withContact(contactId, true);
+      break;
+    }
+    case 'route.next': {
+      n.queues.push(...Object.keys(policy.queueChannels));
+      const view = {
+        contact: (id: string) => state.contacts[id],
+        queue: (id: string) => state.queues[id] ?? { waiting: [] },
+        queueIds: () => Object.keys(policy.queueChannels),
+        roster: state.roster,
+      };
+      for (const id of Object.keys(policy.queueChannels)) n.contacts.push(...(state.queues[id]?.waiting.slice(0, 20) ?? []));
+      const next = nextAssignment(view, policy);
+      if (next) n.agents.push(next.agentId);
+      break;
+    }
+  }
+  return n;
+}

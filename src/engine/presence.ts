@@ -1,0 +1,59 @@
+import type { AgentState } from './agent-state.js';
+import type { Draft } from './draft.js';
+import type { Agent, DeskPolicy, Roster } from './model.js';
+
+/** A fresh agent: logged out until they choose a state. */
+export function newAgent(id: string, name: string, now: Date): Agent {
+  return { id, name, state: 'LoggedOut', stateSince: now.toISOString() };
+}
+
+/**
+ * Moves an agent to a state (timer restarts), keeps the router's roster in step
+ * (only Available agents are routable, ANS-1) and tells the world.
+ */
+export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskPolicy, code?: string): Agent {
+  if (agent.state === to && agent.code === code) return agent;
+  const next: Agent = { ...agent, state: to, stateSince: d.iso };
+  if (code === undefined) delete next.code;
+  else next.code = code;
+  d.setAgent(next);
+  syncRoster(d, next, policy);
+  d.emit(
+    { type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } },
+    { type: 'showStatus', agentId: agent.id },
+  );
+  if (to === 'Available') d.emit({ type: 'routeWaiting' });
+  return next;
+}
+
+/** Puts the agent in the roster when Available, takes them out otherwise. */
+function syncRoster(d: Draft, agent: Agent, policy: DeskPolicy): void {
+  const listed = agent.id in d.roster.available;
+  if (agent.state === 'Available' && !listed) {
+    const entry = { since: d.iso, channels: [...policy.channelsOf(agent.id)], voice: 0, digital: 0 };
+    d.setRoster({ ...d.roster, available: { ...d.roster.available, [agent.id]: entry } });
+  } else if (agent.state !== 'Available' && listed) {
+    const { [agent.id]: _gone, ...rest } = d.roster.available;
+    d.setRoster({ ...d.roster, available: rest });
+  }
+}
+
+/** The roster with one agent's pending-offer counts moved by `delta`; `since` restarts when an offer is added. */
+export function adjustLoad(roster: Roster, agentId: string, voice: boolean, delta: 1 | -1, now: string): Roster {
+  const entry = roster.available[agentId];
+  if (!entry) return roster;
+  const key = voice ? 'voice' : 'digital';
+  const next = { ...entry, [key]: Math.max(0, entry[key] + delta), ...(delta > 0 ? { since: now } : {}) };
+  return { ...roster, available: { ...roster.available, [agentId]: next } };
+}
+
+/** After an interaction or wrap-up ends: Engaged while any remain, WrapUp while codes are owed, else the configured state. */
+export function settle(d: Draft, agent: Agent, policy: DeskPolicy): Agent {
+  if ((agent.active ?? []).length > 0) return enterState(d, agent, 'Engaged', policy);
+  if ((agent.wrapUps ?? []).length > 0) return enterState(d, agent, 'WrapUp', policy);
+  if (agent.state === 'Engaged' || agent.state === 'WrapUp') return enterState(d, agent, policy.afterWrapUpState, policy);
+  return agent;
+}
+
+/** A list without one value. */
+export const without = (list: readonly string[] | undefined, value: string): string[] => (list ?? []).filter((v) => v !== value);
