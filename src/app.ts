@@ -62,7 +62,9 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
   const timers = new TimerService(async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })), clock, log);
   service.onCommit((decision) => effects.run(decision));
-  service.onCommit((decision) => timers.sync(decision.state.timers));
+  service.onCommit((decision, { timersLoaded }) => {
+    if (timersLoaded) timers.sync(decision.state.timers);
+  });
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   timers.sync(await service.timers());
   const platform = setUpPlatform(config, { sink: overrides.sink ?? service, desk, clock, log });

@@ -19,8 +19,13 @@ export const keys = {
   timers: 'timers',
 } as const;
 
+/** What a committed decision was decided on: `timersLoaded` says whether `state.timers` is the full set. */
+export interface CommitContext {
+  timersLoaded: boolean;
+}
+
 /** Called after every committed decision, in commit order: effects and timers run from here. */
-export type CommitListener = (decision: Decision) => void | Promise<void>;
+export type CommitListener = (decision: Decision, context: CommitContext) => void | Promise<void>;
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
@@ -89,10 +94,14 @@ export class DeskService implements PlatformSink {
   }
 
   private async commit(cmd: Command, eventId?: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
-    const base = [keys.roster, keys.timers, ...(eventId ? [keys.event(eventId)] : [])];
-    const outcome = await transact(this.store, base, (current, asked) => this.plan(cmd, current, asked, eventId));
+    const base = eventId ? [keys.event(eventId)] : [];
+    let timersLoaded = false;
+    const outcome = await transact(this.store, base, (current, asked) => {
+      timersLoaded = asked.has(keys.timers);
+      return this.plan(cmd, current, asked, eventId);
+    });
     if (outcome !== 'duplicate' && outcome.ok) {
-      for (const listener of this.listeners) await listener(outcome.value);
+      for (const listener of this.listeners) await listener(outcome.value, { timersLoaded });
     }
     return outcome;
   }
@@ -101,7 +110,13 @@ export class DeskService implements PlatformSink {
     if (eventId && current.has(keys.event(eventId))) return { writes: new Map(), result: 'duplicate' };
     const state = stateOf(current);
     const needs = needsOf(cmd, state, this.policy);
-    const wanted = [...needs.agents.map(keys.agent), ...needs.contacts.map(keys.contact), ...needs.queues.map(keys.queue)];
+    const wanted = [
+      ...(needs.roster ? [keys.roster] : []),
+      ...(needs.timers ? [keys.timers] : []),
+      ...needs.agents.map(keys.agent),
+      ...needs.contacts.map(keys.contact),
+      ...needs.queues.map(keys.queue),
+    ];
     const missing = wanted.filter((key) => !asked.has(key));
     if (missing.length > 0) return { more: missing };
 
@@ -111,6 +126,13 @@ export class DeskService implements PlatformSink {
       diff(writes, state.agents, result.value.state.agents, keys.agent);
       diff(writes, state.contacts, result.value.state.contacts, keys.contact);
       diff(writes, state.queues, result.value.state.queues, keys.queue);
+      for (const [key, changed] of [
+        [keys.roster, result.value.state.roster !== state.roster],
+        [keys.timers, result.value.state.timers !== state.timers],
+      ] as const) {
+        // A shared record the command did not load must never be overwritten with a blank one.
+        if (changed && !asked.has(key)) throw new Error(`${cmd.type} changed ${key} without loading it`);
+      }
       if (result.value.state.roster !== state.roster) writes.set(keys.roster, result.value.state.roster);
       if (result.value.state.timers !== state.timers) writes.set(keys.timers, result.value.state.timers);
       if (eventId) writes.set(keys.event(eventId), { type: cmd.type, at: this.clock().toISOString() });

@@ -2,12 +2,19 @@ import type { Command } from './commands.js';
 import type { DeskPolicy, DeskState } from './model.js';
 import { nextAssignment, pickAgent } from './routing.js';
 
-/** Records a command needs besides the roster and timers, which every decision loads. */
+/** Records a command needs; the roster and the timers are shared records, loaded only when a command may change them. */
 export interface Needs {
   agents: string[];
   contacts: string[];
   queues: string[];
+  roster: boolean;
+  timers: boolean;
 }
+
+// Commands that touch neither the router's roster nor any deadline.
+const LOCAL_ONLY = new Set<Command['type']>(['agent.register', 'phone.set', 'variables.save', 'contact.hold', 'contact.resume']);
+// Commands that may move an agent in or out of Available, but set or clear no deadline.
+const ROSTER_ONLY = new Set<Command['type']>(['status.set', 'wrapUp.submit']);
 
 /**
  * Which records `decide` needs for a command, given what is loaded so far. The
@@ -15,7 +22,7 @@ export interface Needs {
  * needed can depend on what was read (the contact's agent, the chosen agent).
  */
 export function needsOf(cmd: Command, state: DeskState, policy: DeskPolicy): Needs {
-  const n: Needs = { agents: [], contacts: [], queues: [] };
+  const n: Needs = { agents: [], contacts: [], queues: [], roster: !LOCAL_ONLY.has(cmd.type), timers: !LOCAL_ONLY.has(cmd.type) && !ROSTER_ONLY.has(cmd.type) };
   const withContact = (contactId: string, agentsOffers = false) => {
     n.contacts.push(contactId);
     const contact = state.contacts[contactId];

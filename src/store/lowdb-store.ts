@@ -2,7 +2,8 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
+import { deepFreeze } from './freeze.js';
 import {
   firstConflict,
   StoreUnavailableError,
@@ -17,11 +18,13 @@ interface FileShape {
 }
 
 /**
- * The default store: one lowdb JSON file. lowdb's JSONFile writes through a
+ * The default store: one lowdb JSON file. lowdb's file adapter writes through a
  * temporary file and a rename, so a crash never leaves half a file behind.
+ * Values handed out are the stored, deep-frozen ones (no copy per read).
  */
 export class LowdbStore implements StorePort {
-  #pending: Promise<unknown> = Promise.resolve();
+  #next: Promise<void> | undefined;
+  #running: Promise<void> | undefined;
 
   private constructor(
     private readonly db: Low<FileShape>,
@@ -31,7 +34,8 @@ export class LowdbStore implements StorePort {
   /** Opens (or creates) the file; a file that is not valid store JSON stops start-up. */
   static async open(file: string): Promise<LowdbStore> {
     await mkdir(dirname(file), { recursive: true });
-    const db = new Low<FileShape>(new JSONFile<FileShape>(file), { records: {} });
+    // Compact JSON: the file is for the desk, not for people, and pretty-printing a large store costs.
+    const db = new Low<FileShape>(new DataFile<FileShape>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), { records: {} });
     try {
       await db.read();
     } catch (error) {
@@ -40,6 +44,7 @@ export class LowdbStore implements StorePort {
     if (typeof db.data?.records !== 'object' || db.data.records === null || Array.isArray(db.data.records)) {
       throw new StoreUnavailableError(`DATA_FILE ${file}: is not a desk store (no "records" object)`);
     }
+    for (const record of Object.values(db.data.records)) deepFreeze(record);
     return new LowdbStore(db, file);
   }
 
@@ -47,7 +52,7 @@ export class LowdbStore implements StorePort {
     const found = new Map<string, StoredRecord>();
     for (const key of keys) {
       const record = this.db.data.records[key];
-      if (record) found.set(key, structuredClone(record));
+      if (record) found.set(key, record);
     }
     return found;
   }
@@ -60,12 +65,10 @@ export class LowdbStore implements StorePort {
     const previous = changes.map(({ key }) => [key, records[key]] as const);
     for (const { key, value, expectedVersion } of changes) {
       if (value === null) delete records[key];
-      else records[key] = { value: structuredClone(value), version: expectedVersion + 1 };
+      else records[key] = deepFreeze({ value, version: expectedVersion + 1 });
     }
-    const written = this.db.write();
-    this.#pending = written.catch(() => undefined);
     try {
-      await written;
+      await this.persist();
     } catch (error) {
       // Memory must not claim what the disk refused: undo, unless a later write already moved on.
       for (const [key, record] of previous) {
@@ -91,6 +94,29 @@ export class LowdbStore implements StorePort {
   }
 
   async flush(): Promise<void> {
-    await this.#pending;
+    await this.#next?.catch(() => undefined);
+    await this.#running?.catch(() => undefined);
+  }
+
+  /**
+   * Writes the file once for every batch of changes that arrived while the
+   * previous write ran: each caller's changes are in memory before the write it
+   * joins starts, so it resolves only when they are on disk.
+   */
+  private persist(): Promise<void> {
+    if (this.#next) return this.#next;
+    const next = (async () => {
+      await this.#running?.catch(() => undefined);
+      this.#next = undefined;
+      const running = this.db.write();
+      this.#running = running;
+      try {
+        await running;
+      } finally {
+        if (this.#running === running) this.#running = undefined;
+      }
+    })();
+    this.#next = next;
+    return next;
   }
 }

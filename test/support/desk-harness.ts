@@ -7,6 +7,7 @@ import { createLog } from '../../src/log.js';
 import type { PlatformSink } from '../../src/platform/events.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { StorePort } from '../../src/store/store-port.js';
+import { signedHeaders } from '../../src/platform/signature.js';
 import { FAKE_SERVICE_URL } from './bot-connector.js';
 
 /** A person in a Teams personal chat with the bot. */
@@ -30,6 +31,8 @@ export interface DeskUnderTest {
   message(text: string, options?: ActivityOptions): Promise<{ status: number; body: any }>;
   invoke(verb: string, data?: Record<string, unknown>, options?: ActivityOptions): Promise<{ status: number; body: any }>;
   install(options?: ActivityOptions): Promise<{ status: number; body: any }>;
+  /** Posts a platform event signed with `secret` at the desk's current time. */
+  event(event: unknown, secret?: string): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -41,11 +44,16 @@ export interface ActivityOptions {
 }
 
 /** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port; `sink` replaces where platform events go. */
-export async function startDesk(env: Record<string, string> = {}, store: StorePort = new MemoryStore(), sink?: PlatformSink): Promise<DeskUnderTest> {
+export async function startDesk(
+  env: Record<string, string> = {},
+  store: StorePort = new MemoryStore(),
+  sink?: PlatformSink,
+  startAt = '2026-11-20T09:00:00.000Z',
+): Promise<DeskUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
   const logs: string[] = [];
-  let now = new Date('2026-11-20T09:00:00.000Z');
+  let now = new Date(startAt);
   const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { store, clock: () => now, sink });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
@@ -93,6 +101,16 @@ export async function startDesk(env: Record<string, string> = {}, store: StorePo
     invoke: (verb, data = {}, options) =>
       activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, options),
     install: (options) => activity('installationUpdate', { action: 'add' }, options),
+    async event(event, secret = env.PLATFORM_SECRET ?? '') {
+      const body = JSON.stringify(event);
+      const response = await fetch(`${url}/api/platform/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders(secret, body, now) },
+        body,
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    },
     async stop() {
       await app.stop(2000);
       await rm(dataDir, { recursive: true, force: true });

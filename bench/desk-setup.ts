@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createApp, type DeskApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createLog } from '../src/log.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import { createHttpClient, forEachBounded, type HttpClient } from './load.js';
+
+/** A synthetic agent: a Teams user with an Entra object id and a personal chat with the bot. */
+export interface BenchAgent {
+  index: number;
+  userId: string;
+  aadObjectId: string;
+  name: string;
+  conversationId: string;
+}
+
+/** A desk started for the bench, with a client bound to it. */
+export interface BenchDesk {
+  url: string;
+  app: DeskApp;
+  client: HttpClient;
+  stop(): Promise<void>;
+}
+
+/** Which store backs a bench desk. */
+export type BenchStore = 'memory' | 'lowdb';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** `count` agents with distinct ids; `tag` keeps sets of different scenarios apart. */
+export function benchAgents(count: number, tag: number): BenchAgent[] {
+  return Array.from({ length: count }, (_, index) => {
+    const suffix = `${tag.toString(16).padStart(4, '0')}${index.toString(16).padStart(8, '0')}`;
+    const userId = `29:bench-${tag}-${index}`;
+    return {
+      index,
+      userId,
+      aadObjectId: `b0000000-0000-4000-8000-${suffix}`,
+      name: `Bench Agent ${index}`,
+      conversationId: `personal-${userId}`,
+    };
+  });
+}
+
+let activitySeq = 0;
+
+/** An activity from `agent` in their personal chat, shaped like Teams sends it. */
+export function agentActivity(agent: BenchAgent, serviceUrl: string, type: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type,
+    id: `bench-act-${++activitySeq}`,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale: 'en-US',
+    from: { id: agent.userId, name: agent.name, aadObjectId: agent.aadObjectId },
+    recipient: { id: '28:agentdesk', name: 'AgentDesk' },
+    conversation: { id: agent.conversationId, conversationType: 'personal', tenantId: 'tenant-bench' },
+    ...extra,
+  };
+}
+
+/** An `adaptiveCard/action` invoke of `verb` with `data`, as a card button sends it. */
+export function cardInvoke(agent: BenchAgent, serviceUrl: string, verb: string, data: Record<string, unknown>): Record<string, unknown> {
+  return agentActivity(agent, serviceUrl, 'invoke', {
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  });
+}
+
+/** True when an invoke answered with a card (HTTP 200 and an inner statusCode 200). */
+export function invokeSucceeded(status: number, text: string): boolean {
+  if (status !== 200) return false;
+  // The load driver shares the bot's process: skip parsing a whole card when the prefix already says 200.
+  if (text.startsWith('{"statusCode":200,')) return true;
+  try {
+    return (JSON.parse(text) as { statusCode?: number }).statusCode === 200;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the real app on an ephemeral loopback port, silent, with the memory or lowdb store. */
+export async function startBenchDesk(store: BenchStore, env: Record<string, string> = {}): Promise<BenchDesk> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-bench-'));
+  const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...env }, ROOT);
+  const app = await createApp(config, createLog('silent'), store === 'memory' ? { store: new MemoryStore() } : {});
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const client = createHttpClient(url);
+  return {
+    url,
+    app,
+    client,
+    async stop() {
+      client.close();
+      await app.stop(2000);
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What getting agents ready asks for beyond the install. */
+export interface RegisterOptions {
+  serviceUrl: string;
+  /** Register a phone (`phone.set`) and go Available (`status.set`). */
+  available?: boolean;
+  concurrency?: number;
+}
+
+/**
+ * Installs the app for every agent (the bot stores their conversation and
+ * registers them), optionally sets a phone and goes Available; bounded concurrency.
+ * Throws when a step is refused: setup must succeed for the figures to mean anything.
+ */
+export async function registerAgents(desk: BenchDesk, agents: readonly BenchAgent[], options: RegisterOptions): Promise<void> {
+  const post = (activity: Record<string, unknown>) => desk.client.post('/api/messages', JSON.stringify(activity));
+  await forEachBounded(agents, options.concurrency ?? 16, async (agent) => {
+    const installed = await post(agentActivity(agent, options.serviceUrl, 'installationUpdate', { action: 'add' }));
+    if (installed.status >= 300) throw new Error(`install of ${agent.userId} answered ${installed.status} ${installed.text.slice(0, 200)}`);
+    // A failed install turn still answers 200 (the SDK swallows it), so check the agent was registered.
+    if (!(await desk.app.service.agent(agent.aadObjectId))) throw new Error(`install of ${agent.userId} registered no agent`);
+    if (!options.available) return;
+    const phone = `+452${String(agent.index).padStart(7, '0')}`;
+    const phoneSet = await post(cardInvoke(agent, options.serviceUrl, 'phone.set', { phone }));
+    if (!invokeSucceeded(phoneSet.status, phoneSet.text)) throw new Error(`phone.set for ${agent.userId} answered ${phoneSet.status} ${phoneSet.text.slice(0, 200)}`);
+    const available = await post(cardInvoke(agent, options.serviceUrl, 'status.set', { state: 'Available' }));
+    if (!invokeSucceeded(available.status, available.text)) throw new Error(`status.set Available for ${agent.userId} answered ${available.status} ${available.text.slice(0, 200)}`);
+    // A refusal still answers with a status card (showing the error), so check what was saved.
+    const saved = await desk.app.service.agent(agent.aadObjectId);
+    if (saved?.state !== 'Available') throw new Error(`${agent.userId} is ${saved?.state ?? 'unknown'} after status.set Available`);
+  });
+}

@@ -1,0 +1,183 @@
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { benchAgents, registerAgents, startBenchDesk, type BenchDesk } from './desk-setup.js';
+import type { FakeConnector } from './fake-connector.js';
+import { openLoop, percentile, type HttpResult } from './load.js';
+
+/** Shape of scenario B. */
+export interface OfferScenarioOptions {
+  agents: number;
+  ratePerSecond: number;
+  seconds: number;
+  /** An offer counts when its card arrives within this long of sending it. */
+  cardWithinMs: number;
+  setupConcurrency: number;
+}
+
+/** Scenario B's outcome; `available: false` while the platform API or the offer cards are still being built. */
+export type OfferScenarioResult =
+  | ({ available: true; options: OfferScenarioOptions; setup: SetupFigures } & OfferFigures)
+  | { available: false; reason: string; options: OfferScenarioOptions; setup?: SetupFigures };
+
+/** How long getting the agents installed, phoned and Available took. */
+export interface SetupFigures {
+  agents: number;
+  seconds: number;
+  turnsPerSecond: number;
+}
+
+/** What the offers measured. */
+export interface OfferFigures {
+  offered: number;
+  /** Answered 2xx by the platform API. */
+  accepted: number;
+  /** The first non-2xx answer, if any. */
+  firstRefusal?: string;
+  httpStatuses: Record<string, number>;
+  cards: number;
+  cardsWithinLimit: number;
+  /** Offer-to-card latency of the offers that got a card. */
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Platform API response time. */
+  httpP50Ms: number;
+  httpP99Ms: number;
+  /** How late the open loop sent (event-loop lag on the sender). */
+  sendLagP99Ms: number;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const EVENTS_PATH = '/api/platform/events';
+/** Answers that mean "no platform API here yet". */
+const NOT_BUILT = new Set([404, 405, 501, 503]);
+/** This many answers, all refusals, end the offers early. */
+const REFUSALS_TO_STOP = 20;
+
+/**
+ * Scenario B, "offer to card": agents installed and Available, then `contact.offered`
+ * events at a fixed rate (open loop); latency runs from sending an event until the
+ * connector receives an activity naming that contact. Degrades to `available: false`.
+ */
+export async function runOfferScenario(connector: FakeConnector, options: OfferScenarioOptions): Promise<OfferScenarioResult> {
+  const secret = randomBytes(16).toString('hex');
+  const desk = await startBenchDesk('memory', { PLATFORM_SECRET: secret });
+  try {
+    // An unsigned empty event: any answer but "not here" means the route exists.
+    const probe = await desk.client.post(EVENTS_PATH, '{}');
+    if (NOT_BUILT.has(probe.status)) return { available: false, reason: `${EVENTS_PATH} answered ${probe.status} ${snippet(probe)}`, options };
+
+    const setup = await setUp(desk, connector, options);
+    connector.clear();
+    const figures = await offer(desk, connector, secret, options);
+    if (figures.accepted === 0) {
+      return { available: false, reason: `none of ${figures.offered} offers accepted: ${figures.firstRefusal ?? 'no answer'}`, options, setup };
+    }
+    if (figures.cards === 0) {
+      return { available: false, reason: `${figures.accepted} offers accepted but no card arrived within ${options.cardWithinMs / 1000} s`, options, setup };
+    }
+    return { available: true, options, setup, ...figures };
+  } catch (error) {
+    // The other half of this feature is in progress; a broken setup is theirs to finish, not a bench failure.
+    return { available: false, reason: `setup failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), options };
+  } finally {
+    connector.clear();
+    await desk.stop();
+  }
+}
+
+async function setUp(desk: BenchDesk, connector: FakeConnector, options: OfferScenarioOptions): Promise<SetupFigures> {
+  const started = performance.now();
+  await registerAgents(desk, benchAgents(options.agents, 3), { serviceUrl: connector.serviceUrl, available: true, concurrency: options.setupConcurrency });
+  const seconds = (performance.now() - started) / 1000;
+  // Three turns per agent: install, phone.set, status.set.
+  return { agents: options.agents, seconds, turnsPerSecond: (options.agents * 3) / seconds };
+}
+
+async function offer(desk: BenchDesk, connector: FakeConnector, secret: string, options: OfferScenarioOptions): Promise<OfferFigures> {
+  const count = options.ratePerSecond * options.seconds;
+  const sentAt = new Map<string, number>();
+  const cardAt = new Map<string, number>();
+  const stopListening = connector.onArrival((arrival) => {
+    for (const [id] of arrival.body.matchAll(UUID)) {
+      if (sentAt.has(id) && !cardAt.has(id)) cardAt.set(id, arrival.at);
+    }
+  });
+
+  // Refused from the start (not applied yet, bad signature, ...): stop instead of sending the rest.
+  let answered = 0;
+  let refused = 0;
+  let firstRefusal: string | undefined;
+  const hopeless = () => answered >= REFUSALS_TO_STOP && refused === answered;
+
+  const sends = await openLoop(
+    count,
+    options.ratePerSecond,
+    async (i) => {
+      const contactId = randomUUID();
+      const body = JSON.stringify(offeredEvent(contactId, i));
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+      const started = performance.now();
+      sentAt.set(contactId, started);
+      const response = await desk.client.post(EVENTS_PATH, body, { 'X-Desk-Timestamp': timestamp, 'X-Desk-Signature': `sha256=${signature}` });
+      answered++;
+      if (response.status >= 300) {
+        refused++;
+        firstRefusal ??= `HTTP ${response.status} ${snippet(response)}`;
+      }
+      return { contactId, response, httpMs: performance.now() - started };
+    },
+    hopeless,
+  );
+
+  // Wait for late cards: until every accepted offer has one, or the limit after the last send.
+  const accepted = sends.flatMap((s) => (s.outcome instanceof Error || s.outcome.response.status >= 300 ? [] : [s.outcome.contactId]));
+  const lastSent = sends.reduce((latest, s) => Math.max(latest, s.sentAt), 0);
+  while (performance.now() < lastSent + options.cardWithinMs && accepted.some((id) => !cardAt.has(id))) await sleep(50);
+  stopListening();
+
+  const latencies = [...cardAt].map(([id, at]) => at - sentAt.get(id)!);
+  const httpStatuses: Record<string, number> = {};
+  for (const s of sends) {
+    const key = s.outcome instanceof Error ? 'error' : String(s.outcome.response.status);
+    httpStatuses[key] = (httpStatuses[key] ?? 0) + 1;
+  }
+  const httpMs = sends.flatMap((s) => (s.outcome instanceof Error ? [] : [s.outcome.httpMs]));
+  return {
+    offered: sends.length,
+    ...(firstRefusal ? { firstRefusal } : {}),
+    accepted: accepted.length,
+    httpStatuses,
+    cards: latencies.length,
+    cardsWithinLimit: latencies.filter((ms) => ms <= options.cardWithinMs).length,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    maxMs: latencies.length ? latencies.reduce((a, b) => Math.max(a, b)) : Number.NaN,
+    httpP50Ms: percentile(httpMs, 50),
+    httpP99Ms: percentile(httpMs, 99),
+    sendLagP99Ms: percentile(sends.map((s) => s.sentAt - s.dueAt), 99),
+  };
+}
+
+/** A `contact.offered` event for a chat in the tech queue (schema: src/platform/events.ts). */
+function offeredEvent(contactId: string, i: number): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    type: 'contact.offered',
+    contact: {
+      id: contactId,
+      channel: 'chat',
+      kind: 'inbound',
+      queue: 'tech',
+      from: `Customer ${i}`,
+      dnis: '',
+      variables: [{ name: 'customerName', label: 'Customer', value: `Customer ${i}`, secure: false, editable: false }],
+    },
+  };
+}
+
+function snippet({ text }: HttpResult): string {
+  return text.replace(/\s+/g, ' ').slice(0, 120);
+}

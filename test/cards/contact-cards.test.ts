@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { interactionView } from '../../cards/interaction-view.js';
+import { LOCALES, type Locale } from '../../cards/locale.js';
+import { createCardRenderer } from '../../cards/render.js';
+import { requestsView, sortRequests } from '../../cards/requests-view.js';
+import { wrapUpView } from '../../cards/wrap-up-view.js';
+import { loadDeskConfig } from '../../src/desk-config.js';
+import type { Contact } from '../../src/engine/model.js';
+import { validateCard } from '../support/adaptive-card-validator.js';
+import { cardActions, cardTexts } from '../support/desk-harness.js';
+
+const desk = loadDeskConfig(new URL('../../config/desk.json', import.meta.url).pathname, '/');
+const cards = createCardRenderer();
+const now = new Date('2026-11-20T10:00:30.000Z');
+const v = (name: string, value: string, extra: Partial<Contact['variables'][number]> = {}) => ({ name, label: name, value, secure: false, editable: false, version: 0, ...extra });
+
+function contact(id: string, extra: Partial<Contact> = {}): Contact {
+  return {
+    id,
+    channel: 'chat',
+    kind: 'inbound',
+    queue: 'tech',
+    from: 'Jane Doe',
+    dnis: '+4570102030',
+    variables: [],
+    status: 'offered',
+    createdAt: '2026-11-20T10:00:00.000Z',
+    offeredAt: '2026-11-20T10:00:00.000Z',
+    agentId: 'a1',
+    ...extra,
+  };
+}
+
+/** The admin's variables plus two the admin never configured, two of them secure: seven in all. */
+const sevenVariables = [
+  v('customerName', 'Jane Doe'),
+  v('accountNumber', 'AC-7781'),
+  v('reason', 'Invoice'),
+  v('priority', 'High'),
+  v('cpr', '010203-1234', { secure: true }),
+  v('pin', '4321', { secure: true }),
+  v('segment', 'Gold'),
+];
+const ctx = (locale: Locale = 'en') => ({ variables: desk.variables, queues: desk.queues, locale, now, userId: '29:x' });
+const requests = (list: Contact[], locale: Locale = 'en', page = 0) => cards.render('requests', requestsView(list, { ...ctx(locale), page }), locale);
+
+describe('contact cards are valid Adaptive Card 1.5 in every language', () => {
+  const matrix = LOCALES.flatMap((locale) => {
+    const call = contact('v1', { channel: 'voice', status: 'connected', connectedAt: '2026-11-20T10:00:05.000Z', recording: { on: true, pausedUntil: '2026-11-20T10:01:00.000Z' }, onHold: true, variables: [v('notes', 'x', { editable: true }), v('cpr', 's', { secure: true, editable: true })] });
+    const ended = contact('c2', { status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z', connectedAt: '2026-11-20T10:00:05.000Z' });
+    return [
+      [`requests/empty/${locale}`, requests([], locale)],
+      [`requests/seven/${locale}`, requests(Array.from({ length: 7 }, (_, i) => contact(`c${i}`, { variables: sevenVariables })), locale)],
+      [`requests/webCallback/${locale}`, requests([contact('w1', { channel: 'voice', kind: 'webCallback', from: '+4522334455' })], locale)],
+      [`interaction/call/${locale}`, cards.render('interaction', interactionView(call, ctx(locale)), locale)],
+      [`interaction/ended/${locale}`, cards.render('interaction', interactionView(ended, ctx(locale)), locale)],
+      [`wrapUp/pending/${locale}`, cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale }), locale)],
+      [`wrapUp/done/${locale}`, cards.render('wrapUp', wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale }), locale)],
+    ] as const;
+  });
+  it.each(matrix)('%s validates with zero errors and binds everything', (_name, card) => {
+    expect(validateCard(card)).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+});
+
+describe('the stacked popover', () => {
+  it('PO-3: orders email, social, chat, calls top to bottom, earliest first within a channel', () => {
+    const list = [
+      contact('call', { channel: 'voice', offeredAt: '2026-11-20T10:00:00.000Z' }),
+      contact('chat-late', { channel: 'chat', offeredAt: '2026-11-20T10:00:09.000Z' }),
+      contact('chat-early', { channel: 'chat', offeredAt: '2026-11-20T10:00:01.000Z' }),
+      contact('social', { channel: 'social' }),
+      contact('email', { channel: 'email', offeredAt: '2026-11-20T10:00:20.000Z' }),
+    ];
+    expect(sortRequests(list).map((c) => c.id)).toEqual(['email', 'social', 'chat-early', 'chat-late', 'call']);
+  });
+
+  it('PO-3: six requests show "1-5 of 6", a Next button, and "Accept 6 requests"', () => {
+    const card = requests(Array.from({ length: 6 }, (_, i) => contact(`c${i}`)));
+    expect(cardTexts(card)).toContain('1-5 of 6');
+    expect(cardActions(card).filter((a) => a.verb === 'requests.accept')).toHaveLength(5);
+    expect(cardActions(card).find((a) => a.verb === 'requests.page')).toMatchObject({ title: 'Next', data: { page: 1 } });
+    expect(cardActions(card).find((a) => a.verb === 'requests.acceptAll')).toMatchObject({ title: 'Accept 6 requests', data: { contactIds: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'] } });
+  });
+
+  it('PO-3: five or fewer show no range; a single request has no "Accept N requests"', () => {
+    const card = requests([contact('c1')]);
+    expect(cardTexts(card).some((t) => / of /.test(t))).toBe(false);
+    expect(cardActions(card).some((a) => a.verb === 'requests.acceptAll')).toBe(false);
+  });
+
+  it('PO-4: 7 variables of which 2 secure: at most 6 shown, admin order and labels, never a secure one', () => {
+    const card = requests([contact('v1', { channel: 'voice', variables: sevenVariables })]);
+    const facts = (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.type === 'FactSet').facts;
+    expect(facts.map((f: { title: string }) => f.title)).toEqual(['Customer', 'Account number', 'Reason for contact', 'Priority']);
+    expect(facts.length).toBeLessThanOrEqual(6);
+    expect(JSON.stringify(card)).not.toMatch(/010203-1234|4321/);
+  });
+
+  it('PO-4: a call shows at least 3 variables even when the admin chose fewer that it carries', () => {
+    const card = requests([contact('v1', { channel: 'voice', variables: [v('priority', 'High'), v('segment', 'Gold'), v('region', 'North'), v('pin', '1', { secure: true })] })]);
+    const facts = (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.type === 'FactSet').facts;
+    expect(facts.map((f: { title: string }) => f.title)).toEqual(['Priority', 'segment', 'region']);
+  });
+
+  it('ANS-2: a call shows Ringing with a timer and no Accept button (answered on the phone)', () => {
+    const card = requests([contact('v1', { channel: 'voice' })]);
+    expect(cardTexts(card)).toContain('Ringing · 00:00:30 · answer on your phone');
+    expect(cardActions(card).some((a) => a.verb === 'requests.accept')).toBe(false);
+  });
+
+  it('CB-1: a callback is labelled Callback and shows phone number, queue and DNIS', () => {
+    const card = requests([contact('cb', { channel: 'voice', kind: 'callback', queue: 'billing', from: '+4522334455', dnis: '+4570101010', variables: sevenVariables })]);
+    const texts = cardTexts(card);
+    expect(texts).toContain('Callback · Billing');
+    expect(texts).toEqual(expect.arrayContaining(['Phone number: +4522334455', 'Queue: Billing', 'DNIS: +4570101010']));
+    expect(texts.join('\n')).not.toContain('AC-7781');
+  });
+
+  it('CB-1: a web callback can be cancelled from the popover', () => {
+    const card = requests([contact('w1', { channel: 'voice', kind: 'webCallback' })]);
+    expect(cardActions(card).find((a) => a.verb === 'requests.cancelCallback')).toMatchObject({ title: 'Cancel', data: { contactId: 'w1' } });
+  });
+
+  it('PO-1: the connect popover says a request is about to be assigned', () => {
+    const c = contact('e1', { channel: 'email' });
+    const card = cards.render('requests', requestsView([c], { ...ctx('nb'), connecting: c }), 'nb');
+    expect(cardTexts(card)).toContain('Kobler til: en ny e-post-forespørsel er i ferd med å bli tilordnet deg.');
+  });
+});
+
+describe('the interaction card', () => {
+  const call = (extra: Partial<Contact> = {}) =>
+    contact('v1', { channel: 'voice', status: 'connected', connectedAt: '2026-11-20T10:00:00.000Z', onHold: false, recording: { on: true }, ...extra });
+  const render = (c: Contact, locale: Locale = 'en') => cards.render('interaction', interactionView(c, ctx(locale)), locale);
+
+  it('HOLD-1: on hold shows "on hold" beside the timer, offers Resume and disables End', () => {
+    const card = render(call({ onHold: true }));
+    expect(cardTexts(card)).toContain('Connected · on hold');
+    const actions = cardActions(card);
+    expect(actions.find((a) => a.verb === 'contact.resume')).toBeDefined();
+    expect(actions.find((a) => a.verb === 'contact.end')?.enabled).toBe(false);
+  });
+
+  it('HOLD-1: off hold, End is enabled and Hold is offered', () => {
+    const actions = cardActions(render(call()));
+    expect(actions.find((a) => a.verb === 'contact.end')?.enabled).toBe(true);
+    expect(actions.find((a) => a.verb === 'contact.hold')).toBeDefined();
+  });
+
+  it('REC-1: shows recording, and the Privacy Shield deadline when paused', () => {
+    expect(cardTexts(render(call()))).toContain('● Recording');
+    const paused = render(call({ recording: { on: true, pausedUntil: '2026-11-20T10:02:00.000Z' } }));
+    expect(cardTexts(paused)).toContain('Recording paused (Privacy Shield) until {{TIME(2026-11-20T10:02:00Z)}}');
+    expect(cardActions(paused).find((a) => a.verb === 'recording.resume')).toBeDefined();
+  });
+
+  it('CAD-1: editable variables are inputs limited to 256; secure ones are masked and never carried in the card', () => {
+    const card = render(call({ variables: [v('notes', 'Called twice', { editable: true, version: 3 }), v('cpr', '010203-1234', { secure: true, editable: true }), v('pin', '4321', { secure: true })] }));
+    const inputs = (card.body as any[]).filter((e) => e.type === 'Input.Text');
+    expect(inputs.map((i) => [i.id, i.value, i.maxLength, i.style])).toEqual([
+      ['var_notes', 'Called twice', 256, 'text'],
+      ['var_cpr', '', 256, 'password'],
+    ]);
+    expect(cardTexts(card)).toContain('National ID: •••••• (hidden)'.replace('National ID', 'pin'));
+    expect(JSON.stringify(card)).not.toMatch(/010203-1234|4321/);
+    expect(cardActions(card).find((a) => a.verb === 'variables.save')?.data).toMatchObject({ contactId: 'v1', versions: { notes: 3, cpr: 0 } });
+  });
+
+  it('BN-1 is out of scope here; an ended contact shows who ended it and offers no buttons', () => {
+    const card = render(call({ status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z' }), 'sv');
+    expect(cardTexts(card)).toContain('Avslutad av kunden');
+    expect(cardActions(card)).toEqual([expect.objectContaining({ verb: 'interaction.refresh' })].filter(() => false));
+  });
+});
+
+describe('the wrap-up card (WRAP-1)', () => {
+  it('WRAP-1: a searchable, required list of the admin codes in the reader language', () => {
+    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended' }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'da' }), 'da');
+    const input = (card.body as any[]).find((e) => e.type === 'Input.ChoiceSet');
+    expect(input).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
+    expect(input.choices.map((c: { title: string }) => c.title)).toContain('Løst');
+    expect(cardActions(card)).toEqual([expect.objectContaining({ verb: 'wrapUp.submit', data: { contactId: 'c1' } })]);
+  });
+
+  it('WRAP-1: once submitted it shows the code and no more buttons', () => {
+    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended', wrapUp: { code: 'resolved', by: 'a1', at: '' } }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en' }), 'en');
+    expect(cardTexts(card)).toContain('Wrapped up: Resolved.');
+    expect(cardActions(card)).toEqual([]);
+  });
+});
