@@ -58,5 +58,7 @@ export function requestFacts(contact: Contact, admin: readonly AdminVariable[], 
     ];
   }
   const variables = popoverVariables(contact, admin, locale);
-  return contact.channel === 'voice' ? variables : [{ title: say(locale, 'fact.from'), value: contact.from }, ...variables];
+  // "From" says nothing new when a variable already shows the same name.
+  if (contact.channel === 'voice' || variables.some((v) => v.value === contact.from)) return variables;
+  return [{ title: say(locale, 'fact.from'), value: contact.from }, ...variables];
 }

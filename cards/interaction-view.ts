@@ -72,10 +72,8 @@ function recordingText(contact: Contact, locale: Locale): string {
 
 /** Shown values: secure ones masked, never their value (CAD-1). */
 function readOnlyFacts(contact: Contact, ctx: InteractionContext): Fact[] {
-  const facts: Fact[] = [
-    { title: say(ctx.locale, 'fact.from'), value: contact.from },
-    { title: say(ctx.locale, 'fact.queue'), value: queueName(ctx.queues, contact.queue) },
-  ];
+  const facts: Fact[] = [{ title: say(ctx.locale, 'fact.queue'), value: queueName(ctx.queues, contact.queue) }];
+  if (customerOf(contact) !== contact.from) facts.unshift({ title: say(ctx.locale, 'fact.from'), value: contact.from });
   const editableShown = contact.status === 'connected';
   for (const variable of contact.variables) {
     if (variable.editable && editableShown) continue;

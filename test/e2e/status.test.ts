@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLog } from '../../src/log.js';
+import { freePort } from './free-port.js';
 import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,18 +20,6 @@ const AGENT: PlaygroundUser = {
   email: 'asa.lindqvist@contoso.example',
   userPrincipalName: 'asa.lindqvist@contoso.example',
 };
-
-/** A free loopback port for one Playground instance. */
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 let dir: string;
 let app: DeskApp;
