@@ -1,18 +1,10 @@
-import type { Channel } from './agent-state.js';
-import type { ContactKind } from './contact-kinds.js';
-import type { Actor } from './model.js';
+import type { Actor, Contact, ContactVariable } from './model.js';
 
-/** A contact as the platform offers it. */
-export interface ContactOffer {
-  id: string;
-  channel: Channel;
-  kind: ContactKind;
-  queue: string;
-  from: string;
-  dnis: string;
-  variables: Array<{ name: string; label: string; value: string; secure: boolean; editable: boolean }>;
+/** A contact as the platform offers it: variables have no save count yet, and it may name its agent. */
+export type ContactOffer = Pick<Contact, 'id' | 'channel' | 'kind' | 'queue' | 'from' | 'dnis'> & {
+  variables: Array<Omit<ContactVariable, 'version'>>;
   agentId?: string;
-}
+};
 
 /** Commands a person issues from Teams; `actor` is who pressed or typed. */
 export type AgentCommand =
