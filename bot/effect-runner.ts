@@ -32,7 +32,10 @@ export class EffectRunner {
   async run(decision: Decision): Promise<void> {
     const work: Array<Promise<void>> = [];
     for (const effect of unique(decision.effects)) {
-      if (effect.type === 'notify') this.deps.log.info(effect.event.kind, { ...effect.event });
+      if (effect.type === 'notify') {
+        const { kind, ...fields } = effect.event;
+        this.deps.log.info(kind, fields);
+      }
       else if (effect.type !== 'routeWaiting') {
         const agentId = this.agentOf(effect, decision);
         if (agentId) work.push(this.inOrder(agentId, () => this.show(agentId, effect)));
