@@ -21,6 +21,7 @@ export const VERBS = [
   'recording.resume',
   'variables.save',
   'wrapUp.submit',
+  'wrapUp.refresh',
 ] as const;
 
 /** A card verb. */
@@ -55,6 +56,7 @@ export const VERB_DATA = {
   // Variable inputs (var_<name>) are checked against the contact by the engine; the card sends the versions it showed.
   'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
+  'wrapUp.refresh': onContact,
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

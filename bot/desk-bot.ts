@@ -76,6 +76,7 @@ export class DeskBot extends TeamsActivityHandler {
     'recording.resume': (turn, data) => this.onInteraction(turn, { type: 'recording.resume', actor: turn.actor, contactId: data.contactId }),
     'variables.save': (turn, data) =>
       this.onInteraction(turn, { type: 'variables.save', actor: turn.actor, contactId: data.contactId, values: editedVariables(data) }),
+    'wrapUp.refresh': (turn, data) => this.wrapUpResponse(turn, data.contactId),
     'wrapUp.submit': (turn, data) =>
       this.decideThen(
         turn,

@@ -73,6 +73,7 @@ export class DeskCards {
       wrapUpCodes: this.desk.wrapUpCodes,
       outcomeCodes: this.desk.outcomeCodes,
       locale: reader.locale,
+      userId: reader.userId,
       ...(error ? { error } : {}),
     });
     return this.cards.render('wrapUp', view, reader.locale);

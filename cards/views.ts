@@ -137,4 +137,5 @@ export interface WrapUpView {
   outcomes: Array<{ title: string; value: string }>;
   /** Zero or one submit button. */
   submit: Array<{ title: string }>;
+  refreshUserIds: string[];
 }

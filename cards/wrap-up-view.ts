@@ -10,6 +10,8 @@ export interface WrapUpContext {
   wrapUpCodes: ReadonlyArray<LocalizedLabel & { id: string }>;
   outcomeCodes: ReadonlyArray<LocalizedLabel & { id: string }>;
   locale: Locale;
+  /** Teams user id that gets automatic refreshes of this card. */
+  userId: string;
   error?: string;
 }
 
@@ -28,5 +30,6 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
     codes: ctx.wrapUpCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
     outcomes: ctx.outcomeCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
     submit: done ? [] : [{ title: say(locale, 'submitWrapUp') }],
+    refreshUserIds: [ctx.userId],
   };
 }

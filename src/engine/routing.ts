@@ -6,16 +6,23 @@ import { adjustLoad, enterState, without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 import { after, timerId } from './timers.js';
 
-/** The longest-available agent who serves the contact's channel and has room for it, if any. */
+/**
+ * The agent to offer a contact to: among Available agents who serve its channel
+ * and have room, the one holding the fewest pending offers, then the one
+ * available longest (the oldest `since`), then by id so the choice is stable.
+ */
 export function pickAgent(roster: Roster, contact: Pick<Contact, 'channel' | 'declinedBy'>, policy: DeskPolicy): string | undefined {
-  let best: [string, string] | undefined;
+  let best: { id: string; load: number; since: string } | undefined;
   for (const [agentId, entry] of Object.entries(roster.available)) {
     if (!entry.channels.includes(contact.channel) || contact.declinedBy?.includes(agentId)) continue;
     const room = contact.channel === 'voice' ? entry.voice === 0 : entry.digital < policy.maxDigitalPerAgent;
     if (!room) continue;
-    if (!best || entry.since < best[1] || (entry.since === best[1] && agentId < best[0])) best = [agentId, entry.since];
+    const load = entry.voice + entry.digital;
+    const better =
+      !best || load < best.load || (load === best.load && (entry.since < best.since || (entry.since === best.since && agentId < best.id)));
+    if (better) best = { id: agentId, load, since: entry.since };
   }
-  return best?.[0];
+  return best?.id;
 }
 
 /** Offers a contact to an agent: popover, RONA deadline, roster load (PO-1, ST-6). */

@@ -54,8 +54,8 @@ describe('contact cards are valid Adaptive Card 1.5 in every language', () => {
       [`requests/webCallback/${locale}`, requests([contact('w1', { channel: 'voice', kind: 'webCallback', from: '+4522334455' })], locale)],
       [`interaction/call/${locale}`, cards.render('interaction', interactionView(call, ctx(locale)), locale)],
       [`interaction/ended/${locale}`, cards.render('interaction', interactionView(ended, ctx(locale)), locale)],
-      [`wrapUp/pending/${locale}`, cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale }), locale)],
-      [`wrapUp/done/${locale}`, cards.render('wrapUp', wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale }), locale)],
+      [`wrapUp/pending/${locale}`, cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale, userId: '29:x' }), locale)],
+      [`wrapUp/done/${locale}`, cards.render('wrapUp', wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale, userId: '29:x' }), locale)],
     ] as const;
   });
   it.each(matrix)('%s validates with zero errors and binds everything', (_name, card) => {
@@ -177,7 +177,7 @@ describe('the interaction card', () => {
 
 describe('the wrap-up card (WRAP-1)', () => {
   it('WRAP-1: a searchable, required list of the admin codes in the reader language', () => {
-    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended' }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'da' }), 'da');
+    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended' }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'da', userId: '29:x' }), 'da');
     const input = (card.body as any[]).find((e) => e.type === 'Input.ChoiceSet');
     expect(input).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
     expect(input.choices.map((c: { title: string }) => c.title)).toContain('Løst');
@@ -185,8 +185,9 @@ describe('the wrap-up card (WRAP-1)', () => {
   });
 
   it('WRAP-1: once submitted it shows the code and no more buttons', () => {
-    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended', wrapUp: { code: 'resolved', by: 'a1', at: '' } }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en' }), 'en');
+    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended', wrapUp: { code: 'resolved', by: 'a1', at: '' } }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en', userId: '29:x' }), 'en');
     expect(cardTexts(card)).toContain('Wrapped up: Resolved.');
     expect(cardActions(card)).toEqual([]);
+    expect(card.refresh).toMatchObject({ action: { verb: 'wrapUp.refresh', data: { contactId: 'c1' } }, userIds: ['29:x'] });
   });
 });

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DeskService } from '../../src/desk-service.js';
+import { createDecide } from '../../src/engine/decide.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { agent, policy } from '../engine/fixtures.js';
+
+const clock = () => new Date('2026-11-20T09:00:00.000Z');
+
+/** A service on a fresh store with one Available agent holding a connected chat with an editable variable. */
+async function connectedChat() {
+  const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
+  const asa = { id: 'a1', name: 'Åsa Lind' };
+  await service.execute({ type: 'phone.set', actor: asa, phone: '+4512345678' });
+  await service.execute({ type: 'status.set', actor: asa, state: 'Available' });
+  await service.apply({
+    id: 'e1',
+    type: 'contact.offered',
+    contact: { id: 'c1', channel: 'chat', kind: 'inbound', queue: 'tech', from: 'Jane', dnis: '', variables: [{ name: 'notes', label: 'Notes', value: '', secure: false, editable: true }] },
+  });
+  await service.execute({ type: 'contact.accept', actor: asa, contactIds: ['c1'] });
+  return { service, asa };
+}
+
+describe('the desk service under concurrency', () => {
+  it('CAD-1: two saves of one variable at once, both from version 0: exactly one wins, the other is told', async () => {
+    const { service, asa } = await connectedChat();
+    const results = await Promise.all(
+      ['Called back', 'Escalated'].map((value) => service.execute({ type: 'variables.save', actor: asa, contactId: 'c1', values: { notes: { value, version: 0 } } })),
+    );
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['variable.notSaved']);
+    const [contact] = await service.contacts(['c1']);
+    const winner = results.findIndex((r) => r.ok);
+    expect(contact?.variables[0]).toMatchObject({ value: ['Called back', 'Escalated'][winner], version: 1 });
+  });
+
+  it('ANS-1: twenty chats offered at once to twenty Available agents: each agent gets exactly one, none is lost', async () => {
+    const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
+    const agents = Array.from({ length: 20 }, (_, i) => ({ id: `a${i}`, name: `Agent ${i}` }));
+    for (const a of agents) {
+      await service.execute({ type: 'phone.set', actor: a, phone: '+4512345678' });
+      await service.execute({ type: 'status.set', actor: a, state: 'Available' });
+    }
+    const outcomes = await Promise.all(
+      agents.map((_, i) =>
+        service.apply({ id: `e${i}`, type: 'contact.offered', contact: { id: `c${i}`, channel: 'chat', kind: 'inbound', queue: 'tech', from: 'X', dnis: '', variables: [] } }),
+      ),
+    );
+    expect(outcomes.every((o) => o.outcome === 'accepted')).toBe(true);
+    const contacts = await service.contacts(agents.map((_, i) => `c${i}`));
+    expect(contacts.every((c) => c.status === 'offered')).toBe(true);
+    // Longest-available rotation spreads one each, instead of stacking all on the first agent.
+    expect(new Set(contacts.map((c) => c.agentId)).size).toBe(20);
+    expect(Object.keys(await service.timers())).toHaveLength(20);
+  });
+
+  it('SPEC 10: the same event id applied twice at once is applied once', async () => {
+    const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
+    const event = { id: 'same', type: 'contact.offered' as const, contact: { id: 'c1', channel: 'email' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] } };
+    const outcomes = await Promise.all([service.apply(event), service.apply(event)]);
+    expect(outcomes.map((o) => o.outcome).sort()).toEqual(['accepted', 'duplicate']);
+  });
+});
+void agent;
