@@ -21,10 +21,17 @@ const schema = z
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     SIMULATOR: z.enum(['off', 'on']).default('off'),
+    // Teams SSO (CON-3): the Azure Bot OAuth connection that exchanges the Teams token; empty: no exchange.
+    SSO_CONNECTION_NAME: optionalText,
+    // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
+    LOCAL_SIGNIN: z.enum(['off', 'on']).optional(),
     SIMULATOR_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds from 2 to 3600' }).int('must be a whole number').min(2, 'must be at least 2').max(3600, 'must be at most 3600').default(20),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) return;
+    if (env.LOCAL_SIGNIN === 'on') {
+      ctx.addIssue({ code: 'custom', path: ['LOCAL_SIGNIN'], message: 'must be off when MicrosoftAppId is set (local sign-in is for the anonymous Playground only)' });
+    }
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
     }

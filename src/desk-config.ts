@@ -114,6 +114,7 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     outcomeCodeIds: config.outcomeCodes.map((c) => c.id),
     afterWrapUpState: config.afterWrapUpState,
     ronaSeconds: config.timeouts.ronaSeconds,
+    consultSeconds: config.timeouts.consultSeconds,
     privacyShieldSeconds: config.timeouts.privacyShieldSeconds,
     recordingEnabled: config.recording.enabled,
     maxConcurrentCalls: config.limits.maxConcurrentCalls,

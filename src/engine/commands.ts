@@ -1,3 +1,4 @@
+import type { ConsultTarget } from './consult-model.js';
 import type { Actor, Contact, ContactVariable } from './model.js';
 
 /** A contact as the platform offers it: variables have no save count yet, and it may name its agent. */
@@ -19,7 +20,15 @@ export type AgentCommand =
   | { type: 'recording.pause'; actor: Actor; contactId: string }
   | { type: 'recording.resume'; actor: Actor; contactId: string }
   | { type: 'variables.save'; actor: Actor; contactId: string; values: Record<string, { value: string; version: number }> }
-  | { type: 'wrapUp.submit'; actor: Actor; contactId: string; code?: string; outcome?: string };
+  | { type: 'wrapUp.submit'; actor: Actor; contactId: string; code?: string; outcome?: string }
+  | { type: 'consult.start'; actor: Actor; contactId: string; target: ConsultTarget }
+  | { type: 'consult.accept'; actor: Actor; contactId: string }
+  | { type: 'consult.decline'; actor: Actor; contactId: string }
+  | { type: 'consult.resumeCustomer'; actor: Actor; contactId: string }
+  | { type: 'consult.resumeParty'; actor: Actor; contactId: string }
+  | { type: 'consult.end'; actor: Actor; contactId: string }
+  | { type: 'consult.transfer'; actor: Actor; contactId: string }
+  | { type: 'consult.conference'; actor: Actor; contactId: string };
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =

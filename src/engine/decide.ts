@@ -1,5 +1,6 @@
 import { setPhone, setStatus } from './agent-status.js';
 import type { AgentCommand, Command, SystemCommand } from './commands.js';
+import { acceptConsult, conference, consultTimedOut, declineConsult, endConsult, resumeCustomer, resumeParty, startConsult, transferToParty } from './consult.js';
 import { Draft } from './draft.js';
 import type { Effect } from './effects.js';
 import { deskError, type DeskError } from './errors.js';
@@ -47,6 +48,14 @@ const agentHandlers: { [K in AgentCommand['type']]: AgentHandler<Extract<AgentCo
   'recording.resume': (d, agent, cmd) => resumeRecordingByAgent(d, agent.id, cmd.contactId),
   'variables.save': (d, agent, cmd, policy) => saveVariables(d, agent.id, cmd.contactId, cmd.values, policy),
   'wrapUp.submit': (d, agent, cmd, policy) => submitWrapUp(d, agent.id, cmd.contactId, cmd.code, cmd.outcome, policy),
+  'consult.start': (d, agent, cmd, policy) => startConsult(d, agent.id, cmd.contactId, cmd.target, policy),
+  'consult.accept': (d, agent, cmd, policy) => acceptConsult(d, { id: agent.id, name: agent.name }, cmd.contactId, policy),
+  'consult.decline': (d, agent, cmd) => declineConsult(d, agent.id, cmd.contactId),
+  'consult.resumeCustomer': (d, agent, cmd) => resumeCustomer(d, agent.id, cmd.contactId),
+  'consult.resumeParty': (d, agent, cmd) => resumeParty(d, agent.id, cmd.contactId),
+  'consult.end': (d, agent, cmd, policy) => endConsult(d, agent.id, cmd.contactId, policy),
+  'consult.transfer': (d, agent, cmd, policy) => transferToParty(d, agent.id, cmd.contactId, policy),
+  'consult.conference': (d, agent, cmd) => conference(d, agent.id, cmd.contactId),
 };
 
 const systemHandlers: { [K in SystemCommand['type']]: Handler<Extract<SystemCommand, { type: K }>> } = {
@@ -77,6 +86,10 @@ const systemHandlers: { [K in SystemCommand['type']]: Handler<Extract<SystemComm
     if (!contact) return ok(undefined);
     if (timer.kind === 'rona') {
       if (contact.status === 'offered' && contact.ronaAt === timer.at) ronaExpired(d, contact, policy);
+      return ok(undefined);
+    }
+    if (timer.kind === 'consult') {
+      if (contact.consult?.timeoutAt === timer.at) consultTimedOut(d, contact, policy);
       return ok(undefined);
     }
     if (contact.recording?.pausedUntil === timer.at) resumeRecording(d, contact);

@@ -17,6 +17,8 @@ export type Effect =
   | { type: 'showInteraction'; contactId: string }
   /** Show (or update) the wrap-up card of a contact (WRAP-1). */
   | { type: 'showWrapUp'; contactId: string }
+  /** Show (or update) the consult-request card of everyone a consult was offered to (CON-5, XFER-2). */
+  | { type: 'showConsultRequest'; contactId: string; to: string[] }
   /** Update the agent's status card where one is showing. */
   | { type: 'showStatus'; agentId: string }
   /** Contacts may be waiting for an agent who just became free. */

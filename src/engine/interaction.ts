@@ -4,6 +4,7 @@ import { isCallback } from './contact-kinds.js';
 import type { Agent, Contact, DeskPolicy } from './model.js';
 import { adjustLoad, enterState, settle, without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
+import { dropConsultOnEnd } from './consult.js';
 import { returnToQueue } from './routing.js';
 import { after, timerId } from './timers.js';
 
@@ -66,7 +67,10 @@ export function endContact(d: Draft, contact: Contact, by: 'customer' | 'agent' 
     const queue = d.queue(contact.queue);
     d.setQueue({ ...queue, waiting: without(queue.waiting, contact.id) });
   }
+  dropConsultOnEnd(d, contact, policy);
   const ended: Contact = { ...contact, status: 'ended', endedAt: d.iso, endedBy: by, onHold: false };
+  delete ended.consult;
+  d.clearTimer(timerId('consult', contact.id));
   d.setContact(ended);
   d.emit({ type: 'notify', event: { kind: 'contact.ended', contactId: contact.id, by } });
   if (!agent) return ok(undefined);
@@ -97,6 +101,8 @@ export function endByAgent(d: Draft, agentId: string, contactId: string, policy:
 export function setHold(d: Draft, agentId: string, contactId: string, onHold: boolean): Result<void, DeskError> {
   const owned = connectedCall(d, agentId, contactId);
   if (!owned.ok) return owned;
+  // During a consult the consult's own Resume decides who is held (HOLD-1: never both).
+  if (owned.value.consult) return fail(deskError('consult.inProgress'));
   if (owned.value.onHold !== onHold) {
     d.setContact({ ...owned.value, onHold });
     d.emit({ type: 'showInteraction', contactId });

@@ -1,4 +1,5 @@
 import type { AgentState, Channel } from './agent-state.js';
+import type { Consult } from './consult-model.js';
 import type { ContactKind } from './contact-kinds.js';
 import type { Timer } from './timers.js';
 
@@ -60,6 +61,10 @@ export interface Contact {
   recording?: { on: boolean; pausedUntil?: string };
   /** Agents whose offer ran out (RONA): not offered this contact again. */
   declinedBy?: string[];
+  /** A consult in progress on this call (CON-5..CON-9). */
+  consult?: Consult;
+  /** Why the last consult failed, for the requester's card (CON-7). */
+  consultFailed?: { reason: 'declined' | 'noAnswer'; name: string };
   /** Wrap-up and outcome codes once submitted (WRAP-1). */
   wrapUp?: { code: string; outcome?: string; by: string; at: string };
 }
@@ -113,6 +118,7 @@ export interface DeskPolicy {
   outcomeCodeIds: readonly string[];
   afterWrapUpState: AgentState;
   ronaSeconds: number;
+  consultSeconds: number;
   privacyShieldSeconds: number;
   recordingEnabled: boolean;
   /** Tenant-wide limit on voice contacts at once (CB-1). */

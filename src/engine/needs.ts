@@ -28,6 +28,8 @@ export function needsOf(cmd: Command, state: DeskState, policy: DeskPolicy): Nee
     const contact = state.contacts[contactId];
     if (!contact) return;
     n.queues.push(contact.queue);
+    if (contact.consult?.party) n.agents.push(contact.consult.party);
+    if (contact.consult?.target.kind === 'agent') n.agents.push(contact.consult.target.id);
     if (!contact.agentId) return;
     n.agents.push(contact.agentId);
     const agent = state.agents[contact.agentId];
@@ -54,6 +56,21 @@ export function needsOf(cmd: Command, state: DeskState, policy: DeskPolicy): Nee
       n.agents.push(cmd.actor.id);
       withContact(cmd.contactId);
       break;
+    case 'consult.start':
+    case 'consult.accept':
+    case 'consult.decline':
+    case 'consult.resumeCustomer':
+    case 'consult.resumeParty':
+    case 'consult.end':
+    case 'consult.transfer':
+    case 'consult.conference': {
+      n.agents.push(cmd.actor.id);
+      withContact(cmd.contactId);
+      if (cmd.type === 'consult.start' && cmd.target.kind === 'agent') n.agents.push(cmd.target.id);
+      const party = state.contacts[cmd.contactId]?.consult?.party;
+      if (party) n.agents.push(party);
+      break;
+    }
     case 'contact.offered': {
       n.contacts.push(cmd.contact.id);
       n.queues.push(cmd.contact.queue);

@@ -1,5 +1,5 @@
 /** Deadlines the engine keeps in state, so a restart still fires them (ST-6, REC-1). */
-export type TimerKind = 'rona' | 'privacyShield';
+export type TimerKind = 'rona' | 'privacyShield' | 'consult';
 
 /** One pending deadline. */
 export interface Timer {

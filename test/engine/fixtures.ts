@@ -13,6 +13,7 @@ export const policy: DeskPolicy = {
   outcomeCodeIds: [],
   afterWrapUpState: 'Available',
   ronaSeconds: 15,
+  consultSeconds: 30,
   privacyShieldSeconds: 60,
   recordingEnabled: true,
   maxConcurrentCalls: 3,

@@ -54,6 +54,32 @@ describe('the desk service under concurrency', () => {
     expect(Object.keys(await service.timers())).toHaveLength(20);
   });
 
+  it('XFER-2: 20 simultaneous accepts of one queue consult: exactly one wins, nothing is lost in the store', async () => {
+    const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
+    const owner = { id: 'owner', name: 'Owner' };
+    const agents = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, name: `Agent ${i}` }));
+    await service.execute({ type: 'phone.set', actor: owner, phone: '+4512345678' });
+    await service.execute({ type: 'status.set', actor: owner, state: 'Available' });
+    await service.apply({ id: 'e-call', type: 'contact.offered', contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' } });
+    await service.apply({ id: 'e-answer', type: 'contact.answered', contactId: 'call' });
+    for (const a of agents) {
+      await service.execute({ type: 'phone.set', actor: a, phone: '+4512345678' });
+      await service.execute({ type: 'status.set', actor: a, state: 'Available' });
+    }
+    const started = await service.execute({ type: 'consult.start', actor: owner, contactId: 'call', target: { kind: 'queue', id: 'tech', name: 'Technical Support' } });
+    expect(started.ok).toBe(true);
+    const results = await Promise.all(agents.map((a) => service.execute({ type: 'consult.accept', actor: a, contactId: 'call' })));
+    const winners = results.flatMap((r, i) => (r.ok ? [agents[i]!.id] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'consult.taken')).toBe(true);
+    const [call] = await service.contacts(['call']);
+    expect(call?.consult).toMatchObject({ state: 'active', party: winners[0] });
+    // Exactly the winner is Engaged; the 19 others are still Available and routable.
+    const states = await Promise.all(agents.map((a) => service.agent(a.id)));
+    expect(states.filter((a) => a?.state === 'Engaged').map((a) => a?.id)).toEqual(winners);
+    expect(states.filter((a) => a?.state === 'Available')).toHaveLength(19);
+  });
+
   it('SPEC 10: the same event id applied twice at once is applied once', async () => {
     const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
     const event = { id: 'same', type: 'contact.offered' as const, contact: { id: 'c1', channel: 'email' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] } };
