@@ -22,6 +22,17 @@ export const VERBS = [
   'variables.save',
   'wrapUp.submit',
   'wrapUp.refresh',
+  'consult.search',
+  'consult.start',
+  'consult.accept',
+  'consult.decline',
+  'consult.refresh',
+  'consult.resumeCustomer',
+  'consult.resumeParty',
+  'consult.end',
+  'consult.transfer',
+  'consult.conference',
+  'sso.localSignIn',
 ] as const;
 
 /** A card verb. */
@@ -57,6 +68,20 @@ export const VERB_DATA = {
   'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
   'wrapUp.refresh': onContact,
+  'consult.search': z.object({ contactId, expertQuery: short(100).optional() }).passthrough(),
+  // From the interaction card the call is named; from a message-extension result it is the agent's current call.
+  'consult.start': z
+    .object({ contactId: contactId.optional(), target: z.object({ kind: z.enum(['agent', 'expert', 'queue']), id: short(128).min(1), name: short(256) }) })
+    .passthrough(),
+  'consult.accept': onContact,
+  'consult.decline': onContact,
+  'consult.refresh': onContact,
+  'consult.resumeCustomer': onContact,
+  'consult.resumeParty': onContact,
+  'consult.end': onContact,
+  'consult.transfer': onContact,
+  'consult.conference': onContact,
+  'sso.localSignIn': anything,
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

@@ -2,13 +2,19 @@ import type { StorePort } from '../src/store/store-port.js';
 import { transact } from '../src/store/transact.js';
 
 /** Which of a person's cards an activity id belongs to. */
-export type CardSlot = { kind: 'status' } | { kind: 'requests' } | { kind: 'interaction'; contactId: string } | { kind: 'wrapUp'; contactId: string };
+export type CardSlot =
+  | { kind: 'status' }
+  | { kind: 'requests' }
+  | { kind: 'interaction'; contactId: string }
+  | { kind: 'wrapUp'; contactId: string }
+  | { kind: 'consultRequest'; contactId: string };
 
 interface CardsRecord {
   status?: string;
   requests?: string;
   interactions: Record<string, string>;
   wrapUps: Record<string, string>;
+  consults?: Record<string, string>;
 }
 
 const key = (userId: string) => `cards/${userId}`;
@@ -25,7 +31,7 @@ export class CardRegistry {
     if (!record) return undefined;
     if (slot.kind === 'status') return record.status;
     if (slot.kind === 'requests') return record.requests;
-    return (slot.kind === 'interaction' ? record.interactions : record.wrapUps)[slot.contactId];
+    return (slot.kind === 'interaction' ? record.interactions : slot.kind === 'wrapUp' ? record.wrapUps : (record.consults ?? {}))[slot.contactId];
   }
 
   /** Records the activity id of a card just sent. */
@@ -36,7 +42,8 @@ export class CardRegistry {
       if (slot.kind === 'status') next = { ...record, status: activityId };
       else if (slot.kind === 'requests') next = { ...record, requests: activityId };
       else if (slot.kind === 'interaction') next = { ...record, interactions: newest({ ...record.interactions, [slot.contactId]: activityId }) };
-      else next = { ...record, wrapUps: newest({ ...record.wrapUps, [slot.contactId]: activityId }) };
+      else if (slot.kind === 'wrapUp') next = { ...record, wrapUps: newest({ ...record.wrapUps, [slot.contactId]: activityId }) };
+      else next = { ...record, consults: newest({ ...(record.consults ?? {}), [slot.contactId]: activityId }) };
       return { writes: new Map([[key(userId), next]]), result: undefined };
     });
   }

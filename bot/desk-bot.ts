@@ -21,6 +21,9 @@ import { parseCardAction, type CardAction, type Verb } from './card-actions.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
+import type { ExpertSearchExtension } from './message-extension.js';
+import type { SsoGate } from './sso.js';
+import type { DirectoryPort, Person } from '../src/directory/directory-port.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 
 /** What the bot needs from the rest of the desk. */
@@ -32,7 +35,13 @@ export interface DeskBotDeps {
   deskCards: DeskCards;
   log: Log;
   parseCommand: CommandParser;
+  sso: SsoGate;
+  experts: ExpertSearchExtension;
+  directory: DirectoryPort;
 }
+
+// Teams waits at most a few seconds for an invoke: a slow directory gets an answer, not a timeout.
+const SEARCH_TIMEOUT_MS = 4000;
 
 /** One person's turn, as every handler needs it. */
 interface Turn {
@@ -83,6 +92,26 @@ export class DeskBot extends TeamsActivityHandler {
         { type: 'wrapUp.submit', actor: turn.actor, contactId: data.contactId, ...(data.code ? { code: data.code } : {}), ...(data.outcome ? { outcome: data.outcome } : {}) },
         (error) => this.wrapUpResponse(turn, data.contactId, error),
       ),
+    'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
+    'consult.search': (turn, data) => this.searchExperts(turn, data.contactId, (data.expertQuery ?? '').trim()),
+    'consult.start': async (turn, data) => {
+      const contactId = data.contactId ?? (await this.currentCall(turn.actor.id));
+      if (!contactId) return errorResponse(400, 'BadRequest', say(turn.locale, 'error.consult.needsCall'));
+      return this.onInteraction(turn, { type: 'consult.start', actor: turn.actor, contactId, target: data.target });
+    },
+    'consult.accept': (turn, data) => this.onConsultRequest(turn, { type: 'consult.accept', actor: turn.actor, contactId: data.contactId }),
+    'consult.decline': (turn, data) => this.onConsultRequest(turn, { type: 'consult.decline', actor: turn.actor, contactId: data.contactId }),
+    'consult.refresh': (turn, data) => this.consultRequestResponse(turn, data.contactId),
+    'consult.resumeCustomer': (turn, data) => this.onInteraction(turn, { type: 'consult.resumeCustomer', actor: turn.actor, contactId: data.contactId }),
+    'consult.resumeParty': (turn, data) => this.onInteraction(turn, { type: 'consult.resumeParty', actor: turn.actor, contactId: data.contactId }),
+    'consult.transfer': (turn, data) => this.onInteraction(turn, { type: 'consult.transfer', actor: turn.actor, contactId: data.contactId }),
+    'consult.conference': (turn, data) => this.onInteraction(turn, { type: 'consult.conference', actor: turn.actor, contactId: data.contactId }),
+    'consult.end': async (turn, data) => {
+      // Agent 1 ends the consult from the interaction card; the consulted party leaves from their request card.
+      const contact = await this.deps.deskCards.contact(data.contactId);
+      const cmd = { type: 'consult.end' as const, actor: turn.actor, contactId: data.contactId };
+      return contact?.agentId === turn.actor.id ? this.onInteraction(turn, cmd) : this.onConsultRequest(turn, cmd);
+    },
   };
 
   constructor(private readonly deps: DeskBotDeps) {
@@ -109,6 +138,8 @@ export class DeskBot extends TeamsActivityHandler {
 
   /** Card actions are answered here, so a bad invoke never reaches the SDK's own parsing. */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const routed = (await this.deps.sso.handleInvoke(context)) ?? (await this.deps.experts.handleInvoke(context));
+    if (routed) return routed;
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const locale = localeOf(context.activity);
     const action = parseCardAction(context.activity.value);
@@ -158,6 +189,43 @@ export class DeskBot extends TeamsActivityHandler {
 
   private onInteraction(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
     return this.decideThen(turn, cmd, (error) => this.interactionResponse(turn, cmd.contactId, error));
+  }
+
+  private onConsultRequest(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
+    return this.decideThen(turn, cmd, (error) => this.consultRequestResponse(turn, cmd.contactId, error));
+  }
+
+  private async consultRequestResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+    const contact = await this.deps.deskCards.contact(contactId);
+    if (!contact) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    return cardResponse(await this.deps.deskCards.consultRequest(contact, turn.actor.id, turn.reader, error));
+  }
+
+  /** CON-3: the organization is searched only with the agent's sign-in; without it a sign-in card goes to the chat. */
+  private async searchExperts(turn: Turn, contactId: string, query: string): Promise<InvokeResponse> {
+    const contact = await this.deps.deskCards.contact(contactId);
+    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    const token = await this.deps.sso.requireToken(turn.context, turn.actor.id);
+    if (!token) {
+      await turn.context.sendActivity(MessageFactory.attachment(await this.deps.sso.signInCard(turn.context, turn.locale)));
+      return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'signInTitle')));
+    }
+    if (!query) return cardResponse(this.deps.deskCards.interaction(contact, turn.reader));
+    let people: Person[];
+    try {
+      people = await withTimeout(this.deps.directory.search(query, { userId: turn.actor.id, token }, 10), SEARCH_TIMEOUT_MS);
+    } catch (error) {
+      this.deps.log.warn('experts.searchFailed', errorFields(error));
+      return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));
+    }
+    return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people }));
+  }
+
+  /** The agent's connected call, for a consult started from a message-extension result. */
+  private async currentCall(agentId: string): Promise<string | undefined> {
+    const agent = await this.deps.service.agent(agentId);
+    const active = await this.deps.service.contacts(agent?.active ?? []);
+    return active.find((c) => c.channel === 'voice' && c.status === 'connected')?.id;
   }
 
   private async statusResponse(turn: Turn, error?: string): Promise<InvokeResponse> {
@@ -232,6 +300,22 @@ export function errorMessage(error: DeskError, locale: Locale): string {
     details.state = say(locale, `state.${details.state}` as StringKey);
   }
   return say(locale, key, details);
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function cardResponse(card: AdaptiveCardJson): InvokeResponse {

@@ -4,6 +4,8 @@ import type { Locale } from '../cards/locale.js';
 import { requestsView } from '../cards/requests-view.js';
 import { statusView } from '../cards/status-view.js';
 import { wrapUpView } from '../cards/wrap-up-view.js';
+import { consultRequestView } from '../cards/consult-request-view.js';
+import type { Person } from '../src/directory/directory-port.js';
 import type { DeskConfig } from '../src/desk-config.js';
 import type { DeskService } from '../src/desk-service.js';
 import type { Agent, Contact } from '../src/engine/model.js';
@@ -54,8 +56,8 @@ export class DeskCards {
     return this.cards.render('requests', view, reader.locale);
   }
 
-  /** The interaction card of a contact (HOLD-1, REC-1, CAD-1). */
-  interaction(contact: Contact, reader: Reader, error?: string): AdaptiveCardJson {
+  /** The interaction card of a contact (HOLD-1, REC-1, CAD-1, CON-6), with expert search results when there are any. */
+  interaction(contact: Contact, reader: Reader, error?: string, experts?: { query: string; people: readonly Person[] }): AdaptiveCardJson {
     const view = interactionView(contact, {
       variables: this.desk.variables,
       queues: this.desk.queues,
@@ -63,6 +65,7 @@ export class DeskCards {
       now: this.clock(),
       userId: reader.userId,
       ...(error ? { error } : {}),
+      ...(experts ? { experts } : {}),
     });
     return this.cards.render('interaction', view, reader.locale);
   }
@@ -77,6 +80,21 @@ export class DeskCards {
       ...(error ? { error } : {}),
     });
     return this.cards.render('wrapUp', view, reader.locale);
+  }
+
+  /** The consult-request card as one of the people it was offered to sees it (CON-5, PO-4, XFER-2). */
+  async consultRequest(contact: Contact, viewerId: string, reader: Reader, error?: string): Promise<AdaptiveCardJson> {
+    const requester = contact.agentId ? await this.service.agent(contact.agentId) : undefined;
+    const team = this.desk.teams.find((t) => requester && t.members.includes(requester.id)) ?? this.desk.teams.find((t) => t.id === this.desk.defaultTeam);
+    const view = consultRequestView(contact, {
+      viewerId,
+      requester: { name: requester?.name ?? '', phone: requester?.phone ?? '', team: team?.name ?? '' },
+      variables: this.desk.variables,
+      locale: reader.locale,
+      userId: reader.userId,
+      ...(error ? { error } : {}),
+    });
+    return this.cards.render('consultRequest', view, reader.locale);
   }
 
   /** The agent, if the desk knows them. */

@@ -36,7 +36,9 @@ export class EffectRunner {
         const { kind, ...fields } = effect.event;
         this.deps.log.info(kind, fields);
       }
-      else if (effect.type !== 'routeWaiting') {
+      else if (effect.type === 'showConsultRequest') {
+        for (const personId of effect.to) work.push(this.inOrder(personId, () => this.showConsultRequest(personId, effect.contactId)));
+      } else if (effect.type !== 'routeWaiting') {
         const agentId = this.agentOf(effect, decision);
         if (agentId) work.push(this.inOrder(agentId, () => this.show(agentId, effect)));
       }
@@ -86,6 +88,24 @@ export class EffectRunner {
       }
     } catch (error) {
       this.deps.log.warn('delivery.failed', { agentId, effect: effect.type, ...errorFields(error), status: statusOf(error) });
+    }
+  }
+
+  /** Sends or updates one person's consult-request card; an expert who never installed the app is reported (SPEC 9). */
+  private async showConsultRequest(personId: string, contactId: string): Promise<void> {
+    try {
+      const reach = await this.deps.conversations.reach(personId);
+      if (!reach) {
+        this.deps.log.warn('delivery.notInstalled', { agentId: personId, effect: 'showConsultRequest' });
+        return;
+      }
+      const contact = await this.deps.cards.contact(contactId);
+      if (!contact) return;
+      const reader: Reader = { locale: pickLocale(reach.locale), userId: reach.reference.user?.id ?? '' };
+      const card = await this.deps.cards.consultRequest(contact, personId, reader);
+      await this.deliver(reach.reference, personId, { kind: 'consultRequest', contactId }, card, true);
+    } catch (error) {
+      this.deps.log.warn('delivery.failed', { agentId: personId, effect: 'showConsultRequest', ...errorFields(error), status: statusOf(error) });
     }
   }
 

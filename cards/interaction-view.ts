@@ -2,8 +2,9 @@ import type { Contact } from '../src/engine/model.js';
 import { channelLabel, queueName, type AdminQueue, type AdminVariable } from './contact-labels.js';
 import { cardTime, formatElapsed } from './format.js';
 import type { Locale } from './locale.js';
-import { say, type StringKey } from './strings.js';
-import type { ContactButton, Fact, InteractionView, VariableInput } from './views.js';
+import { isStringKey, say, type StringKey } from './strings.js';
+import type { Person } from '../src/directory/directory-port.js';
+import type { ContactButton, ExpertItem, Fact, InteractionView, VariableInput } from './views.js';
 
 /** Prefix of the input ids that carry edited variables back (CAD-1). */
 export const VARIABLE_INPUT_PREFIX = 'var_';
@@ -16,6 +17,8 @@ export interface InteractionContext {
   now: Date;
   userId: string;
   error?: string;
+  /** Results of an expert search made from this card (CON-3). */
+  experts?: { query: string; people: readonly Person[] };
 }
 
 /** The name a person reads for the customer: a non-secure customerName variable, else who the contact came from. */
@@ -30,12 +33,14 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
   const voice = contact.channel === 'voice';
   const since = contact.connectedAt ?? contact.createdAt;
   const until = contact.status === 'ended' && contact.endedAt ? Date.parse(contact.endedAt) : ctx.now.getTime();
-  const buttons: InteractionView['buttons'] = [];
-  if (connected && voice) {
+  const consult = connected ? contact.consult : undefined;
+  const buttons: InteractionView['buttons'] = consult ? consultButtons(contact, locale) : [];
+  if (connected && voice && !consult) {
     buttons.push(button(contact.onHold ? 'resume' : 'hold', contact.onHold ? 'contact.resume' : 'contact.hold', contact, 'default', true, locale));
   }
   if (connected) buttons.push(button('end', 'contact.end', contact, 'destructive', !contact.onHold, locale));
-  if (connected && voice && contact.recording?.on) {
+  // REC-1: Privacy Shield is not available during a consult or conference.
+  if (connected && voice && contact.recording?.on && !consult) {
     const paused = Boolean(contact.recording.pausedUntil);
     buttons.push(button(paused ? 'resumeRecording' : 'pauseRecording', paused ? 'recording.resume' : 'recording.pause', contact, 'default', true, locale));
   }
@@ -54,7 +59,57 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     versions: Object.fromEntries(contact.variables.filter((v) => v.editable).map((v) => [v.name, v.version])),
     canSave: inputs.length > 0,
     buttons,
+    customerText: consult ? `${say(locale, 'pane.customer')} · ${say(locale, contact.onHold ? 'customerOnHold' : 'customerConnected')}` : '',
+    consultPane: consult
+      ? [{ title: say(locale, 'pane.consulted', { name: consult.partyName ?? consult.target.name }), status: say(locale, consult.state === 'active' ? 'consult.active' : `consult.${consult.state}` as StringKey) }]
+      : [],
+    notice: connected && contact.consultFailed ? say(locale, `consultFailed.${contact.consultFailed.reason}` as StringKey, { name: contact.consultFailed.name }) : '',
+    searchable: connected && voice && !consult,
+    expertQuery: ctx.experts?.query ?? '',
+    expertsHeading: expertsHeading(ctx),
+    experts: (ctx.experts?.people ?? []).map((person) => expertItem(person, contact.id, ctx)),
     refreshUserIds: [ctx.userId],
+  };
+}
+
+/** CON-7, CON-8: Resume (either way), Transfer and Conference only once accepted, End consult. */
+function consultButtons(contact: Contact, locale: Locale): InteractionView['buttons'] {
+  const consult = contact.consult!;
+  const accepted = consult.state !== 'requested';
+  const resume =
+    consult.state === 'held' ? button('resumeParty', 'consult.resumeParty', contact, 'default', true, locale) : button('resumeCustomer', 'consult.resumeCustomer', contact, 'default', consult.state !== 'conference', locale);
+  return [
+    resume,
+    button('transfer', 'consult.transfer', contact, 'positive', accepted, locale),
+    button('conferenceAction', 'consult.conference', contact, 'default', accepted && consult.state !== 'conference', locale),
+    button('endConsult', 'consult.end', contact, 'destructive', true, locale),
+  ];
+}
+
+const PRESENCE_COLOR: Record<string, ExpertItem['color']> = { Available: 'Good', Busy: 'Attention', DoNotDisturb: 'Attention', Away: 'Warning', BeRightBack: 'Warning' };
+
+function expertsHeading(ctx: InteractionContext): string {
+  const found = ctx.experts;
+  if (!found) return '';
+  if (found.people.length === 0) return say(ctx.locale, 'expertsNone', { query: found.query });
+  const oldest = Math.min(...found.people.map((p) => Date.parse(p.presence?.updatedAt ?? ctx.now.toISOString())));
+  return say(ctx.locale, 'expertsFound', { count: found.people.length, age: cardTime(new Date(oldest).toISOString()) });
+}
+
+/** An expert with presence colour and how old the presence is (CON-3: presence can lag). */
+function expertItem(person: Person, contactId: string, ctx: InteractionContext): ExpertItem {
+  const availability = person.presence?.availability ?? 'Offline';
+  const key = `presence.${availability}`;
+  const minutes = person.presence ? Math.max(0, Math.round((ctx.now.getTime() - Date.parse(person.presence.updatedAt)) / 60_000)) : undefined;
+  const label = say(ctx.locale, isStringKey(key) ? key : 'presence.Offline');
+  return {
+    title: person.displayName,
+    subtitle: [person.jobTitle, person.department].filter(Boolean).join(' · '),
+    presence: minutes === undefined ? label : `${label} · ${minutes} min`,
+    color: PRESENCE_COLOR[availability] ?? 'Default',
+    contactId,
+    targetId: person.id,
+    consultTitle: say(ctx.locale, 'consultAction'),
   };
 }
 

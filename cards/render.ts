@@ -8,6 +8,9 @@ import welcome from './templates/welcome.json' with { type: 'json' };
 import requests from './templates/requests.json' with { type: 'json' };
 import interaction from './templates/interaction.json' with { type: 'json' };
 import wrapUp from './templates/wrap-up.json' with { type: 'json' };
+import consultRequest from './templates/consult-request.json' with { type: 'json' };
+import signIn from './templates/sign-in.json' with { type: 'json' };
+import expert from './templates/expert.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -15,7 +18,7 @@ import type { CardName, CardViews } from './views.js';
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp };
+const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest };
 const FRAGMENTS: Record<string, unknown> = { header, banner };
 
 /** Renders typed views into Adaptive Cards. */

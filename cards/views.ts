@@ -1,3 +1,5 @@
+import type { ExpertView, SignInView } from './expert-views.js';
+
 /** A command line of the help and welcome cards. */
 export interface CommandLine {
   command: string;
@@ -58,6 +60,9 @@ export interface CardViews {
   requests: RequestsView;
   interaction: InteractionView;
   wrapUp: WrapUpView;
+  consultRequest: import('./consult-request-view.js').ConsultRequestView;
+  signIn: SignInView;
+  expert: ExpertView;
 }
 
 /** A card name. */
@@ -123,7 +128,28 @@ export interface InteractionView {
   versions: Record<string, number>;
   canSave: boolean;
   buttons: Array<ContactButton & { enabled: boolean }>;
+  /** During a consult: the customer's line (on hold or connected) and the consulted party's pane (CON-6). */
+  customerText: string;
+  consultPane: Array<{ title: string; status: string }>;
+  /** Why the last consult failed (CON-7), or empty. */
+  notice: string;
+  /** Expert search on a call without a consult (CON-3). */
+  searchable: boolean;
+  expertQuery: string;
+  expertsHeading: string;
+  experts: ExpertItem[];
   refreshUserIds: string[];
+}
+
+/** One expert in the search results, with presence colour and age (CON-3). */
+export interface ExpertItem {
+  title: string;
+  subtitle: string;
+  presence: string;
+  color: 'Good' | 'Warning' | 'Attention' | 'Default';
+  contactId: string;
+  targetId: string;
+  consultTitle: string;
 }
 
 /** The wrap-up card (WRAP-1). */

@@ -5,6 +5,10 @@ import { DeskBot } from '../bot/desk-bot.js';
 import { DeskCards } from '../bot/desk-cards.js';
 import { EffectRunner } from '../bot/effect-runner.js';
 import { createCommandParser } from '../bot/text-commands.js';
+import { ExpertSearchExtension } from '../bot/message-extension.js';
+import { RecentExperts } from '../bot/recent-experts.js';
+import { localSignInEnabled, SsoGate } from '../bot/sso.js';
+import { SsoTokenStore } from '../bot/sso-tokens.js';
 import { loadCommandAliases } from '../manifest/sources.js';
 import { createCardRenderer } from '../cards/render.js';
 import type { AppConfig } from './config.js';
@@ -19,6 +23,7 @@ import { createServer, type DeskServer } from './server.js';
 import { LowdbStore } from './store/lowdb-store.js';
 import { TimerService } from './timer-service.js';
 import type { StorePort } from './store/store-port.js';
+import type { DirectoryPort } from './directory/directory-port.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -27,7 +32,14 @@ export interface AppOverrides {
   desk?: DeskConfig;
   /** Where platform events go (default: the desk service). */
   sink?: PlatformSink;
+  /** The expert directory (default: none yet, an empty one). */
+  directory?: DirectoryPort;
+  /** How long an expert search may wait for the directory (default 4 s). */
+  directoryTimeoutMs?: number;
 }
+
+// Until the LocalDirectory lands: finds no one, but the SSO gate still runs before it (CON-3).
+const NO_EXPERTS: DirectoryPort = { search: async () => [], get: async () => [], refreshPresence: async () => ({}) };
 
 /** A composed desk: server, store and the pieces tests reach into. */
 export interface DeskApp extends DeskServer {
@@ -49,6 +61,20 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const deskCards = new DeskCards(service, cards, desk, clock);
   const conversations = new ConversationRegistry(store);
   const cardIds = new CardRegistry(store);
+  const sso = new SsoGate(
+    { appId: config.MicrosoftAppId, connectionName: config.SSO_CONNECTION_NAME, localSignIn: localSignInEnabled(config) },
+    { tokens: new SsoTokenStore(clock), cards, clock, log },
+  );
+  const directory = overrides.directory ?? NO_EXPERTS;
+  const experts = new ExpertSearchExtension({
+    directory,
+    sso,
+    recents: new RecentExperts(),
+    cards,
+    clock,
+    log,
+    ...(overrides.directoryTimeoutMs !== undefined ? { timeoutMs: overrides.directoryTimeoutMs } : {}),
+  });
   const bot = new DeskBot({
     service,
     conversations,
@@ -57,6 +83,9 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     deskCards,
     log,
     parseCommand: createCommandParser(loadCommandAliases()),
+    sso,
+    experts,
+    directory,
   });
   const adapter = createAdapter(config, log);
   const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });

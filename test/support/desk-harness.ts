@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp, type DeskApp } from '../../src/app.js';
+import { createApp, type AppOverrides, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLog } from '../../src/log.js';
 import type { PlatformSink } from '../../src/platform/events.js';
@@ -30,6 +30,8 @@ export interface DeskUnderTest {
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
   message(text: string, options?: ActivityOptions): Promise<{ status: number; body: any }>;
   invoke(verb: string, data?: Record<string, unknown>, options?: ActivityOptions): Promise<{ status: number; body: any }>;
+  /** Any other invoke (`signin/tokenExchange`, `composeExtension/query`...). */
+  invokeNamed(name: string, value: unknown, options?: ActivityOptions): Promise<{ status: number; body: any }>;
   install(options?: ActivityOptions): Promise<{ status: number; body: any }>;
   /** Posts a platform event signed with `secret` at the desk's current time. */
   event(event: unknown, secret?: string): Promise<{ status: number; body: any }>;
@@ -43,18 +45,19 @@ export interface ActivityOptions {
   token?: string;
 }
 
-/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port; `sink` replaces where platform events go. */
+/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port; `sink` replaces where platform events go, `more` adds other overrides (directory...). */
 export async function startDesk(
   env: Record<string, string> = {},
   store: StorePort = new MemoryStore(),
   sink?: PlatformSink,
   startAt = '2026-11-20T09:00:00.000Z',
+  more: Omit<AppOverrides, 'store' | 'clock' | 'sink'> = {},
 ): Promise<DeskUnderTest> {
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
   const logs: string[] = [];
   let now = new Date(startAt);
-  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { store, clock: () => now, sink });
+  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { ...more, store, clock: () => now, sink });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
@@ -100,6 +103,7 @@ export async function startDesk(
     message: (text, options) => activity('message', { text }, options),
     invoke: (verb, data = {}, options) =>
       activity('invoke', { name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } }, options),
+    invokeNamed: (name, value, options) => activity('invoke', { name, value }, options),
     install: (options) => activity('installationUpdate', { action: 'add' }, options),
     async event(event, secret = env.PLATFORM_SECRET ?? '') {
       const body = JSON.stringify(event);
