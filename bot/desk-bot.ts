@@ -265,7 +265,7 @@ export class DeskBot extends TeamsActivityHandler {
     const locale = localeOf(context.activity);
     // Proactive cards have no activity to read the language from: remember it.
     if (noteLocale && context.activity.locale) await this.deps.conversations.noteLocale(actor.id, context.activity.locale);
-    return { context, actor, locale, reader: { locale, userId: context.activity.from.id } };
+    return { context, actor, locale, reader: { locale, userId: context.activity.from.id, viewerId: actor.id } };
   }
 }
 

@@ -14,6 +14,8 @@ import type { Agent, Contact } from '../src/engine/model.js';
 export interface Reader {
   locale: Locale;
   userId: string;
+  /** The agent looking at the card (their Entra id): someone the contact was transferred away from sees it as transferred. */
+  viewerId?: string;
 }
 
 /** Renders each desk card from the current stored state; used for invoke answers and proactive updates alike. */
@@ -64,6 +66,7 @@ export class DeskCards {
       locale: reader.locale,
       now: this.clock(),
       userId: reader.userId,
+      ...(reader.viewerId ? { viewerId: reader.viewerId } : {}),
       ...(error ? { error } : {}),
       ...(experts ? { experts } : {}),
     });

@@ -48,7 +48,7 @@ export class EffectRunner {
 
   private agentOf(effect: Effect, decision: Decision): string | undefined {
     if (effect.type === 'showRequests' || effect.type === 'showStatus') return effect.agentId;
-    if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') return decision.state.contacts[effect.contactId]?.agentId;
+    if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') return effect.agentId ?? decision.state.contacts[effect.contactId]?.agentId;
     return undefined;
   }
 
@@ -83,7 +83,7 @@ export class EffectRunner {
         const contact = await this.deps.cards.contact(effect.contactId);
         if (!contact) return;
         const slot: CardSlot = effect.type === 'showInteraction' ? { kind: 'interaction', contactId: contact.id } : { kind: 'wrapUp', contactId: contact.id };
-        const card = effect.type === 'showInteraction' ? this.deps.cards.interaction(contact, reader) : this.deps.cards.wrapUp(contact, reader);
+        const card = effect.type === 'showInteraction' ? this.deps.cards.interaction(contact, { ...reader, viewerId: agentId }) : this.deps.cards.wrapUp(contact, reader);
         await this.deliver(reach.reference, agentId, slot, card, true);
       }
     } catch (error) {

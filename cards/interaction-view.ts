@@ -17,6 +17,8 @@ export interface InteractionContext {
   now: Date;
   userId: string;
   error?: string;
+  /** The agent looking at the card; when the contact was transferred away from them they only see that. */
+  viewerId?: string;
   /** Results of an expert search made from this card (CON-3). */
   experts?: { query: string; people: readonly Person[] };
 }
@@ -29,7 +31,9 @@ export function customerOf(contact: Contact): string {
 /** Builds the interaction card: status and timer, hold, recording, variables, End (HOLD-1, REC-1, CAD-1). */
 export function interactionView(contact: Contact, ctx: InteractionContext): InteractionView {
   const { locale } = ctx;
-  const connected = contact.status === 'connected';
+  // XFER-1: for the sender the call is gone; they see where it went and can do nothing more with it.
+  const handedOn = ctx.viewerId !== undefined && contact.agentId !== ctx.viewerId && (contact.transferredFrom ?? []).includes(ctx.viewerId);
+  const connected = contact.status === 'connected' && !handedOn;
   const voice = contact.channel === 'voice';
   const since = contact.connectedAt ?? contact.createdAt;
   const until = contact.status === 'ended' && contact.endedAt ? Date.parse(contact.endedAt) : ctx.now.getTime();
@@ -50,7 +54,7 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     title: say(locale, 'interactionTitle', { channel: channelLabel(contact, locale), customer: customerOf(contact) }),
     error: ctx.error ?? '',
     contactId: contact.id,
-    statusText: statusText(contact, locale),
+    statusText: handedOn ? say(locale, 'contact.transferred', { name: transferName(contact) }) : statusText(contact, locale),
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
     recordingText: recordingText(contact, locale),
@@ -111,6 +115,10 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     targetId: person.id,
     consultTitle: say(ctx.locale, 'consultAction'),
   };
+}
+
+function transferName(contact: Contact): string {
+  return contact.transferredToName ?? '';
 }
 
 function statusText(contact: Contact, locale: Locale): string {

@@ -135,11 +135,16 @@ export function transferToParty(d: Draft, agentId: string, contactId: string, po
   const released = { ...sender, active: without(sender.active, contactId), wrapUps: [...(sender.wrapUps ?? []), contactId] };
   d.setAgent(released);
   settle(d, released, policy);
-  const next: Contact = { ...call.value, agentId: partyId, onHold: false };
+  const next: Contact = { ...call.value, agentId: partyId, onHold: false, transferredFrom: [...(call.value.transferredFrom ?? []), agentId], transferredToName: party.name };
   delete next.consult;
   d.setContact(next);
   d.clearTimer(timerId('consult', contactId));
-  d.emit({ type: 'showInteraction', contactId }, { type: 'showWrapUp', contactId }, { type: 'showConsultRequest', contactId, to: [partyId] });
+  d.emit(
+    { type: 'showInteraction', contactId, agentId },
+    { type: 'showInteraction', contactId, agentId: partyId },
+    { type: 'showWrapUp', contactId, agentId },
+    { type: 'showConsultRequest', contactId, to: [partyId] },
+  );
   return ok(undefined);
 }
 

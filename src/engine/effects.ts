@@ -13,10 +13,10 @@ export type Effect =
   | { type: 'notify'; event: DeskEvent }
   /** Show (or update) the agent's stacked contact-request popover; `connecting` first shows the connect popover (PO-1). */
   | { type: 'showRequests'; agentId: string; connecting?: string }
-  /** Show (or update) the interaction card of a contact for its agent. */
-  | { type: 'showInteraction'; contactId: string }
-  /** Show (or update) the wrap-up card of a contact (WRAP-1). */
-  | { type: 'showWrapUp'; contactId: string }
+  /** Show (or update) the interaction card of a contact for its agent, or for `agentId` when someone else must see it. */
+  | { type: 'showInteraction'; contactId: string; agentId?: string }
+  /** Show (or update) the wrap-up card of a contact (WRAP-1), to its agent or to `agentId`. */
+  | { type: 'showWrapUp'; contactId: string; agentId?: string }
   /** Show (or update) the consult-request card of everyone a consult was offered to (CON-5, XFER-2). */
   | { type: 'showConsultRequest'; contactId: string; to: string[] }
   /** Update the agent's status card where one is showing. */

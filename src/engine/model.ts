@@ -61,6 +61,10 @@ export interface Contact {
   recording?: { on: boolean; pausedUntil?: string };
   /** Agents whose offer ran out (RONA): not offered this contact again. */
   declinedBy?: string[];
+  /** Agents who handed this contact on (XFER-1): they see it as transferred and it never routes back to them. */
+  transferredFrom?: string[];
+  /** Who it was last transferred to, for the sender's card. */
+  transferredToName?: string;
   /** A consult in progress on this call (CON-5..CON-9). */
   consult?: Consult;
   /** Why the last consult failed, for the requester's card (CON-7). */

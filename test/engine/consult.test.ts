@@ -110,7 +110,9 @@ describe('during a consult (CON-6, CON-8, HOLD-1)', () => {
     expect(state.contacts.v1).toMatchObject({ agentId: 'a2', status: 'connected', onHold: false });
     expect(state.agents.a1).toMatchObject({ state: 'WrapUp', wrapUps: ['v1'] });
     expect(state.agents.a2).toMatchObject({ state: 'Engaged', active: ['v1'] });
-    expect(effects).toContainEqual({ type: 'showWrapUp', contactId: 'v1' });
+    // The wrap-up card goes to the sender, not to the contact's new agent.
+    expect(effects).toContainEqual({ type: 'showWrapUp', contactId: 'v1', agentId: 'a1' });
+    expect(state.contacts.v1).toMatchObject({ transferredFrom: ['a1'], transferredToName: 'Bo Ek' });
   });
 
   it('XFER-1: a transfer to an expert who is not an agent still gives them the call', () => {

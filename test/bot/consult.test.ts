@@ -1,0 +1,117 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DirectoryCaller, DirectoryPort, Person } from '../../src/directory/directory-port.js';
+import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
+import { cardActions, cardTexts, SOREN, startDesk, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
+import { goOffline, type OfflineGuard } from '../support/offline.js';
+
+const SECRET = 'test-platform-secret-0123456789';
+const KJERSTI: TestUser = { id: '29:kjersti', aadObjectId: '6f0e8a12-3c4d-4b5e-9f60-7a8b9c0d1e2f', name: 'Kjersti Dahl' };
+const expertPerson: Person = {
+  id: KJERSTI.aadObjectId,
+  givenName: 'Kjersti',
+  surname: 'Dahl',
+  displayName: 'Kjersti Dahl',
+  jobTitle: 'Fibre network specialist',
+  department: 'Fibre Installations',
+  businessPhones: ['+4722334455'],
+  mail: 'kjersti.dahl@contoso.example',
+  presence: { availability: 'Available', activity: 'Available', updatedAt: '2026-11-20T08:56:00.000Z' },
+};
+
+/** A directory that records who asked, so a test can prove it was (not) queried. */
+const calls: DirectoryCaller[] = [];
+const directory: DirectoryPort = {
+  search: async (query, caller) => {
+    calls.push(caller);
+    return query.toLowerCase().startsWith('fibre') ? [expertPerson] : [];
+  },
+  get: async () => [expertPerson],
+  refreshPresence: async () => ({}),
+};
+
+let desk: DeskUnderTest;
+let connector: ConnectorRecorder;
+let offline: OfflineGuard;
+
+beforeAll(async () => {
+  offline = goOffline();
+  connector = nockConnector();
+  desk = await startDesk({ PLATFORM_SECRET: SECRET }, undefined, undefined, undefined, { directory });
+});
+afterEach(() => expect(offline.unmatched).toEqual([]));
+afterAll(async () => {
+  await desk.stop();
+  connector.close();
+  offline.close();
+});
+
+const cardFor = (user: TestUser, title: string) => {
+  const calls = connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${user.id}`) && c.method !== 'DELETE');
+  return [...calls.map((c) => (c.body.attachments as any[] | undefined)?.[0]?.content).filter(Boolean)].reverse().find((card) => cardTexts(card).includes(title));
+};
+
+describe('an agent consults an expert found in the organization, then transfers (CON-3, CON-5, CON-6, CON-8)', () => {
+  it('sets the scene: the agent is on a call; the expert has installed the app', async () => {
+    await desk.install();
+    await desk.install({ user: KJERSTI });
+    await desk.invoke('phone.set', { phone: '+4512345678' });
+    await desk.invoke('status.set', { state: 'Available' });
+    expect((await desk.event({ id: 'c-offer', type: 'contact.offered', contact: { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }] } })).status).toBe(202);
+    expect((await desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
+    expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Connected');
+  });
+
+  it('CON-3: without a sign-in the search is refused with a sign-in card and the directory is never queried', async () => {
+    const response = await desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
+    expect(cardTexts(response.body.value)).toContain('Sign in to search your organization');
+    expect(calls).toEqual([]);
+    const signIn = connector.activities().at(-1);
+    expect(JSON.stringify(signIn)).toContain('sso.localSignIn');
+  });
+
+  it('CON-3: after signing in, the search runs with the agent\'s token and lists experts with presence and its age', async () => {
+    await desk.invoke('sso.localSignIn', {});
+    const response = await desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
+    const texts = cardTexts(response.body.value);
+    expect(texts).toEqual(expect.arrayContaining(['Kjersti Dahl', 'Fibre network specialist · Fibre Installations', '● Available · 4 min']));
+    expect(calls).toEqual([{ userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-/) }]);
+    expect(cardActions(response.body.value).find((a) => a.verb === 'consult.start')?.data).toEqual({ contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
+  });
+
+  it('CON-5: Consult shows "Consult requested" to the agent and a request with the consult defaults to the expert', async () => {
+    const response = await desk.invoke('consult.start', { contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
+    expect(cardTexts(response.body.value)).toEqual(expect.arrayContaining(['Customer · on hold', 'Consulted: Kjersti Dahl · Consult requested']));
+    const actions = cardActions(response.body.value);
+    expect(actions.find((a) => a.verb === 'consult.transfer')?.enabled).toBe(false);
+    expect(actions.find((a) => a.verb === 'consult.conference')?.enabled).toBe(false);
+    const request = cardFor(KJERSTI, 'Consult request');
+    expect(cardTexts(request)).toEqual(expect.arrayContaining(['Søren Kierkegaard asks you to consult on a call', 'Agent: Søren Kierkegaard', 'Agent DN: +4512345678', 'Agent team: Customer Support', 'Reason for contact: Fibre outage']));
+    expect(cardActions(request).map((a) => a.verb)).toEqual(['consult.accept', 'consult.decline']);
+  });
+
+  it('CON-6: the expert accepts in their own chat; the agent\'s card shows Consulting with Transfer enabled', async () => {
+    const accepted = await desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI });
+    expect(cardTexts(accepted.body.value)).toContain('You are consulting.');
+    const agentCard = cardFor(SOREN, 'Call with +4599887766');
+    expect(cardTexts(agentCard)).toContain('Consulted: Kjersti Dahl · Consulting');
+    expect(cardActions(agentCard).find((a) => a.verb === 'consult.transfer')?.enabled).toBe(true);
+  });
+
+  it('CON-9: the expert cannot end the customer\'s interaction', async () => {
+    const response = await desk.invoke('contact.end', { contactId: 'call-1' }, { user: KJERSTI });
+    expect(response.body).toMatchObject({ statusCode: 404 });
+    const [call] = await desk.app.service.contacts(['call-1']);
+    expect(call?.status).toBe('connected');
+  });
+
+  it('CON-8 / XFER-1: Transfer gives the expert the call and puts the agent in wrap-up', async () => {
+    await desk.invoke('consult.transfer', { contactId: 'call-1' });
+    const [call] = await desk.app.service.contacts(['call-1']);
+    expect(call).toMatchObject({ agentId: KJERSTI.aadObjectId, status: 'connected' });
+    expect((await desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
+    expect(cardFor(SOREN, 'Wrap-up')).toBeDefined();
+    expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Transferred to Kjersti Dahl');
+    expect(cardActions(cardFor(SOREN, 'Call with +4599887766')).filter((a) => a.verb !== 'interaction.refresh')).toEqual([]);
+    expect(cardTexts(cardFor(KJERSTI, 'Call with +4599887766'))).toContain('Connected');
+  });
+});
