@@ -60,7 +60,8 @@ describe('Teams app package', () => {
     const manifest = json('manifest.json') as Record<string, any>;
     expect(manifest.id).toBe(APP_ID); // TEAMS_APP_ID defaults to the bot's id
     expect(manifest.bots?.[0]?.botId).toBe(APP_ID);
-    expect(manifest.validDomains).toEqual([DOMAIN]);
+    // The token service's domain lets sign-in work from the message extension (Teams' auth docs).
+    expect(manifest.validDomains).toEqual([DOMAIN, 'token.botframework.com']);
     expect(manifest.webApplicationInfo).toEqual({ id: APP_ID, resource: `api://${DOMAIN}/botid-${APP_ID}` });
   });
 
