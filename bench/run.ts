@@ -12,6 +12,7 @@ import { startFakeConnector } from './fake-connector.js';
 import { formatReport } from './report.js';
 import { runOfferScenario } from './scenario-offer.js';
 import { runStatusScenario } from './scenario-status.js';
+import { formatExpertSearchBench, runExpertSearchBench } from './expert-search.js';
 
 const knob = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -31,6 +32,8 @@ try {
   const offer = await runOfferScenario(connector, { agents: 1000, ratePerSecond: 100, seconds: 10, cardWithinMs: 5000, setupConcurrency: 16 });
 
   process.stdout.write(`${formatReport(status, offer)}\n`);
+  const expertSearch = await runExpertSearchBench();
+  process.stdout.write(`\n${formatExpertSearchBench(expertSearch)}\n`);
   const results = {
     at: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
@@ -38,6 +41,7 @@ try {
     commit: gitCommit(),
     statusChange: status,
     offerToCard: offer,
+    expertSearch,
   };
   const dir = resolve(import.meta.dirname, 'results');
   await mkdir(dir, { recursive: true });

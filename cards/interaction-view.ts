@@ -113,7 +113,8 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     color: PRESENCE_COLOR[availability] ?? 'Default',
     contactId,
     targetId: person.id,
-    consultTitle: say(ctx.locale, 'consultAction'),
+    // The name in the button tells people (and screen readers) which of several results it consults.
+    consultTitle: say(ctx.locale, 'consultPerson', { name: person.givenName || person.displayName }),
   };
 }
 

@@ -24,6 +24,7 @@ import { LowdbStore } from './store/lowdb-store.js';
 import { TimerService } from './timer-service.js';
 import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
+import { LocalDirectory } from './directory/local-directory.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -32,14 +33,12 @@ export interface AppOverrides {
   desk?: DeskConfig;
   /** Where platform events go (default: the desk service). */
   sink?: PlatformSink;
-  /** The expert directory (default: none yet, an empty one). */
+  /** The expert directory (default: LocalDirectory on DIRECTORY_FILE). */
   directory?: DirectoryPort;
   /** How long an expert search may wait for the directory (default 4 s). */
   directoryTimeoutMs?: number;
 }
 
-// Until the LocalDirectory lands: finds no one, but the SSO gate still runs before it (CON-3).
-const NO_EXPERTS: DirectoryPort = { search: async () => [], get: async () => [], refreshPresence: async () => ({}) };
 
 /** A composed desk: server, store and the pieces tests reach into. */
 export interface DeskApp extends DeskServer {
@@ -65,7 +64,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     { appId: config.MicrosoftAppId, connectionName: config.SSO_CONNECTION_NAME, localSignIn: localSignInEnabled(config) },
     { tokens: new SsoTokenStore(clock), cards, clock, log },
   );
-  const directory = overrides.directory ?? NO_EXPERTS;
+  // The embedded default is the local expert directory; Microsoft Graph sits behind the same port.
+  const directory = overrides.directory ?? (await LocalDirectory.open(config.DIRECTORY_FILE, clock));
   const experts = new ExpertSearchExtension({
     directory,
     sso,

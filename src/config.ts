@@ -17,6 +17,7 @@ const schema = z
     MicrosoftAppTenantId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the Entra tenant id)'),
     DATA_FILE: z.string().trim().min(1).default('data/agentdesk.json'),
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
+    DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -66,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
     ...value,
     DATA_FILE: resolve(rootDir, value.DATA_FILE),
     DESK_CONFIG_FILE: resolve(rootDir, value.DESK_CONFIG_FILE),
+    DIRECTORY_FILE: resolve(rootDir, value.DIRECTORY_FILE),
     anonymous: value.MicrosoftAppId === '',
     rootDir,
   });

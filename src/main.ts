@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { createLog } from './log.js';
 import { StoreUnavailableError } from './store/store-port.js';
+import { DirectoryFileError } from './directory/local-directory.js';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and storage problems are the operator's to fix: one clear line, no stack.
-  if (error instanceof ConfigError || error instanceof StoreUnavailableError) {
+  if (error instanceof ConfigError || error instanceof StoreUnavailableError || error instanceof DirectoryFileError) {
     process.stderr.write(`AgentDesk cannot start: ${error.message}\n`);
   } else {
     process.stderr.write(`AgentDesk cannot start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

@@ -58,16 +58,17 @@ export class LocalDirectory implements DirectoryPort {
     private readonly byId: Map<string, Person>,
     private readonly index: ExpertIndex,
     stamp: string,
+    private readonly clock: () => Date,
   ) {
-    this.presence = presenceOf(byId.values());
+    this.presence = presenceOf(byId.values(), clock());
     this.seen = stamp;
   }
 
   /** Loads and indexes the file; throws DirectoryFileError when it is unusable. */
-  static async open(path: string): Promise<LocalDirectory> {
+  static async open(path: string, clock: () => Date = () => new Date()): Promise<LocalDirectory> {
     const stamp = await fileStamp(path);
     const people = await readPeopleFile(path);
-    return new LocalDirectory(path, new Map(people.map((p) => [p.id, p])), new ExpertIndex(people), stamp);
+    return new LocalDirectory(path, new Map(people.map((p) => [p.id, p])), new ExpertIndex(people), stamp, clock);
   }
 
   /** Experts matching the query (CON-3), with the presence last read. */
@@ -90,7 +91,7 @@ export class LocalDirectory implements DirectoryPort {
     requireToken(caller);
     const stamp = await fileStamp(this.path);
     if (stamp !== this.seen) {
-      this.presence = presenceOf(await readPeopleFile(this.path));
+      this.presence = presenceOf(await readPeopleFile(this.path), this.clock());
       this.seen = stamp;
     }
     const result: Record<string, Presence> = {};
@@ -112,9 +113,20 @@ function requireToken(caller: DirectoryCaller): void {
   if (!caller.token) throw new DirectoryAuthError('no token', 'token');
 }
 
-function presenceOf(people: Iterable<Person>): Map<string, Presence> {
+/**
+ * Presence as of reading the file: the file is a snapshot, so its newest entry
+ * counts as read now and the others keep their distance from it (CON-3 shows how
+ * old presence is; a snapshot taken long ago should not read as a year stale).
+ */
+function presenceOf(people: Iterable<Person>, readAt: Date): Map<string, Presence> {
+  const list = [...people].filter((p) => p.presence);
+  const newest = Math.max(...list.map((p) => Date.parse(p.presence!.updatedAt)));
+  const shift = Number.isFinite(newest) ? Math.max(0, readAt.getTime() - newest) : 0;
   const map = new Map<string, Presence>();
-  for (const person of people) if (person.presence) map.set(person.id, person.presence);
+  for (const person of list) {
+    const presence = person.presence!;
+    map.set(person.id, { ...presence, updatedAt: new Date(Date.parse(presence.updatedAt) + shift).toISOString() });
+  }
   return map;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '../../src/directory/directory-port.js';
 import { ExpertIndex } from '../../src/directory/expert-index.js';
 import { scanExperts } from '../../src/directory/expert-match.js';
+import { fakePeople } from '../../src/directory/fake-people.js';
 
 let next = 0;
 const person = (givenName: string, surname: string, jobTitle: string, department: string, phones: string[] = [`+4722${String(100000 + next)}`]): Person => ({
@@ -83,5 +84,16 @@ describe('expert index', () => {
 
   it('honours the limit after ranking', () => {
     expect(index.search('an', 2).map((p) => p.displayName)).toEqual(['Zhou, An', 'Anna Berg']);
+  });
+
+  it('CON-3: on 5,000 generated people the index, limited or not, agrees with the plain scan', () => {
+    const many = fakePeople({ count: 5000, seed: 11, withoutPhoneEvery: 10, at: new Date('2025-06-02T09:00:00.000Z') });
+    const big = new ExpertIndex(many);
+    const queries = ['s', 'a', 'an', 'anna', 'sør', 'soren', 'bill', 'billing spec', 'customer care', 'kjersti fibre', 'eng net', 'zzq', many[42]!.businessPhones[0]!];
+    for (const query of queries) {
+      const expected = scanExperts(many, query).map((p) => p.id);
+      expect(big.search(query).map((p) => p.id), query).toEqual(expected);
+      for (const limit of [1, 10, 50]) expect(big.search(query, limit).map((p) => p.id), `${query} / ${limit}`).toEqual(expected.slice(0, limit));
+    }
   });
 });
