@@ -23,6 +23,7 @@ export const VERBS = [
   'wrapUp.submit',
   'wrapUp.refresh',
   'consult.search',
+  'contact.direct',
   'consult.start',
   'consult.accept',
   'consult.decline',
@@ -69,6 +70,18 @@ export const VERB_DATA = {
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
   'wrapUp.refresh': onContact,
   'consult.search': z.object({ contactId, expertQuery: short(100).optional() }).passthrough(),
+  // The target comes from the card's inputs: agentTarget, queueTarget ("queue:<id>" or "entryPoint:<id>"), dialTarget or addressTarget.
+  'contact.direct': z
+    .object({
+      contactId,
+      mode: z.enum(['consult', 'transfer']),
+      via: z.enum(['agent', 'queue', 'dial']),
+      agentTarget: short(128).optional(),
+      queueTarget: short(200).optional(),
+      dialTarget: short(64).optional(),
+      addressTarget: short(64).optional(),
+    })
+    .passthrough(),
   // From the interaction card the call is named; from a message-extension result it is the agent's current call.
   'consult.start': z
     .object({ contactId: contactId.optional(), target: z.object({ kind: z.enum(['agent', 'expert', 'queue']), id: short(128).min(1), name: short(256) }) })

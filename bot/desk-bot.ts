@@ -24,6 +24,7 @@ import type { DeskCards, Reader } from './desk-cards.js';
 import type { ExpertSearchExtension } from './message-extension.js';
 import type { SsoGate } from './sso.js';
 import type { DirectoryPort, Person } from '../src/directory/directory-port.js';
+import type { ConsultTarget } from '../src/engine/consult-model.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 
 /** What the bot needs from the rest of the desk. */
@@ -94,6 +95,14 @@ export class DeskBot extends TeamsActivityHandler {
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
     'consult.search': (turn, data) => this.searchExperts(turn, data.contactId, (data.expertQuery ?? '').trim()),
+    'contact.direct': async (turn, data) => {
+      const target = await this.directTarget(data);
+      if (!target) return this.interactionResponse(turn, data.contactId, say(turn.locale, 'chooseTarget'));
+      const cmd = data.mode === 'consult'
+        ? { type: 'consult.start' as const, actor: turn.actor, contactId: data.contactId, target }
+        : { type: 'transfer.blind' as const, actor: turn.actor, contactId: data.contactId, target };
+      return this.onInteraction(turn, cmd);
+    },
     'consult.start': async (turn, data) => {
       const contactId = data.contactId ?? (await this.currentCall(turn.actor.id));
       if (!contactId) return errorResponse(400, 'BadRequest', say(turn.locale, 'error.consult.needsCall'));
@@ -208,17 +217,33 @@ export class DeskBot extends TeamsActivityHandler {
     const token = await this.deps.sso.requireToken(turn.context, turn.actor.id);
     if (!token) {
       await turn.context.sendActivity(MessageFactory.attachment(await this.deps.sso.signInCard(turn.context, turn.locale)));
-      return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'signInTitle')));
+      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'signInTitle')));
     }
-    if (!query) return cardResponse(this.deps.deskCards.interaction(contact, turn.reader));
+    if (!query) return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader));
     let people: Person[];
     try {
       people = await withTimeout(this.deps.directory.search(query, { userId: turn.actor.id, token }, 10), SEARCH_TIMEOUT_MS);
     } catch (error) {
       this.deps.log.warn('experts.searchFailed', errorFields(error));
-      return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));
+      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));
     }
-    return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people }));
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people }));
+  }
+
+  /** Reads the consult or transfer target the person chose on the interaction card (CON-1, XFER-1). */
+  private async directTarget(data: Data<'contact.direct'>): Promise<ConsultTarget | undefined> {
+    if (data.via === 'agent') {
+      if (!data.agentTarget) return undefined;
+      const person = (await this.deps.service.roster()).people?.[data.agentTarget];
+      return { kind: 'agent', id: data.agentTarget, name: person?.name ?? data.agentTarget };
+    }
+    if (data.via === 'queue') {
+      const [kind, id] = (data.queueTarget ?? '').split(':', 2) as [string, string | undefined];
+      if (!id || (kind !== 'queue' && kind !== 'entryPoint')) return undefined;
+      return { kind, id, name: this.deps.deskCards.placeName(kind, id) };
+    }
+    const number = data.dialTarget?.trim() || data.addressTarget?.trim();
+    return number ? { kind: 'dialNumber', id: number, name: '' } : undefined;
   }
 
   /** The agent's connected call, for a consult started from a message-extension result. */
@@ -239,8 +264,10 @@ export class DeskBot extends TeamsActivityHandler {
 
   private async interactionResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
-    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    return cardResponse(this.deps.deskCards.interaction(contact, turn.reader, error));
+    // Its agent sees the card, and so does whoever transferred it away (to see where it went).
+    const mayView = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
+    if (!contact || !mayView) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error));
   }
 
   private async wrapUpResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {

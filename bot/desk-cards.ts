@@ -59,8 +59,13 @@ export class DeskCards {
   }
 
   /** The interaction card of a contact (HOLD-1, REC-1, CAD-1, CON-6), with expert search results when there are any. */
-  interaction(contact: Contact, reader: Reader, error?: string, experts?: { query: string; people: readonly Person[] }): AdaptiveCardJson {
+  async interaction(contact: Contact, reader: Reader, error?: string, experts?: { query: string; people: readonly Person[] }): Promise<AdaptiveCardJson> {
+    // CON-4: every render re-reads agents, queues, entry points and numbers, so Refresh shows them as they are now.
+    const roster = contact.status === 'connected' && contact.channel === 'voice' ? await this.service.roster() : undefined;
     const view = interactionView(contact, {
+      ...(roster
+        ? { targets: { people: roster.people ?? {}, queues: this.desk.queues, entryPoints: this.desk.entryPoints, addressBook: this.desk.addressBook } }
+        : {}),
       variables: this.desk.variables,
       queues: this.desk.queues,
       locale: reader.locale,
@@ -98,6 +103,12 @@ export class DeskCards {
       ...(error ? { error } : {}),
     });
     return this.cards.render('consultRequest', view, reader.locale);
+  }
+
+  /** The display name of a queue or entry point, for cards that say where a call went. */
+  placeName(kind: 'queue' | 'entryPoint', id: string): string {
+    const list: ReadonlyArray<{ id: string; name: string }> = kind === 'queue' ? this.desk.queues : this.desk.entryPoints;
+    return list.find((item) => item.id === id)?.name ?? id;
   }
 
   /** The agent, if the desk knows them. */

@@ -83,7 +83,7 @@ export class EffectRunner {
         const contact = await this.deps.cards.contact(effect.contactId);
         if (!contact) return;
         const slot: CardSlot = effect.type === 'showInteraction' ? { kind: 'interaction', contactId: contact.id } : { kind: 'wrapUp', contactId: contact.id };
-        const card = effect.type === 'showInteraction' ? this.deps.cards.interaction(contact, { ...reader, viewerId: agentId }) : this.deps.cards.wrapUp(contact, reader);
+        const card = effect.type === 'showInteraction' ? await this.deps.cards.interaction(contact, { ...reader, viewerId: agentId }) : this.deps.cards.wrapUp(contact, reader);
         await this.deliver(reach.reference, agentId, slot, card, true);
       }
     } catch (error) {

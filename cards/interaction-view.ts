@@ -19,6 +19,13 @@ export interface InteractionContext {
   error?: string;
   /** The agent looking at the card; when the contact was transferred away from them they only see that. */
   viewerId?: string;
+  /** Who can be consulted or receive a transfer (CON-1): agents by state, queues, entry points, the address book. */
+  targets?: {
+    people: Readonly<Record<string, { name: string; state: string }>>;
+    queues: ReadonlyArray<{ id: string; name: string; channels: readonly string[] }>;
+    entryPoints: ReadonlyArray<{ id: string; name: string }>;
+    addressBook: ReadonlyArray<{ name: string; number: string }>;
+  };
   /** Results of an expert search made from this card (CON-3). */
   experts?: { query: string; people: readonly Person[] };
 }
@@ -54,7 +61,11 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     title: say(locale, 'interactionTitle', { channel: channelLabel(contact, locale), customer: customerOf(contact) }),
     error: ctx.error ?? '',
     contactId: contact.id,
-    statusText: handedOn ? say(locale, 'contact.transferred', { name: transferName(contact) }) : statusText(contact, locale),
+    statusText: handedOn
+      ? contact.transferFailed
+        ? say(locale, 'transferFailed', { name: contact.transferFailed.name })
+        : say(locale, 'contact.transferred', { name: transferName(contact) })
+      : statusText(contact, locale),
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
     recordingText: recordingText(contact, locale),
@@ -72,8 +83,25 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     expertQuery: ctx.experts?.query ?? '',
     expertsHeading: expertsHeading(ctx),
     experts: (ctx.experts?.people ?? []).map((person) => expertItem(person, contact.id, ctx)),
+    ...targetChoices(contact, ctx),
     refreshUserIds: [ctx.userId],
   };
+}
+
+/** CON-1: Available and Idle agents (not the viewer), voice queues and entry points, and the company address book. */
+function targetChoices(contact: Contact, ctx: InteractionContext): Pick<InteractionView, 'agentChoices' | 'queueChoices' | 'addressChoices'> {
+  const targets = ctx.targets;
+  if (!targets) return { agentChoices: [], queueChoices: [], addressChoices: [] };
+  const agentChoices = Object.entries(targets.people)
+    .filter(([id, p]) => id !== contact.agentId && (p.state === 'Available' || p.state === 'Idle'))
+    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
+    .map(([id, p]) => ({ title: `${p.state === 'Available' ? '🟢' : '🟡'} ${p.name} · ${say(ctx.locale, `state.${p.state}` as StringKey)}`, value: id }));
+  const queueChoices = [
+    ...targets.queues.filter((q) => q.channels.includes(contact.channel)).map((q) => ({ title: q.name, value: `queue:${q.id}` })),
+    ...targets.entryPoints.map((ep) => ({ title: `${say(ctx.locale, 'entryPointPrefix')}: ${ep.name}`, value: `entryPoint:${ep.id}` })),
+  ];
+  const addressChoices = targets.addressBook.map((entry) => ({ title: `${entry.name} (${entry.number})`, value: entry.number }));
+  return { agentChoices, queueChoices, addressChoices };
 }
 
 /** CON-7, CON-8: Resume (either way), Transfer and Conference only once accepted, End consult. */

@@ -138,6 +138,10 @@ export interface InteractionView {
   expertQuery: string;
   expertsHeading: string;
   experts: ExpertItem[];
+  /** Consult and transfer targets (CON-1, XFER-1): agents with their state, queues and entry points, the address book. */
+  agentChoices: Array<{ title: string; value: string }>;
+  queueChoices: Array<{ title: string; value: string }>;
+  addressChoices: Array<{ title: string; value: string }>;
   refreshUserIds: string[];
 }
 

@@ -52,6 +52,11 @@ const schema = z
         maxDigitalPerAgent: z.number().int().min(1).max(50),
       })
       .default({ maxConcurrentCalls: 500, maxDigitalPerAgent: 10 }),
+    entryPoints: z
+      .array(z.object({ id, name: z.string().trim().min(1), dn: z.string().trim().min(3).max(32), queue: id }))
+      .default([])
+      .refine(uniqueIds, 'entry point ids must be unique'),
+    addressBook: z.array(z.object({ name: z.string().trim().min(1).max(80), number: z.string().trim().min(3).max(32) })).max(200).default([]),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
     timeouts: z.object({
       ronaSeconds: z.number().int().min(5).max(600),
@@ -63,6 +68,9 @@ const schema = z
   .superRefine((cfg, ctx) => {
     if (!cfg.teams.some((t) => t.id === cfg.defaultTeam)) {
       ctx.addIssue({ code: 'custom', path: ['defaultTeam'], message: 'must name one of the teams' });
+    }
+    for (const [index, ep] of cfg.entryPoints.entries()) {
+      if (!cfg.queues.some((q) => q.id === ep.queue)) ctx.addIssue({ code: 'custom', path: ['entryPoints', index, 'queue'], message: 'must name one of the queues' });
     }
     if (cfg.codeRequiredStates.length > 0 && cfg.idleCodes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['idleCodes'], message: 'needs at least one code while codeRequiredStates is not empty' });
@@ -110,6 +118,7 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     codeRequiredStates: config.codeRequiredStates,
     channelsOf: (agentId) => teamOf.get(agentId) ?? fallback,
     queueChannels: Object.fromEntries(config.queues.map((q) => [q.id, q.channels])),
+    entryPoints: Object.fromEntries(config.entryPoints.map((ep) => [ep.id, { dn: ep.dn, queue: ep.queue, name: ep.name }])),
     wrapUpCodeIds: config.wrapUpCodes.map((c) => c.id),
     outcomeCodeIds: config.outcomeCodes.map((c) => c.id),
     afterWrapUpState: config.afterWrapUpState,

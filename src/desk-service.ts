@@ -88,6 +88,11 @@ export class DeskService implements PlatformSink {
     });
   }
 
+  /** The router's roster: who is Available, and every agent's name and state (CON-1 lists). */
+  async roster(): Promise<Roster> {
+    return ((await this.store.read([keys.roster])).get(keys.roster)?.value as Roster | undefined) ?? { available: {}, calls: [] };
+  }
+
   /** Every pending deadline, for rescheduling after a restart. */
   async timers(): Promise<Record<string, Timer>> {
     return ((await this.store.read([keys.timers])).get(keys.timers)?.value as Record<string, Timer> | undefined) ?? {};
@@ -179,6 +184,8 @@ function commandOf(event: PlatformEvent): Command {
       return { type: 'contact.noAnswer', contactId: event.contactId };
     case 'agent.deviceFailed':
       return { type: 'agent.deviceFailed', agentId: event.agentId };
+    case 'consult.answered':
+      return { type: 'consult.answered', contactId: event.contactId };
   }
 }
 

@@ -28,7 +28,8 @@ export type AgentCommand =
   | { type: 'consult.resumeParty'; actor: Actor; contactId: string }
   | { type: 'consult.end'; actor: Actor; contactId: string }
   | { type: 'consult.transfer'; actor: Actor; contactId: string }
-  | { type: 'consult.conference'; actor: Actor; contactId: string };
+  | { type: 'consult.conference'; actor: Actor; contactId: string }
+  | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget };
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =
@@ -37,6 +38,7 @@ export type SystemCommand =
   | { type: 'contact.ended'; contactId: string; by: 'customer' | 'agent' | 'system' }
   | { type: 'contact.noAnswer'; contactId: string }
   | { type: 'agent.deviceFailed'; agentId: string }
+  | { type: 'consult.answered'; contactId: string }
   | { type: 'timer.fire'; timerId: string; at: string }
   | { type: 'route.next' };
 

@@ -5,6 +5,7 @@ import type { Actor, Agent, Contact, DeskPolicy } from './model.js';
 import { enterState, newAgent, settle, without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 import { after, timerId } from './timers.js';
+import { resolveTarget } from './targets.js';
 
 /** Agent 1 asks for a consult on an active call (CON-1, CON-5); the customer goes on hold. */
 export function startConsult(d: Draft, agentId: string, contactId: string, target: ConsultTarget, policy: DeskPolicy): Result<void, DeskError> {
@@ -12,16 +13,23 @@ export function startConsult(d: Draft, agentId: string, contactId: string, targe
   if (!call.ok) return call;
   if (call.value.consult) return fail(deskError('consult.inProgress'));
   if (target.id === agentId) return fail(deskError('consult.self'));
+  const resolved = resolveTarget(target, policy);
+  if (!resolved.ok) return resolved;
+  target = resolved.value;
   let offeredTo: string[];
-  if (target.kind === 'agent') {
+  if (target.kind === 'dialNumber') {
+    // CON-7: a number that is no entry point's DN is dialled as it is; the platform reports the answer.
+    offeredTo = [];
+  } else if (target.kind === 'agent') {
     // CON-1: the agent list offers Available and Idle agents.
     const agent = d.agent(target.id);
     if (!agent || (agent.state !== 'Available' && agent.state !== 'Idle')) return fail(deskError('consult.targetUnavailable', { name: target.name }));
     offeredTo = [target.id];
   } else if (target.kind === 'expert') {
     offeredTo = [target.id];
-  } else if (target.kind === 'queue') {
-    if (!policy.queueChannels[target.id]?.includes('voice')) return fail(deskError('consult.targetUnsupported'));
+  } else if (target.kind === 'queue' || target.kind === 'entryPoint') {
+    const queue = target.kind === 'queue' ? target.id : policy.entryPoints[target.id]!.queue;
+    if (!policy.queueChannels[queue]?.includes('voice')) return fail(deskError('consult.targetUnsupported'));
     // XFER-2: offered to every eligible agent at once; the first to accept wins.
     offeredTo = Object.entries(d.roster.available)
       .filter(([id, entry]) => id !== agentId && entry.channels.includes('voice'))
@@ -50,6 +58,17 @@ export function acceptConsult(d: Draft, actor: Actor, contactId: string, policy:
   const party = d.agent(actor.id);
   if (party) enterState(d, party, 'Engaged', policy);
   d.emit({ type: 'showInteraction', contactId }, { type: 'showConsultRequest', contactId, to: consult.offeredTo });
+  return ok(undefined);
+}
+
+/** The platform reports that a dialled consult number answered (SPEC 10 `consult.answered`). */
+export function consultAnswered(d: Draft, contactId: string): Result<void, DeskError> {
+  const contact = d.contact(contactId);
+  const consult = contact?.consult;
+  if (!contact || !consult || consult.state !== 'requested' || consult.target.kind !== 'dialNumber') return fail(deskError('consult.none'));
+  d.setContact({ ...contact, consult: { ...consult, state: 'active', party: `tel:${consult.target.id}`, partyName: consult.target.name } });
+  d.clearTimer(timerId('consult', contactId));
+  d.emit({ type: 'showInteraction', contactId });
   return ok(undefined);
 }
 

@@ -1,6 +1,7 @@
 import { setPhone, setStatus } from './agent-status.js';
 import type { AgentCommand, Command, SystemCommand } from './commands.js';
-import { acceptConsult, conference, consultTimedOut, declineConsult, endConsult, resumeCustomer, resumeParty, startConsult, transferToParty } from './consult.js';
+import { blindTransfer } from './transfer.js';
+import { acceptConsult, consultAnswered, conference, consultTimedOut, declineConsult, endConsult, resumeCustomer, resumeParty, startConsult, transferToParty } from './consult.js';
 import { Draft } from './draft.js';
 import type { Effect } from './effects.js';
 import { deskError, type DeskError } from './errors.js';
@@ -56,6 +57,7 @@ const agentHandlers: { [K in AgentCommand['type']]: AgentHandler<Extract<AgentCo
   'consult.end': (d, agent, cmd, policy) => endConsult(d, agent.id, cmd.contactId, policy),
   'consult.transfer': (d, agent, cmd, policy) => transferToParty(d, agent.id, cmd.contactId, policy),
   'consult.conference': (d, agent, cmd) => conference(d, agent.id, cmd.contactId),
+  'transfer.blind': (d, agent, cmd, policy) => blindTransfer(d, agent.id, cmd.contactId, cmd.target, policy),
 };
 
 const systemHandlers: { [K in SystemCommand['type']]: Handler<Extract<SystemCommand, { type: K }>> } = {
@@ -96,6 +98,7 @@ const systemHandlers: { [K in SystemCommand['type']]: Handler<Extract<SystemComm
     return ok(undefined);
   },
   'route.next': (d, _cmd, policy) => routeNext(d, policy),
+  'consult.answered': (d, cmd) => consultAnswered(d, cmd.contactId),
 };
 
 /** Builds the pure decision function for one desk policy (STYLE 1). */

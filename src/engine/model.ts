@@ -67,6 +67,8 @@ export interface Contact {
   transferredToName?: string;
   /** A consult in progress on this call (CON-5..CON-9). */
   consult?: Consult;
+  /** A blind transfer that did not land, for the sender's card (XFER-1). */
+  transferFailed?: { name: string };
   /** Why the last consult failed, for the requester's card (CON-7). */
   consultFailed?: { reason: 'declined' | 'noAnswer'; name: string };
   /** Wrap-up and outcome codes once submitted (WRAP-1). */
@@ -95,6 +97,8 @@ export interface Roster {
   available: Record<string, RosterEntry>;
   /** Voice contacts offered or connected now, for the tenant's concurrent-call limit (CB-1). */
   calls: string[];
+  /** Every agent who has chosen a state, with name and state: the consult and transfer lists (CON-1, XFER-1). */
+  people?: Record<string, { name: string; state: AgentState }>;
 }
 
 /** The records one command reads and may change; absent keys are records that do not exist. */
@@ -125,6 +129,8 @@ export interface DeskPolicy {
   consultSeconds: number;
   privacyShieldSeconds: number;
   recordingEnabled: boolean;
+  /** Entry points by id: their dial number (DN) and the queue they feed (CON-7, XFER-1). */
+  entryPoints: Readonly<Record<string, { dn: string; queue: string; name: string }>>;
   /** Tenant-wide limit on voice contacts at once (CB-1). */
   maxConcurrentCalls: number;
   /** How many chat, email and social contacts one agent may hold at once (offered + active). */

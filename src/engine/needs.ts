@@ -71,6 +71,18 @@ export function needsOf(cmd: Command, state: DeskState, policy: DeskPolicy): Nee
       if (party) n.agents.push(party);
       break;
     }
+    case 'transfer.blind': {
+      n.agents.push(cmd.actor.id);
+      withContact(cmd.contactId);
+      if (cmd.target.kind === 'agent') n.agents.push(cmd.target.id);
+      if (cmd.target.kind === 'queue') n.queues.push(cmd.target.id);
+      // A dial number may turn out to be an entry point's DN: load every entry point's queue (there are few).
+      if (cmd.target.kind === 'entryPoint' || cmd.target.kind === 'dialNumber') n.queues.push(...Object.values(policy.entryPoints).map((ep) => ep.queue));
+      break;
+    }
+    case 'consult.answered':
+      withContact(cmd.contactId);
+      break;
     case 'contact.offered': {
       n.contacts.push(cmd.contact.id);
       n.queues.push(cmd.contact.queue);

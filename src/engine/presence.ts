@@ -26,8 +26,12 @@ export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskP
   return next;
 }
 
-/** Puts the agent in the roster when Available, takes them out otherwise. */
+/** Puts the agent in the roster when Available, takes them out otherwise; keeps the people list current. */
 function syncRoster(d: Draft, agent: Agent, policy: DeskPolicy): void {
+  const people = d.roster.people ?? {};
+  if (people[agent.id]?.state !== agent.state || people[agent.id]?.name !== agent.name) {
+    d.setRoster({ ...d.roster, people: { ...people, [agent.id]: { name: agent.name, state: agent.state } } });
+  }
   const listed = agent.id in d.roster.available;
   if (agent.state === 'Available' && !listed) {
     const entry = { since: d.iso, channels: [...policy.channelsOf(agent.id)], voice: 0, digital: 0 };

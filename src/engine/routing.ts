@@ -52,6 +52,12 @@ export function returnToQueue(d: Draft, contact: Contact, declined: boolean): vo
   d.setRoster({ ...d.roster, calls: without(d.roster.calls, contact.id) });
   d.clearTimer(timerId('rona', contact.id));
   const next: Contact = { ...contact, status: 'queued', declinedBy: declined && agentId ? [...(contact.declinedBy ?? []), agentId] : (contact.declinedBy ?? []) };
+  // XFER-1: a blind transfer the receiver did not accept has failed; its sender is told.
+  const sender = contact.transferredFrom?.at(-1);
+  if (declined && sender && agentId && agentId !== sender) {
+    next.transferFailed = { name: d.agent(agentId)?.name ?? '' };
+    d.emit({ type: 'showInteraction', contactId: contact.id, agentId: sender });
+  }
   delete next.agentId;
   delete next.offeredAt;
   delete next.ronaAt;

@@ -40,6 +40,7 @@ export const platformEventSchema = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('contact.ended'), contactId: id, by: z.enum(['customer', 'agent', 'system']) }),
   z.object({ id, type: z.literal('contact.noAnswer'), contactId: id }),
   z.object({ id, type: z.literal('agent.deviceFailed'), agentId: id }),
+  z.object({ id, type: z.literal('consult.answered'), contactId: id }),
 ]);
 
 /** One platform event, validated. */

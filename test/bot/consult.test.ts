@@ -115,3 +115,40 @@ describe('an agent consults an expert found in the organization, then transfers 
     expect(cardTexts(cardFor(KJERSTI, 'Call with +4599887766'))).toContain('Connected');
   });
 });
+
+describe('consult and transfer targets on the interaction card (CON-1, CON-2, XFER-1)', () => {
+  const LIV: TestUser = { id: '29:liv', aadObjectId: 'd0d0d0d0-0000-4000-8000-000000000011', name: 'Liv Strand' };
+  const BO: TestUser = { id: '29:bo', aadObjectId: 'd0d0d0d0-0000-4000-8000-000000000012', name: 'Bo Ek' };
+
+  it('CON-1: the card lists Available and Idle agents with their state, voice queues, entry points and the address book', async () => {
+    for (const user of [LIV, BO]) {
+      await desk.install({ user });
+      await desk.invoke('phone.set', { phone: '+4612345678' }, { user });
+    }
+    await desk.invoke('status.set', { state: 'Available' }, { user: LIV });
+    expect((await desk.event({ id: 'd-offer', type: 'contact.offered', contact: { id: 'call-2', channel: 'voice', kind: 'inbound', queue: 'billing', from: '+4611223344', agentId: LIV.aadObjectId } })).status).toBe(202);
+    expect((await desk.event({ id: 'd-answer', type: 'contact.answered', contactId: 'call-2' })).status).toBe(202);
+    await desk.invoke('status.set', { state: 'Idle', code: 'lunch' }, { user: BO });
+    const card = (await desk.invoke('interaction.refresh', { contactId: 'call-2' }, { user: LIV })).body.value;
+    const choices = (id: string) => (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.id === id).choices.map((c: { title: string; value: string }) => [c.title, c.value]);
+    expect(choices('agentTarget')).toContainEqual([expect.stringContaining('Bo Ek · Idle'), BO.aadObjectId]);
+    expect(choices('agentTarget').map(([, id]: string[]) => id)).not.toContain(LIV.aadObjectId);
+    expect(choices('queueTarget')).toEqual(expect.arrayContaining([['Billing', 'queue:billing'], ['Entry point: Billing hotline', 'entryPoint:ep-billing']]));
+    expect(choices('addressTarget')).toContainEqual(['Partner NOC (Oslo) (+4722998877)', '+4722998877']);
+  });
+
+  it('CON-2: a dial number that is too short is refused on the card with the reason', async () => {
+    const response = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'consult', via: 'dial', dialTarget: '12' }, { user: LIV });
+    expect(cardTexts(response.body.value).join('\n')).toContain('That dial number cannot be used (tooShort)');
+  });
+
+  it('XFER-1: a transfer to an agent who is not Available is refused; to a queue it goes at once and the sender wraps up', async () => {
+    const refused = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'agent', agentTarget: BO.aadObjectId }, { user: LIV });
+    expect(cardTexts(refused.body.value).join('\n')).toContain('Bo Ek is not Available');
+    const moved = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'queue', queueTarget: 'queue:tech' }, { user: LIV });
+    expect(cardTexts(moved.body.value)).toContain('Transferred to Technical Support');
+    expect((await desk.app.service.agent(LIV.aadObjectId))?.state).toBe('WrapUp');
+    const [call] = await desk.app.service.contacts(['call-2']);
+    expect(call).toMatchObject({ queue: 'tech', status: 'queued', declinedBy: [LIV.aadObjectId] });
+  });
+});

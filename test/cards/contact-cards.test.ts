@@ -53,6 +53,10 @@ describe('contact cards are valid Adaptive Card 1.5 in every language', () => {
       [`requests/seven/${locale}`, requests(Array.from({ length: 7 }, (_, i) => contact(`c${i}`, { variables: sevenVariables })), locale)],
       [`requests/webCallback/${locale}`, requests([contact('w1', { channel: 'voice', kind: 'webCallback', from: '+4522334455' })], locale)],
       [`interaction/call/${locale}`, cards.render('interaction', interactionView(call, ctx(locale)), locale)],
+      [
+        `interaction/call-with-targets/${locale}`,
+        cards.render('interaction', interactionView(call, { ...ctx(locale), targets: { people: { a2: { name: 'Bo Ek', state: 'Idle' } }, queues: desk.queues, entryPoints: desk.entryPoints, addressBook: desk.addressBook } }), locale),
+      ],
       [`interaction/ended/${locale}`, cards.render('interaction', interactionView(ended, ctx(locale)), locale)],
       [`wrapUp/pending/${locale}`, cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale, userId: '29:x' }), locale)],
       [`wrapUp/done/${locale}`, cards.render('wrapUp', wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale, userId: '29:x' }), locale)],

@@ -9,6 +9,7 @@ export const policy: DeskPolicy = {
   codeRequiredStates: ['Idle'],
   channelsOf: (id) => (id === 'chat-only' ? ['chat', 'email'] : ['voice', 'chat', 'email', 'social']),
   queueChannels: { billing: ['voice', 'chat', 'email'], tech: ['voice', 'chat', 'email', 'social'] },
+  entryPoints: { 'ep-billing': { dn: '+4570101010', queue: 'billing', name: 'Billing hotline' } },
   wrapUpCodeIds: ['resolved', 'follow-up'],
   outcomeCodeIds: [],
   afterWrapUpState: 'Available',
