@@ -92,7 +92,9 @@ export class DeskCards {
 
   /** The consult-request card as one of the people it was offered to sees it (CON-5, PO-4, XFER-2). */
   async consultRequest(contact: Contact, viewerId: string, reader: Reader, error?: string): Promise<AdaptiveCardJson> {
-    const requester = contact.agentId ? await this.service.agent(contact.agentId) : undefined;
+    // A queue transfer's requester is whoever handed it on; a consult's is the call's agent.
+    const requesterId = contact.consult?.mode === 'transfer' || contact.takenBy ? contact.transferredFrom?.at(-1) : contact.agentId;
+    const requester = requesterId ? await this.service.agent(requesterId) : undefined;
     const team = this.desk.teams.find((t) => requester && t.members.includes(requester.id)) ?? this.desk.teams.find((t) => t.id === this.desk.defaultTeam);
     const view = consultRequestView(contact, {
       viewerId,

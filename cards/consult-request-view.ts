@@ -50,12 +50,14 @@ export function consultRequestView(contact: Contact, ctx: ConsultRequestContext)
   let statusText = '';
   if (mine) statusText = say(locale, consult?.state === 'conference' ? 'consult.conference' : consult?.state === 'held' ? 'consult.held' : 'consultYouAccepted');
   else if (consult?.party) statusText = say(locale, 'consultTakenBy', { name: consult.partyName ?? '' });
+  else if (!consult && contact.takenBy && contact.agentId !== ctx.viewerId) statusText = say(locale, 'consultTakenBy', { name: contact.takenBy });
+  else if (!consult && contact.takenBy) statusText = say(locale, 'transferTaken');
   else if (!requested) statusText = contact.agentId === ctx.viewerId ? '' : say(locale, 'consultEndedNotice');
   return {
-    title: say(locale, 'consultTitle'),
+    title: say(locale, consult?.mode === 'transfer' || contact.takenBy ? 'transferTitle' : 'consultTitle'),
     error: ctx.error ?? '',
     contactId: contact.id,
-    summary: say(locale, 'consultFrom', { name: ctx.requester.name }),
+    summary: say(locale, consult?.mode === 'transfer' || contact.takenBy ? 'transferFrom' : 'consultFrom', { name: ctx.requester.name }),
     statusText,
     facts: [
       { title: say(locale, 'fact.agentName'), value: ctx.requester.name },

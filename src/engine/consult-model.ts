@@ -21,6 +21,8 @@ export interface Consult {
   timeoutAt: string;
   /** Everyone the request card went to: one person, or every eligible agent of a queue (XFER-2). */
   offeredTo: string[];
+  /** `transfer`: a queue transfer offered to every eligible agent; the first to accept takes the call (XFER-2). */
+  mode?: 'consult' | 'transfer';
   /** The consulted party once someone accepted. */
   party?: string;
   partyName?: string;

@@ -6,6 +6,7 @@ import { enterState, newAgent, settle, without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 import { after, timerId } from './timers.js';
 import { resolveTarget } from './targets.js';
+import { takeTransfer, transferNotTaken } from './transfer.js';
 
 /** Agent 1 asks for a consult on an active call (CON-1, CON-5); the customer goes on hold. */
 export function startConsult(d: Draft, agentId: string, contactId: string, target: ConsultTarget, policy: DeskPolicy): Result<void, DeskError> {
@@ -51,8 +52,13 @@ export function startConsult(d: Draft, agentId: string, contactId: string, targe
 export function acceptConsult(d: Draft, actor: Actor, contactId: string, policy: DeskPolicy): Result<void, DeskError> {
   const contact = d.contact(contactId);
   const consult = contact?.consult;
+  if (contact && !consult && contact.takenBy) return fail(deskError('consult.taken', { name: contact.takenBy }));
   if (!contact || !consult || !consult.offeredTo.includes(actor.id)) return fail(deskError('consult.notOffered'));
   if (consult.state !== 'requested') return fail(deskError('consult.taken', { name: consult.partyName ?? '' }));
+  if (consult.mode === 'transfer') {
+    takeTransfer(d, contact, actor, policy);
+    return ok(undefined);
+  }
   d.setContact({ ...contact, consult: { ...consult, state: 'active', party: actor.id, partyName: actor.name } });
   d.clearTimer(timerId('consult', contactId));
   const party = d.agent(actor.id);
@@ -83,7 +89,8 @@ export function declineConsult(d: Draft, actorId: string, contactId: string): Re
     d.setContact({ ...contact, consult: { ...consult, offeredTo: remaining } });
     return ok(undefined);
   }
-  failConsult(d, contact, 'declined');
+  if (consult.mode === 'transfer') transferNotTaken(d, contact);
+  else failConsult(d, contact, 'declined');
   return ok(undefined);
 }
 
@@ -91,6 +98,11 @@ export function declineConsult(d: Draft, actorId: string, contactId: string): Re
 export function consultTimedOut(d: Draft, contact: Contact, policy: DeskPolicy): void {
   const consult = contact.consult;
   if (!consult || consult.state !== 'requested') return;
+  if (consult.mode === 'transfer') {
+    d.emit({ type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo });
+    transferNotTaken(d, contact);
+    return;
+  }
   if (consult.target.kind === 'agent') {
     const target = d.agent(consult.target.id);
     if (target && (target.state === 'Available' || target.state === 'Idle')) enterState(d, target, 'RONA', policy);

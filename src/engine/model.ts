@@ -63,6 +63,8 @@ export interface Contact {
   declinedBy?: string[];
   /** Agents who handed this contact on (XFER-1): they see it as transferred and it never routes back to them. */
   transferredFrom?: string[];
+  /** Who took a queue transfer (XFER-2), for the cards of the others it was offered to. */
+  takenBy?: string;
   /** Who it was last transferred to, for the sender's card. */
   transferredToName?: string;
   /** A consult in progress on this call (CON-5..CON-9). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { consultRequestView } from '../../cards/consult-request-view.js';
 import { interactionView } from '../../cards/interaction-view.js';
 import { LOCALES, type Locale } from '../../cards/locale.js';
 import { createCardRenderer } from '../../cards/render.js';
@@ -193,5 +194,35 @@ describe('the wrap-up card (WRAP-1)', () => {
     expect(cardTexts(card)).toContain('Wrapped up: Resolved.');
     expect(cardActions(card)).toEqual([]);
     expect(card.refresh).toMatchObject({ action: { verb: 'wrapUp.refresh', data: { contactId: 'c1' } }, userIds: ['29:x'] });
+  });
+});
+
+describe('the consult and transfer request card (CON-5, XFER-2)', () => {
+  const requester = { name: 'Åsa Lind', phone: '+4512345678', team: 'Customer Support' };
+  const base = contact('v1', { channel: 'voice', status: 'connected', variables: sevenVariables });
+  const render = (c: Contact, viewerId: string) =>
+    cards.render('consultRequest', consultRequestView(c, { viewerId, requester, variables: desk.variables, locale: 'en', userId: '29:x' }), 'en');
+  const consult = { target: { kind: 'queue' as const, id: 'tech', name: 'Technical Support' }, requestedAt: '', timeoutAt: '', offeredTo: ['a2', 'a3'] };
+
+  it('PO-4: shows the three consult defaults then at most six admin variables, never a secure one', () => {
+    const card = render({ ...base, consult: { ...consult, state: 'requested' } }, 'a2');
+    const facts = (card.body as any[]).find((e) => e.type === 'FactSet').facts.map((f: { title: string }) => f.title);
+    expect(facts.slice(0, 3)).toEqual(['Agent', 'Agent DN', 'Agent team']);
+    expect(facts.length).toBeLessThanOrEqual(9);
+    expect(JSON.stringify(card)).not.toMatch(/010203-1234|4321/);
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['consult.accept', 'consult.decline']);
+    expect(validateCard(card)).toEqual([]);
+  });
+
+  it('XFER-2: once a consult is accepted, everyone else\'s card says who took it and offers nothing', () => {
+    const card = render({ ...base, consult: { ...consult, state: 'active', party: 'a3', partyName: 'Cai Berg' } }, 'a2');
+    expect(cardTexts(card)).toContain('Taken by Cai Berg.');
+    expect(cardActions(card)).toEqual([]);
+  });
+
+  it('XFER-2: a taken queue transfer reads "Taken by" for the others and "You took this call" for the taker', () => {
+    const taken: Contact = { ...base, agentId: 'a3', takenBy: 'Cai Berg', transferredFrom: ['a1'] };
+    expect(cardTexts(render(taken, 'a2'))).toEqual(expect.arrayContaining(['Transfer request', 'Taken by Cai Berg.']));
+    expect(cardTexts(render(taken, 'a3'))).toContain('You took this call.');
   });
 });

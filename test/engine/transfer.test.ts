@@ -44,11 +44,23 @@ describe('blind transfer (XFER-1)', () => {
     expect(effects).toContainEqual({ type: 'showInteraction', contactId: 'v1', agentId: 'a1' });
   });
 
-  it('XFER-1: to a queue the contact waits there and can never route back to the sender', () => {
-    const { state } = run(onCall(), [[transfer({ kind: 'queue', id: 'billing', name: 'Billing' }), at(10)], [{ type: 'route.next' }, at(10)]]);
-    expect(state.contacts.v1).toMatchObject({ queue: 'billing', declinedBy: ['a1'] });
-    // a1 is in wrap-up anyway; a2 takes it.
-    expect(state.contacts.v1?.agentId).toBe('a2');
+  it('XFER-2: a queue transfer is offered to every eligible agent (never back to the sender); the first accept takes the call', () => {
+    const { state, effects } = run(onCall(), [[transfer({ kind: 'queue', id: 'billing', name: 'Billing' }), at(10)]]);
+    expect(state.contacts.v1).toMatchObject({ queue: 'billing', declinedBy: ['a1'], consult: { mode: 'transfer', offeredTo: ['a2'] } });
+    expect(state.contacts.v1?.agentId).toBeUndefined();
+    expect(effects).toContainEqual({ type: 'showConsultRequest', contactId: 'v1', to: ['a2'] });
+    const taken = run(state, [[{ type: 'consult.accept', actor: a2, contactId: 'v1' }, at(12)]]).state;
+    expect(taken.contacts.v1).toMatchObject({ agentId: 'a2', takenBy: 'Bo Ek', status: 'connected' });
+    expect(taken.contacts.v1?.consult).toBeUndefined();
+    expect(taken.agents.a2).toMatchObject({ state: 'Engaged', active: ['v1'] });
+  });
+
+  it('XFER-2: when nobody takes a queue transfer in time it waits in the queue and the sender is told', () => {
+    const offered = run(onCall(), [[transfer({ kind: 'queue', id: 'billing', name: 'Billing' }), at(10)]]).state;
+    const { state, effects } = run(offered, [[{ type: 'timer.fire', timerId: 'consult:v1', at: offered.contacts.v1!.consult!.timeoutAt }, at(40)]]);
+    expect(state.contacts.v1).toMatchObject({ status: 'queued', transferFailed: { name: 'Billing' } });
+    expect(state.queues.billing?.waiting).toEqual(['v1']);
+    expect(effects).toContainEqual({ type: 'showInteraction', contactId: 'v1', agentId: 'a1' });
   });
 
   it('CON-7 / XFER-1: a dial number that is an entry point\'s DN goes to that entry point\'s queue', () => {

@@ -80,6 +80,28 @@ describe('the desk service under concurrency', () => {
     expect(states.filter((a) => a?.state === 'Available')).toHaveLength(19);
   });
 
+  it('XFER-2: 20 agents accept one queue transfer at once: exactly one takes the call, the rest are told it was taken', async () => {
+    const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
+    const owner = { id: 'owner', name: 'Owner' };
+    await service.execute({ type: 'phone.set', actor: owner, phone: '+4512345678' });
+    await service.execute({ type: 'status.set', actor: owner, state: 'Available' });
+    await service.apply({ id: 't-call', type: 'contact.offered', contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' } });
+    await service.apply({ id: 't-answer', type: 'contact.answered', contactId: 'call' });
+    const agents = Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: `Agent ${i}` }));
+    for (const a of agents) {
+      await service.execute({ type: 'phone.set', actor: a, phone: '+4512345678' });
+      await service.execute({ type: 'status.set', actor: a, state: 'Available' });
+    }
+    expect((await service.execute({ type: 'transfer.blind', actor: owner, contactId: 'call', target: { kind: 'queue', id: 'billing', name: 'Billing' } })).ok).toBe(true);
+    const results = await Promise.all(agents.map((a) => service.execute({ type: 'consult.accept', actor: a, contactId: 'call' })));
+    const winners = results.flatMap((r, i) => (r.ok ? [agents[i]!.id] : []));
+    expect(winners).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.error.code === 'consult.taken')).toBe(true);
+    const [call] = await service.contacts(['call']);
+    expect(call).toMatchObject({ agentId: winners[0], status: 'connected' });
+    expect((await service.agent('owner'))?.state).toBe('WrapUp');
+  });
+
   it('SPEC 10: the same event id applied twice at once is applied once', async () => {
     const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
     const event = { id: 'same', type: 'contact.offered' as const, contact: { id: 'c1', channel: 'email' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] } };
