@@ -25,6 +25,7 @@ import { TimerService } from './timer-service.js';
 import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
+import { GraphDirectory } from './directory/graph-directory.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -65,7 +66,11 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     { tokens: new SsoTokenStore(clock), cards, clock, log },
   );
   // The embedded default is the local expert directory; Microsoft Graph sits behind the same port.
-  const directory = overrides.directory ?? (await LocalDirectory.open(config.DIRECTORY_FILE, clock));
+  const directory =
+    overrides.directory ??
+    (config.DIRECTORY_SOURCE === 'graph'
+      ? new GraphDirectory({ tenantId: config.MicrosoftAppTenantId, clientId: config.MicrosoftAppId, clientSecret: config.MicrosoftAppPassword, now: clock })
+      : await LocalDirectory.open(config.DIRECTORY_FILE, clock));
   const experts = new ExpertSearchExtension({
     directory,
     sso,

@@ -18,6 +18,7 @@ const schema = z
     DATA_FILE: z.string().trim().min(1).default('data/agentdesk.json'),
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
     DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
+    DIRECTORY_SOURCE: z.enum(['local', 'graph']).default('local'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -29,6 +30,9 @@ const schema = z
     SIMULATOR_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds from 2 to 3600' }).int('must be a whole number').min(2, 'must be at least 2').max(3600, 'must be at most 3600').default(20),
   })
   .superRefine((env, ctx) => {
+    if (env.DIRECTORY_SOURCE === 'graph' && (!env.MicrosoftAppId || !env.MicrosoftAppTenantId || !env.MicrosoftAppPassword)) {
+      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_SOURCE'], message: 'graph needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (the on-behalf-of flow)' });
+    }
     if (!env.MicrosoftAppId) return;
     if (env.LOCAL_SIGNIN === 'on') {
       ctx.addIssue({ code: 'custom', path: ['LOCAL_SIGNIN'], message: 'must be off when MicrosoftAppId is set (local sign-in is for the anonymous Playground only)' });

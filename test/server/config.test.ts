@@ -24,6 +24,7 @@ describe('settings (src/config.ts)', () => {
     [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant'],
     [{ MicrosoftAppType: 'Anything' }, /^MicrosoftAppType: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
+    [{ DIRECTORY_SOURCE: 'graph' }, /^DIRECTORY_SOURCE: graph needs MicrosoftAppId/],
   ])('%j stops start-up with one line naming the setting', (env, message) => {
     let error: unknown;
     try {
