@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type DeskApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLog } from '../../src/log.js';
-import { signedHeaders } from '../../src/platform/signature.js';
+import { ARTIFACTS, goAvailable, startE2eDesk, type E2eDesk } from './e2e-desk.js';
 import { freePort } from './free-port.js';
 import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const ARTIFACTS = join(ROOT, 'test-artifacts/e2e/consult');
 const SECRET = 'e2e-platform-secret-consult-0123';
 
 const AGENT: PlaygroundUser = {
@@ -33,32 +26,16 @@ const EXPERT: PlaygroundUser = {
   userPrincipalName: 'kjersti.dahl@contoso.example',
 };
 
-let dir: string;
-let app: DeskApp;
-let base: string;
+let desk: E2eDesk;
 let agent: PlaygroundSession;
 let expert: PlaygroundSession;
-let seq = 0;
-
-async function platform(event: Record<string, unknown>): Promise<number> {
-  const body = JSON.stringify({ id: `e2e-consult-${++seq}`, ...event });
-  const response = await fetch(`${base}/api/platform/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body, new Date()) },
-    body,
-  });
-  return response.status;
-}
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-consult-'));
-  const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', PLATFORM_SECRET: SECRET }, ROOT);
-  app = await createApp(config, createLog('debug', (line) => { if (process.env.E2E_DEBUG) process.stderr.write(line + '\n'); }));
-  const port = await app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${port}`;
+  desk = await startE2eDesk(SECRET);
   // Two people, two Teams: each Playground instance is one signed-in person.
-  agent = await startPlayground({ botEndpoint: `${base}/api/messages`, port: await freePort(), user: AGENT, otherUsers: [EXPERT], workDir: join(dir, 'agent'), artifactsDir: join(ARTIFACTS, 'agent') });
-  expert = await startPlayground({ botEndpoint: `${base}/api/messages`, port: await freePort(), user: EXPERT, otherUsers: [AGENT], workDir: join(dir, 'expert'), artifactsDir: join(ARTIFACTS, 'expert') });
+  const artifacts = join(ARTIFACTS, 'consult');
+  agent = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: AGENT, otherUsers: [EXPERT], workDir: join(desk.dir, 'agent'), artifactsDir: join(artifacts, 'agent') });
+  expert = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: EXPERT, otherUsers: [AGENT], workDir: join(desk.dir, 'expert'), artifactsDir: join(artifacts, 'expert') });
   await agent.waitForText('Welcome to AgentDesk', 30_000);
   await expert.waitForText('Welcome to AgentDesk', 30_000);
 });
@@ -66,21 +43,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.stop();
   await expert?.stop();
-  await app?.stop(2000);
-  await rm(dir, { recursive: true, force: true });
+  await desk?.stop();
 });
 
 describe('an agent on a call consults an expert in Teams and transfers the call (two Playground instances)', () => {
   it('the agent goes Available and a call is answered on their phone', async () => {
-    await agent.sendText('status');
-    await agent.page.locator('.ac-adaptiveCard').last().getByLabel('Phone for voice calls').fill('+4520304050');
-    await agent.clickCardButton('Save number');
-    await agent.waitForText('Calls ring on +4520304050.');
-    await agent.clickCardButton(/^Available$/);
-    await agent.waitForText('You are ready to receive contacts.');
-    expect(await platform({ type: 'contact.offered', contact: { id: 'e2e-call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4799887766', variables: [{ name: 'reason', label: 'Reason', value: 'No signal on the fibre line' }] } })).toBe(202);
+    await goAvailable(agent, '+4520304050');
+    expect(await desk.platform({ type: 'contact.offered', contact: { id: 'e2e-call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4799887766', variables: [{ name: 'reason', label: 'Reason', value: 'No signal on the fibre line' }] } })).toBe(202);
     await agent.waitForText('Ringing');
-    expect(await platform({ type: 'contact.answered', contactId: 'e2e-call' })).toBe(202);
+    expect(await desk.platform({ type: 'contact.answered', contactId: 'e2e-call' })).toBe(202);
     await agent.waitForText('Call with +4799887766');
     await agent.waitForText('Connected');
   });
@@ -123,9 +94,9 @@ describe('an agent on a call consults an expert in Teams and transfers the call 
     await agent.waitForText('Transferred to Kjersti Dahl', 15_000);
     await agent.waitForText('Choose a wrap-up code to finish.', 15_000);
     await expert.waitForText('Call with +4799887766', 15_000);
-    const [call] = await app.service.contacts(['e2e-call']);
+    const [call] = await desk.app.service.contacts(['e2e-call']);
     expect(call).toMatchObject({ agentId: EXPERT.aadObjectId, status: 'connected' });
-    expect((await app.service.agent(AGENT.aadObjectId))?.state).toBe('WrapUp');
+    expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('WrapUp');
     await agent.screenshot('04-agent-wrap-up');
     await expert.screenshot('02-expert-has-the-call');
   });

@@ -1,16 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type DeskApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLog } from '../../src/log.js';
-import { signedHeaders } from '../../src/platform/signature.js';
+import { ARTIFACTS, goAvailable, startE2eDesk, type E2eDesk } from './e2e-desk.js';
 import { freePort } from './free-port.js';
 import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const ARTIFACTS = join(ROOT, 'test-artifacts/e2e/contacts');
 const SECRET = 'e2e-platform-secret-0123456789ab';
 
 const AGENT: PlaygroundUser = {
@@ -23,25 +16,11 @@ const AGENT: PlaygroundUser = {
   userPrincipalName: 'mette.holm@contoso.example',
 };
 
-let dir: string;
-let app: DeskApp;
-let base: string;
+let desk: E2eDesk;
 let teams: PlaygroundSession;
-let seq = 0;
-
-/** Posts a signed platform event, as a contact-center platform would. */
-async function platform(event: Record<string, unknown>): Promise<number> {
-  const body = JSON.stringify({ id: `e2e-${++seq}`, ...event });
-  const response = await fetch(`${base}/api/platform/events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, body, new Date()) },
-    body,
-  });
-  return response.status;
-}
 
 const offer = (id: string, channel: string, from: string) =>
-  platform({
+  desk.platform({
     type: 'contact.offered',
     contact: {
       id,
@@ -58,31 +37,20 @@ const offer = (id: string, channel: string, from: string) =>
   });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-contacts-'));
-  const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', PLATFORM_SECRET: SECRET }, ROOT);
-  app = await createApp(config, createLog('warn'));
-  const port = await app.listen(0, '127.0.0.1');
-  base = `http://127.0.0.1:${port}`;
-  teams = await startPlayground({ botEndpoint: `${base}/api/messages`, port: await freePort(), user: AGENT, workDir: join(dir, 'playground'), artifactsDir: ARTIFACTS });
+  desk = await startE2eDesk(SECRET);
+  teams = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: AGENT, workDir: join(desk.dir, 'playground'), artifactsDir: join(ARTIFACTS, 'contacts') });
   await teams.waitForText('Welcome to AgentDesk', 30_000);
 });
 
 afterAll(async () => {
   await teams?.stop();
-  await app?.stop(2000);
-  await rm(dir, { recursive: true, force: true });
+  await desk?.stop();
 });
 
 describe('an agent works a chat from popover to wrap-up in Teams (Agents Playground)', () => {
   it('the agent registers a phone and goes Available from the status card', async () => {
-    await teams.sendText('status');
-    await teams.waitForText('Your status');
-    await teams.page.locator('.ac-adaptiveCard').last().getByLabel('Phone for voice calls').fill('+4520304050');
-    await teams.clickCardButton('Save number');
-    await teams.waitForText('Calls ring on +4520304050.');
-    await teams.clickCardButton(/^Available$/);
-    await teams.waitForText('You are ready to receive contacts.');
-    expect((await app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
+    await goAvailable(teams, '+4520304050');
+    expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
   });
 
   it('PO-1, PO-4: an offered chat pops up in the agent\'s chat, without the secure variable', async () => {
@@ -98,7 +66,7 @@ describe('an agent works a chat from popover to wrap-up in Teams (Agents Playgro
     await teams.clickCardButton(/^Accept$/);
     await teams.waitForText('Chat with Jane Doe');
     await teams.waitForText('Connected');
-    expect((await app.service.agent(AGENT.aadObjectId))?.state).toBe('Engaged');
+    expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Engaged');
     await teams.screenshot('02-interaction');
   });
 
@@ -109,7 +77,7 @@ describe('an agent works a chat from popover to wrap-up in Teams (Agents Playgro
     await teams.chooseInCard('Wrap-up code', 'Resolved');
     await teams.clickCardButton(/^Submit$/);
     await teams.waitForText('Wrapped up: Resolved.');
-    expect((await app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
+    expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
     await teams.screenshot('04-wrapped-up');
   });
 
@@ -120,7 +88,7 @@ describe('an agent works a chat from popover to wrap-up in Teams (Agents Playgro
     await teams.screenshot('05-seven-stacked');
     await teams.clickCardButton('Accept 7 requests');
     await teams.waitForText('No pending requests.');
-    const agent = await app.service.agent(AGENT.aadObjectId);
+    const agent = await desk.app.service.agent(AGENT.aadObjectId);
     expect(agent?.active).toHaveLength(7);
     expect(agent?.state).toBe('Engaged');
     await teams.screenshot('06-all-accepted');

@@ -1,15 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type DeskApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLog } from '../../src/log.js';
+import { ARTIFACTS, startE2eDesk, type E2eDesk } from './e2e-desk.js';
 import { freePort } from './free-port.js';
 import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
 const AGENT: PlaygroundUser = {
   id: 'pg-agent-asa',
@@ -21,22 +14,15 @@ const AGENT: PlaygroundUser = {
   userPrincipalName: 'asa.lindqvist@contoso.example',
 };
 
-let dir: string;
-let app: DeskApp;
-let endpoint: string;
+let desk: E2eDesk;
 
 beforeAll(async () => {
   // The real bot on its embedded defaults (lowdb file, shipped desk config), as `npm start` runs it.
-  dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-'));
-  const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0' }, ROOT);
-  app = await createApp(config, createLog('warn'));
-  const port = await app.listen(0, '127.0.0.1');
-  endpoint = `http://127.0.0.1:${port}/api/messages`;
+  desk = await startE2eDesk();
 });
 
 afterAll(async () => {
-  await app?.stop(2000);
-  await rm(dir, { recursive: true, force: true });
+  await desk?.stop();
 });
 
 describe('an agent sets their status in Teams (Agents Playground)', () => {
@@ -44,10 +30,10 @@ describe('an agent sets their status in Teams (Agents Playground)', () => {
 
   beforeAll(async () => {
     teams = await startPlayground({
-      botEndpoint: endpoint,
+      botEndpoint: desk.endpoint,
       port: await freePort(),
       user: AGENT,
-      workDir: join(dir, 'playground-en'),
+      workDir: join(desk.dir, 'playground-en'),
       artifactsDir: join(ARTIFACTS, 'status-en'),
     });
   });
@@ -83,7 +69,7 @@ describe('an agent sets their status in Teams (Agents Playground)', () => {
     await teams.clickCardButton(/^Idle$/);
     await teams.waitForText('Training');
     await teams.waitForText(/Time in state 00:00:0\d/);
-    expect(await app.service.agent(AGENT.aadObjectId)).toMatchObject({ state: 'Idle', code: 'training' });
+    expect(await desk.app.service.agent(AGENT.aadObjectId)).toMatchObject({ state: 'Idle', code: 'training' });
     await teams.screenshot('04-idle-training');
   });
 
@@ -99,7 +85,7 @@ describe('an agent sets their status in Teams (Agents Playground)', () => {
 
     await teams.clickCardButton(/^Available$/);
     await teams.waitForText(/Time in state 00:00:0\d/);
-    expect(await app.service.agent(AGENT.aadObjectId)).toMatchObject({ state: 'Available', phone: '+46701234567' });
+    expect(await desk.app.service.agent(AGENT.aadObjectId)).toMatchObject({ state: 'Available', phone: '+46701234567' });
     await teams.page.locator('.ac-adaptiveCard').last().getByText('Available', { exact: true }).first().waitFor({ state: 'visible', timeout: 5_000 });
     await teams.screenshot('06-available');
   });
@@ -111,11 +97,11 @@ describe('a Danish agent gets Danish cards (Agents Playground, locale da-DK)', (
 
   beforeAll(async () => {
     teams = await startPlayground({
-      botEndpoint: endpoint,
+      botEndpoint: desk.endpoint,
       port: await freePort(),
       user: DANISH,
       locale: 'da-DK',
-      workDir: join(dir, 'playground-da'),
+      workDir: join(desk.dir, 'playground-da'),
       artifactsDir: join(ARTIFACTS, 'status-da'),
     });
   });
@@ -132,7 +118,7 @@ describe('a Danish agent gets Danish cards (Agents Playground, locale da-DK)', (
     await teams.chooseInCard('Inaktiv-kode', 'Frokost');
     await teams.clickCardButton(/^Inaktiv$/);
     await teams.waitForText('Frokost');
-    expect(await app.service.agent(DANISH.aadObjectId)).toMatchObject({ state: 'Idle', code: 'lunch' });
+    expect(await desk.app.service.agent(DANISH.aadObjectId)).toMatchObject({ state: 'Idle', code: 'lunch' });
     // Logged out before, so Log ud was disabled; now Idle, the updated card must offer it again.
     const logOut = teams.page.getByRole('button', { name: 'Log ud', exact: true }).last();
     await expect.poll(() => logOut.isEnabled(), { timeout: 5_000 }).toBe(true);
