@@ -6,18 +6,18 @@ import {
   type Activity,
   type InvokeResponse,
 } from 'botbuilder';
-import { VARIABLE_INPUT_PREFIX } from '../cards/interaction-view.js';
-import { pickLocale, type Locale } from '../cards/locale.js';
+import type { Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
 import { helpView, welcomeView } from '../cards/simple-views.js';
-import { isStringKey, say, type StringKey } from '../cards/strings.js';
+import { say } from '../cards/strings.js';
 import type { DeskService } from '../src/desk-service.js';
 import type { AgentCommand } from '../src/engine/commands.js';
-import type { DeskError } from '../src/engine/errors.js';
 import type { Actor, Agent } from '../src/engine/model.js';
 import { errorFields, type Log } from '../src/log.js';
 import { StoreUnavailableError } from '../src/store/store-port.js';
 import { parseCardAction, type CardAction, type Verb } from './card-actions.js';
+import { actorOf, editedVariables, localeOf } from './activity-reading.js';
+import { cardResponse, errorMessage, errorResponse, withTimeout } from './invoke-responses.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
@@ -55,7 +55,6 @@ interface Turn {
 type Data<V extends Verb> = Extract<CardAction, { verb: V }>['data'];
 type VerbHandler<V extends Verb> = (turn: Turn, data: Data<V>) => Promise<InvokeResponse>;
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 
 /**
  * The Teams edge of AgentDesk (STYLE 2): maps activities to engine commands,
@@ -294,61 +293,4 @@ export class DeskBot extends TeamsActivityHandler {
     if (noteLocale && context.activity.locale) await this.deps.conversations.noteLocale(actor.id, context.activity.locale);
     return { context, actor, locale, reader: { locale, userId: context.activity.from.id, viewerId: actor.id } };
   }
-}
-
-/** The person behind an activity: their Entra object id when Teams sends it. */
-function actorOf(activity: Activity): Actor {
-  return { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' };
-}
-
-/** The reader's language: the activity's locale, else the Teams client's. */
-function localeOf(activity: Activity): Locale {
-  const client = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { locale?: string } | undefined;
-  return pickLocale(activity.locale ?? client?.locale);
-}
-
-/** The edited variables of a save: inputs named var_<name>, with the versions the card showed (CAD-1). */
-function editedVariables(data: Data<'variables.save'>): Record<string, { value: string; version: number }> {
-  const values: Record<string, { value: string; version: number }> = {};
-  for (const [name, version] of Object.entries(data.versions)) {
-    const value = (data as Record<string, unknown>)[`${VARIABLE_INPUT_PREFIX}${name}`];
-    // An empty secure input means "keep": a secure value is never sent to the card to be sent back.
-    if (typeof value === 'string' && value !== '') values[name] = { value, version };
-  }
-  return values;
-}
-
-/** The localized sentence for an engine refusal. */
-export function errorMessage(error: DeskError, locale: Locale): string {
-  const key = `error.${error.code}`;
-  if (!isStringKey(key)) return say(locale, 'error.request.failed');
-  const details = { ...error.details };
-  if (typeof details.state === 'string' && isStringKey(`state.${details.state}`)) {
-    details.state = say(locale, `state.${details.state}` as StringKey);
-  }
-  return say(locale, key, details);
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-function cardResponse(card: AdaptiveCardJson): InvokeResponse {
-  return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } };
-}
-
-function errorResponse(statusCode: number, code: string, message: string): InvokeResponse {
-  return { status: 200, body: { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } } };
 }

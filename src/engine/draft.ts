@@ -16,7 +16,7 @@ export class Draft {
   private timersValue: Record<string, Timer>;
 
   constructor(
-    private readonly base: DeskState,
+    base: DeskState,
     readonly now: Date,
   ) {
     this.agents = { ...base.agents };

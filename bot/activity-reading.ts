@@ -1,0 +1,28 @@
+/** Reading what an activity says: who sent it, in which language, what a card submitted. */
+import type { Activity } from 'botbuilder';
+import { VARIABLE_INPUT_PREFIX } from '../cards/interaction-view.js';
+import { pickLocale, type Locale } from '../cards/locale.js';
+import type { Actor } from '../src/engine/model.js';
+import type { CardAction } from './card-actions.js';
+
+/** The person behind an activity: their Entra object id when Teams sends it. */
+export function actorOf(activity: Activity): Actor {
+  return { id: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? '' };
+}
+
+/** The reader's language: the activity's locale, else the Teams client's. */
+export function localeOf(activity: Activity): Locale {
+  const client = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { locale?: string } | undefined;
+  return pickLocale(activity.locale ?? client?.locale);
+}
+
+/** The edited variables of a save: inputs named var_<name>, with the versions the card showed (CAD-1). */
+export function editedVariables(data: Extract<CardAction, { verb: 'variables.save' }>['data']): Record<string, { value: string; version: number }> {
+  const values: Record<string, { value: string; version: number }> = {};
+  for (const [name, version] of Object.entries(data.versions)) {
+    const value = (data as Record<string, unknown>)[`${VARIABLE_INPUT_PREFIX}${name}`];
+    // An empty secure input means "keep": a secure value is never sent to the card to be sent back.
+    if (typeof value === 'string' && value !== '') values[name] = { value, version };
+  }
+  return values;
+}
