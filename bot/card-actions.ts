@@ -24,6 +24,7 @@ export const VERBS = [
   'wrapUp.refresh',
   'consult.search',
   'contact.direct',
+  'experts.favourite',
   'consult.start',
   'consult.accept',
   'consult.decline',
@@ -70,6 +71,13 @@ export const VERB_DATA = {
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
   'wrapUp.refresh': onContact,
   'consult.search': z.object({ contactId, expertQuery: short(100).optional() }).passthrough(),
+  'experts.favourite': z
+    .object({
+      contactId,
+      on: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]),
+      expert: z.object({ id: short(128).min(1), displayName: short(256), jobTitle: short(256), department: short(256) }),
+    })
+    .passthrough(),
   // The target comes from the card's inputs: agentTarget, queueTarget ("queue:<id>" or "entryPoint:<id>"), dialTarget or addressTarget.
   'contact.direct': z
     .object({

@@ -17,14 +17,16 @@ import { errorFields, type Log } from '../src/log.js';
 import { StoreUnavailableError } from '../src/store/store-port.js';
 import { parseCardAction, type CardAction, type Verb } from './card-actions.js';
 import { actorOf, editedVariables, localeOf } from './activity-reading.js';
-import { cardResponse, errorMessage, errorResponse, withTimeout } from './invoke-responses.js';
+import { cardResponse, errorMessage, errorResponse } from './invoke-responses.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
 import type { ExpertSearchExtension } from './message-extension.js';
 import type { SsoGate } from './sso.js';
-import type { DirectoryPort, Person } from '../src/directory/directory-port.js';
+import type { DirectoryPort } from '../src/directory/directory-port.js';
 import type { ConsultTarget } from '../src/engine/consult-model.js';
+import type { RecentExperts } from './recent-experts.js';
+import { ExpertFinder } from './expert-finder.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 
 /** What the bot needs from the rest of the desk. */
@@ -39,10 +41,9 @@ export interface DeskBotDeps {
   sso: SsoGate;
   experts: ExpertSearchExtension;
   directory: DirectoryPort;
+  recents: RecentExperts;
 }
 
-// Teams waits at most a few seconds for an invoke: a slow directory gets an answer, not a timeout.
-const SEARCH_TIMEOUT_MS = 4000;
 
 /** One person's turn, as every handler needs it. */
 interface Turn {
@@ -93,7 +94,7 @@ export class DeskBot extends TeamsActivityHandler {
         (error) => this.wrapUpResponse(turn, data.contactId, error),
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
-    'consult.search': (turn, data) => this.searchExperts(turn, data.contactId, (data.expertQuery ?? '').trim()),
+    'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim()),
     'contact.direct': async (turn, data) => {
       const target = await this.directTarget(data);
       if (!target) return this.interactionResponse(turn, data.contactId, say(turn.locale, 'chooseTarget'));
@@ -102,9 +103,14 @@ export class DeskBot extends TeamsActivityHandler {
         : { type: 'transfer.blind' as const, actor: turn.actor, contactId: data.contactId, target };
       return this.onInteraction(turn, cmd);
     },
+    'experts.favourite': async (turn, data) => {
+      await this.deps.recents.setFavourite(turn.actor.id, data.expert, data.on);
+      return this.finder.search(turn, data.contactId, '');
+    },
     'consult.start': async (turn, data) => {
       const contactId = data.contactId ?? (await this.currentCall(turn.actor.id));
       if (!contactId) return errorResponse(400, 'BadRequest', say(turn.locale, 'error.consult.needsCall'));
+      if (data.target.kind === 'expert') await this.finder.noteRecent(turn, data.target);
       return this.onInteraction(turn, { type: 'consult.start', actor: turn.actor, contactId, target: data.target });
     },
     'consult.accept': (turn, data) => this.onConsultRequest(turn, { type: 'consult.accept', actor: turn.actor, contactId: data.contactId }),
@@ -122,8 +128,11 @@ export class DeskBot extends TeamsActivityHandler {
     },
   };
 
+  private readonly finder: ExpertFinder;
+
   constructor(private readonly deps: DeskBotDeps) {
     super();
+    this.finder = new ExpertFinder(deps);
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.greet(context);
       await next();
@@ -207,26 +216,6 @@ export class DeskBot extends TeamsActivityHandler {
     const contact = await this.deps.deskCards.contact(contactId);
     if (!contact) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
     return cardResponse(await this.deps.deskCards.consultRequest(contact, turn.actor.id, turn.reader, error));
-  }
-
-  /** CON-3: the organization is searched only with the agent's sign-in; without it a sign-in card goes to the chat. */
-  private async searchExperts(turn: Turn, contactId: string, query: string): Promise<InvokeResponse> {
-    const contact = await this.deps.deskCards.contact(contactId);
-    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    const token = await this.deps.sso.requireToken(turn.context, turn.actor.id);
-    if (!token) {
-      await turn.context.sendActivity(MessageFactory.attachment(await this.deps.sso.signInCard(turn.context, turn.locale)));
-      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'signInTitle')));
-    }
-    if (!query) return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader));
-    let people: Person[];
-    try {
-      people = await withTimeout(this.deps.directory.search(query, { userId: turn.actor.id, token }, 10), SEARCH_TIMEOUT_MS);
-    } catch (error) {
-      this.deps.log.warn('experts.searchFailed', errorFields(error));
-      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));
-    }
-    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people }));
   }
 
   /** Reads the consult or transfer target the person chose on the interaction card (CON-1, XFER-1). */

@@ -101,14 +101,15 @@ export class ExpertSearchExtension {
     if (!parsed.success) return undefined;
     const agentId = agentIdOf(context);
     const locale = pickLocale(context.activity.locale);
-    const expert = this.shown.get(agentId)?.get(parsed.data.expertId) ?? this.deps.recents.list(agentId).find((e) => e.id === parsed.data.expertId);
+    const expert = this.shown.get(agentId)?.get(parsed.data.expertId) ?? (await this.deps.recents.ordered(agentId)).find((e) => e.id === parsed.data.expertId);
     if (!expert) return message(say(locale, 'experts.unavailable'));
-    this.deps.recents.note(agentId, expert);
+    await this.deps.recents.note(agentId, expert);
     return this.listAnswer([expert], locale);
   }
 
-  private recentAnswer(agentId: string, locale: Locale): InvokeResponse {
-    const recent = this.deps.recents.list(agentId);
+  /** initialRun: the agent's favourite experts, then the recent ones. */
+  private async recentAnswer(agentId: string, locale: Locale): Promise<InvokeResponse> {
+    const recent = await this.deps.recents.ordered(agentId);
     return recent.length === 0 ? message(say(locale, 'experts.hint')) : this.listAnswer(recent, locale);
   }
 

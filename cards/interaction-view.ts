@@ -26,8 +26,8 @@ export interface InteractionContext {
     entryPoints: ReadonlyArray<{ id: string; name: string }>;
     addressBook: ReadonlyArray<{ name: string; number: string }>;
   };
-  /** Results of an expert search made from this card (CON-3). */
-  experts?: { query: string; people: readonly Person[] };
+  /** Results of an expert search made from this card (CON-3); an empty query lists the agent's shortlist. */
+  experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] };
 }
 
 /** The name a person reads for the customer: a non-secure customerName variable, else who the contact came from. */
@@ -123,6 +123,7 @@ const PRESENCE_COLOR: Record<string, ExpertItem['color']> = { Available: 'Good',
 function expertsHeading(ctx: InteractionContext): string {
   const found = ctx.experts;
   if (!found) return '';
+  if (!found.query) return found.people.length > 0 ? say(ctx.locale, 'shortlistHeading') : '';
   if (found.people.length === 0) return say(ctx.locale, 'expertsNone', { query: found.query });
   const oldest = Math.min(...found.people.map((p) => Date.parse(p.presence?.updatedAt ?? ctx.now.toISOString())));
   return say(ctx.locale, 'expertsFound', { count: found.people.length, age: cardTime(new Date(oldest).toISOString()) });
@@ -143,6 +144,10 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     targetId: person.id,
     // The name in the button tells people (and screen readers) which of several results it consults.
     consultTitle: say(ctx.locale, 'consultPerson', { name: person.givenName || person.displayName }),
+    jobTitle: person.jobTitle,
+    department: person.department,
+    favourite: (ctx.experts?.favourites ?? []).includes(person.id),
+    favouriteTitle: say(ctx.locale, (ctx.experts?.favourites ?? []).includes(person.id) ? 'unfavourite' : 'favourite'),
   };
 }
 

@@ -154,6 +154,11 @@ export interface ExpertItem {
   contactId: string;
   targetId: string;
   consultTitle: string;
+  jobTitle: string;
+  department: string;
+  /** On the agent's favourites; the button toggles it. */
+  favourite: boolean;
+  favouriteTitle: string;
 }
 
 /** The wrap-up card (WRAP-1). */

@@ -66,6 +66,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     { tokens: new SsoTokenStore(clock), cards, clock, log },
   );
   // The embedded default is the local expert directory; Microsoft Graph sits behind the same port.
+  const recents = new RecentExperts(store);
   const directory =
     overrides.directory ??
     (config.DIRECTORY_SOURCE === 'graph'
@@ -74,7 +75,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const experts = new ExpertSearchExtension({
     directory,
     sso,
-    recents: new RecentExperts(),
+    recents,
     cards,
     clock,
     log,
@@ -91,6 +92,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     sso,
     experts,
     directory,
+    recents,
   });
   const adapter = createAdapter(config, log);
   const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });

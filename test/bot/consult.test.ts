@@ -152,3 +152,17 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
     expect(call).toMatchObject({ queue: 'tech', status: 'queued', declinedBy: [LIV.aadObjectId] });
   });
 });
+
+describe('favourite and recent experts (CON-3, message extension initialRun)', () => {
+  it('an expert marked as favourite heads the shortlist of the empty search, on the card and in the message extension', async () => {
+    // Søren consulted Kjersti above, so she is a recent expert already.
+    const marked = await desk.invoke('experts.favourite', { contactId: 'call-1', on: true, expert: { id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl', jobTitle: 'Fibre network specialist', department: 'Fibre Installations' } });
+    expect(marked.status).toBe(200);
+    const shortlist = await desk.app.store.read([`experts/${SOREN.aadObjectId}`]);
+    expect(shortlist.get(`experts/${SOREN.aadObjectId}`)?.value).toMatchObject({ favourites: [{ id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl' }], recent: [{ id: KJERSTI.aadObjectId }] });
+    const initialRun = await desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }] });
+    const results = initialRun.body.composeExtension;
+    expect(results.attachmentLayout).toBe('list');
+    expect(results.attachments.map((a: any) => a.preview.content.title)).toEqual(['Kjersti Dahl']);
+  });
+});
