@@ -12,6 +12,7 @@ import { helpView, welcomeView } from '../cards/simple-views.js';
 import { say } from '../cards/strings.js';
 import type { DeskService } from '../src/desk-service.js';
 import type { AgentCommand } from '../src/engine/commands.js';
+import type { Decision } from '../src/engine/decide.js';
 import type { Actor, Agent } from '../src/engine/model.js';
 import { errorFields, type Log } from '../src/log.js';
 import { StoreUnavailableError } from '../src/store/store-port.js';
@@ -67,8 +68,9 @@ export class DeskBot extends TeamsActivityHandler {
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
     'status.set': (turn, data) =>
-      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error) => this.statusResponse(turn, error)),
-    'phone.set': (turn, data) => this.decideThen(turn, { type: 'phone.set', actor: turn.actor, phone: data.phone }, (error) => this.statusResponse(turn, error)),
+      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error, decided) => this.statusResponse(turn, error, decided)),
+    'phone.set': (turn, data) =>
+      this.decideThen(turn, { type: 'phone.set', actor: turn.actor, phone: data.phone }, (error, decided) => this.statusResponse(turn, error, decided)),
     'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
     'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page }),
     'requests.accept': (turn, data) =>
@@ -199,9 +201,13 @@ export class DeskBot extends TeamsActivityHandler {
   }
 
   /** Runs a command; answers with `show(refusal)` so the card the person pressed shows the outcome. */
-  private async decideThen(turn: Turn, cmd: AgentCommand, show: (error?: string) => Promise<InvokeResponse>): Promise<InvokeResponse> {
+  private async decideThen(
+    turn: Turn,
+    cmd: AgentCommand,
+    show: (error: string | undefined, decided: Decision | undefined) => Promise<InvokeResponse>,
+  ): Promise<InvokeResponse> {
     const result = await this.deps.service.execute(cmd);
-    return show(result.ok ? undefined : errorMessage(result.error, turn.locale));
+    return result.ok ? show(undefined, result.value) : show(errorMessage(result.error, turn.locale), undefined);
   }
 
   private onInteraction(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
@@ -241,8 +247,10 @@ export class DeskBot extends TeamsActivityHandler {
     return active.find((c) => c.channel === 'voice' && c.status === 'connected')?.id;
   }
 
-  private async statusResponse(turn: Turn, error?: string): Promise<InvokeResponse> {
-    return cardResponse(this.deps.deskCards.status(await this.register(turn), turn.reader, error));
+  /** The status card; after a decision its agent is already at hand, so no second read is needed (a hot path). */
+  private async statusResponse(turn: Turn, error?: string, decided?: Decision): Promise<InvokeResponse> {
+    const agent = decided?.state.agents[turn.actor.id] ?? (await this.register(turn));
+    return cardResponse(this.deps.deskCards.status(agent, turn.reader, error));
   }
 
   private async requestsResponse(turn: Turn, options: { page?: number; error?: string | undefined }): Promise<InvokeResponse> {
