@@ -71,9 +71,10 @@ export class LocalDirectory implements DirectoryPort {
     return new LocalDirectory(path, new Map(people.map((p) => [p.id, p])), new ExpertIndex(people), stamp, clock);
   }
 
-  /** Experts matching the query (CON-3), with the presence last read. */
+  /** Experts matching the query (CON-3), with presence re-read when the file changed (CON-4). */
   async search(query: string, caller: DirectoryCaller, limit?: number): Promise<Person[]> {
     requireToken(caller);
+    await this.rereadIfChanged();
     return this.index.search(query, limit).map((p) => this.withPresence(p));
   }
 
@@ -89,17 +90,20 @@ export class LocalDirectory implements DirectoryPort {
   /** Re-reads presence from the file when it changed (CON-4) and returns it for the known ids. */
   async refreshPresence(ids: readonly string[], caller: DirectoryCaller): Promise<Record<string, Presence>> {
     requireToken(caller);
-    const stamp = await fileStamp(this.path);
-    if (stamp !== this.seen) {
-      this.presence = presenceOf(await readPeopleFile(this.path), this.clock());
-      this.seen = stamp;
-    }
+    await this.rereadIfChanged();
     const result: Record<string, Presence> = {};
     for (const id of ids) {
       const presence = this.presence.get(id);
       if (presence) result[id] = presence;
     }
     return result;
+  }
+
+  private async rereadIfChanged(): Promise<void> {
+    const stamp = await fileStamp(this.path);
+    if (stamp === this.seen) return;
+    this.presence = presenceOf(await readPeopleFile(this.path), this.clock());
+    this.seen = stamp;
   }
 
   private withPresence(person: Person): Person {

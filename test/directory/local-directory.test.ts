@@ -89,7 +89,13 @@ describe('local directory (a file that changes)', () => {
     now = new Date(later.updatedAt);
     const refreshed = await directory.refreshPresence([KJERSTI, 'nobody'], caller);
     expect(refreshed).toEqual({ [KJERSTI]: later });
-    // Later searches show the refreshed presence too.
+    // Later searches show the refreshed presence too; a search alone also re-reads a changed file (CON-4).
+    const latest = { availability: 'Away', activity: 'Away', updatedAt: new Date(newest.getTime() + 40 * 60_000).toISOString() };
+    await writeFile(file, JSON.stringify(people.map((p) => (p.id === KJERSTI ? { ...p, presence: latest } : p))) + ' ');
+    now = new Date(latest.updatedAt);
+    expect((await directory.search('kjersti', caller))[0]?.presence).toEqual(latest);
+    await writeFile(file, JSON.stringify(people.map((p) => (p.id === KJERSTI ? { ...p, presence: later } : p))));
+    now = new Date(later.updatedAt);
     expect((await directory.search('kjersti', caller))[0]?.presence).toEqual(later);
   });
 
