@@ -53,20 +53,20 @@ interface DeskUnderLoad {
 
 /**
  * Scenario A, "status change turn": echo and desk runs interleaved round by
- * round (echo, desk-memory [, desk-lowdb in the middle round]) so noise hits both.
+ * round (echo, desk-memory, desk-lowdb) so noise hits all three, and every ratio is
+ * a median of as many samples as its baseline (lowdb is the embedded default).
  */
 export async function runStatusScenario(connector: FakeConnector, options: StatusScenarioOptions): Promise<StatusScenarioResult> {
   const echo = await startEchoBot();
   const memory = await prepareDesk('memory', connector, options.agents, 1);
   const lowdb = await prepareDesk('lowdb', connector, options.agents, 2);
   const runs: StatusRun[] = [];
-  const lowdbRound = Math.ceil(options.rounds / 2);
   try {
     connector.record(false);
     for (let round = 1; round <= options.rounds; round++) {
       runs.push(await runEcho(echo.url, connector, options, round));
       runs.push(await runDesk('desk-memory', memory, connector, options, round));
-      if (round === lowdbRound) runs.push(await runDesk('desk-lowdb', lowdb, connector, options, round));
+      runs.push(await runDesk('desk-lowdb', lowdb, connector, options, round));
     }
   } finally {
     connector.record(true);

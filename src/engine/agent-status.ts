@@ -14,7 +14,7 @@ export function setStatus(d: Draft, agent: Agent, requested: string, code: strin
   if (!isAgentState(requested)) return fail(deskError('status.unknownState', { state: requested }));
   const checked = checkTransition(agent, requested, code, policy);
   if (!checked.ok) return checked;
-  enterState(d, agent, requested, policy, checked.value);
+  enterState(d, agent, requested, policy, checked.value, true);
   return ok(undefined);
 }
 

@@ -9,19 +9,19 @@ export function newAgent(id: string, name: string, now: Date): Agent {
 
 /**
  * Moves an agent to a state (timer restarts), keeps the router's roster in step
- * (only Available agents are routable, ANS-1) and tells the world.
+ * (only Available agents are routable, ANS-1) and tells the world; `own` marks the
+ * agent's own choice, whose card is updated by the answer to their press.
  */
-export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskPolicy, code?: string): Agent {
+export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskPolicy, code?: string, own = false): Agent {
   if (agent.state === to && agent.code === code) return agent;
   const next: Agent = { ...agent, state: to, stateSince: d.iso };
   if (code === undefined) delete next.code;
   else next.code = code;
   d.setAgent(next);
   syncRoster(d, next, policy);
-  d.emit(
-    { type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } },
-    { type: 'showStatus', agentId: agent.id },
-  );
+  d.emit({ type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } });
+  // The agent's own choice is answered on the card they pressed; only changes made for them update it from here.
+  if (!own) d.emit({ type: 'showStatus', agentId: agent.id });
   if (to === 'Available') d.emit({ type: 'routeWaiting' });
   return next;
 }

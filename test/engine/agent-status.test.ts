@@ -33,7 +33,8 @@ describe('agent status transitions', () => {
     expect(next).toMatchObject({ ...rest, stateSince: T1.toISOString() });
     expect(next.code).toBe(expectedCode);
     expect(result.value.effects).toContainEqual({ type: 'notify', event: expect.objectContaining({ kind: 'agent.statusChanged', from: current.state, to: expected.state }) });
-    expect(result.value.effects).toContainEqual({ type: 'showStatus', agentId: current.id });
+    // The agent's own choice is answered on the card they pressed: no separate status-card update.
+    expect(result.value.effects).not.toContainEqual({ type: 'showStatus', agentId: current.id });
     // ANS-1: the router's roster lists exactly the Available agents.
     expect(Object.keys(result.value.state.roster.available)).toEqual(expected.state === 'Available' ? [current.id] : []);
   });

@@ -97,6 +97,8 @@ describe('RONA (ST-6) and device failure (CON-7)', () => {
     expect(state.queues.tech?.waiting).toEqual(['c1']);
     expect(state.roster.available.a1).toBeUndefined();
     expect(effects).toContainEqual({ type: 'routeWaiting' });
+    // A change the system made for the agent updates their status card where it shows.
+    expect(effects).toContainEqual({ type: 'showStatus', agentId: 'a1' });
   });
 
   it('ST-6: the requeued contact goes to another agent, never back to the one who let it ring out', () => {
