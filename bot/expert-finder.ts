@@ -7,12 +7,10 @@ import type { ConsultTarget } from '../src/engine/consult-model.js';
 import type { Actor } from '../src/engine/model.js';
 import { errorFields, type Log } from '../src/log.js';
 import type { DeskCards, Reader } from './desk-cards.js';
-import { cardResponse, errorResponse, withTimeout } from './invoke-responses.js';
+import { cardResponse, errorResponse, INVOKE_WORK_LIMIT_MS, withTimeout } from './invoke-responses.js';
 import type { RecentExperts } from './recent-experts.js';
 import type { SsoGate } from './sso.js';
 
-// Teams waits at most a few seconds for an invoke: a slow directory gets an answer, not a timeout.
-const SEARCH_TIMEOUT_MS = 4000;
 
 /** What the finder needs. */
 export interface ExpertFinderDeps {
@@ -53,7 +51,7 @@ export class ExpertFinder {
     }
     let people: Person[];
     try {
-      people = await withTimeout(this.deps.directory.search(query, { userId: turn.actor.id, token }, 10), SEARCH_TIMEOUT_MS);
+      people = await withTimeout(this.deps.directory.search(query, { userId: turn.actor.id, token }, 10), INVOKE_WORK_LIMIT_MS);
     } catch (error) {
       this.deps.log.warn('experts.searchFailed', errorFields(error));
       return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));

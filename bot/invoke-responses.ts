@@ -18,10 +18,18 @@ export function errorMessage(error: DeskError, locale: Locale): string {
   return say(locale, key, details);
 }
 
-/** Rejects when `work` takes longer than `ms`; Teams waits only a few seconds for an invoke. */
+/** How long an invoke may wait on slow work (a directory) and still answer within Teams' 5 s. */
+export const INVOKE_WORK_LIMIT_MS = 4000;
+
+/** Work that did not finish within an invoke's time limit. */
+export class InvokeTimeoutError extends Error {
+  override name = 'InvokeTimeoutError';
+}
+
+/** Rejects with InvokeTimeoutError when `work` takes longer than `ms`; Teams waits only a few seconds for an invoke. */
 export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new InvokeTimeoutError(`no answer within ${ms} ms`)), ms);
     work.then(
       (value) => {
         clearTimeout(timer);

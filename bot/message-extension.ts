@@ -7,16 +7,14 @@ import { say } from '../cards/strings.js';
 import { DirectoryAuthError, DirectoryUnavailableError, type DirectoryPort, type Person } from '../src/directory/directory-port.js';
 import type { Log } from '../src/log.js';
 import type { RecentExperts } from './recent-experts.js';
+import { INVOKE_WORK_LIMIT_MS, InvokeTimeoutError, withTimeout } from './invoke-responses.js';
 import { agentIdOf, type SsoGate } from './sso.js';
 
 /** The manifest's command id of the expert search (SPEC 9). */
 export const SEARCH_EXPERTS = 'searchExperts';
 
-/** Teams gives a query 5 s; the directory gets 4 of them so there is time left to answer. */
-export const DIRECTORY_TIMEOUT_MS = 4000;
 const MAX_RESULTS = 25;
 const MAX_QUERY = 100;
-const TIMED_OUT = Symbol('timedOut');
 
 const queryValue = z
   .object({
@@ -78,14 +76,14 @@ export class ExpertSearchExtension {
     if (!token) return answer(await this.signInResult(context, locale));
     const limit = Math.min(parsed.data.queryOptions?.count ?? MAX_RESULTS, MAX_RESULTS);
     try {
-      const found = await within(this.deps.directory.search(query, { userId: agentId, token }, limit), this.deps.timeoutMs ?? DIRECTORY_TIMEOUT_MS);
-      if (found === TIMED_OUT) {
-        this.deps.log.warn('experts.search.slow', { agentId });
-        return message(say(locale, 'experts.slow'));
-      }
+      const found = await withTimeout(this.deps.directory.search(query, { userId: agentId, token }, limit), this.deps.timeoutMs ?? INVOKE_WORK_LIMIT_MS);
       this.shown.set(agentId, new Map(found.map((p) => [p.id, factsOf(p)])));
       return this.listAnswer(found.map(factsOf), locale);
     } catch (error) {
+      if (error instanceof InvokeTimeoutError) {
+        this.deps.log.warn('experts.search.slow', { agentId });
+        return message(say(locale, 'experts.slow'));
+      }
       if (error instanceof DirectoryAuthError) {
         // The directory refused the token (expired, consent withdrawn): sign in again rather than fail.
         this.deps.sso.forget(agentId);
@@ -166,17 +164,4 @@ function answer(composeExtension: MessagingExtensionResult): InvokeResponse {
 
 function message(text: string): InvokeResponse {
   return answer({ type: 'message', text });
-}
-
-/** The promise's value, or TIMED_OUT after `ms`; a late rejection is still handled by the race. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

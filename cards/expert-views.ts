@@ -1,5 +1,5 @@
 import type { Locale } from './locale.js';
-import { say } from './strings.js';
+import { isStringKey, say } from './strings.js';
 
 /** The local (development-only) sign-in card (CON-3 in the Playground, which has no Teams SSO). */
 export interface SignInView {
@@ -59,17 +59,19 @@ export function expertSubtitle(expert: ExpertFacts): string {
 /** "Available · 4 min ago": presence can lag, so its age is always shown (CON-3). Empty without presence. */
 export function presenceText(expert: ExpertFacts, locale: Locale, now: Date): string {
   if (!expert.presence) return '';
-  return say(locale, 'experts.presence', { availability: availabilityLabel(expert.presence.availability), age: ageText(expert.presence.updatedAt, locale, now) });
+  return say(locale, 'experts.presence', { availability: availabilityLabel(expert.presence.availability, locale), age: ageText(expert.presence.updatedAt, locale, now) });
 }
 
-/** Graph's availability values are PascalCase words ("BeRightBack"): shown as a phrase. */
-function availabilityLabel(availability: string): string {
+/** Graph's availability in the reader's language; a value we have no words for ("BeRightBack") is shown as a phrase. */
+export function availabilityLabel(availability: string, locale: Locale): string {
+  const key = `presence.${availability}`;
+  if (isStringKey(key)) return say(locale, key);
   const words = availability.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** How long ago an instant was, coarsely; an unreadable or future instant reads as "just now". */
-export function ageText(iso: string, locale: Locale, now: Date): string {
+function ageText(iso: string, locale: Locale, now: Date): string {
   const ms = now.getTime() - Date.parse(iso);
   const minutes = Number.isFinite(ms) ? Math.floor(ms / 60_000) : 0;
   if (minutes < 1) return say(locale, 'age.now');

@@ -2,7 +2,8 @@ import type { Contact } from '../src/engine/model.js';
 import { channelLabel, queueName, type AdminQueue, type AdminVariable } from './contact-labels.js';
 import { cardTime, formatElapsed } from './format.js';
 import type { Locale } from './locale.js';
-import { isStringKey, say, type StringKey } from './strings.js';
+import { availabilityLabel, presenceText } from './expert-views.js';
+import { say, type StringKey } from './strings.js';
 import type { Person } from '../src/directory/directory-port.js';
 import type { ContactButton, ExpertItem, Fact, InteractionView, VariableInput } from './views.js';
 
@@ -132,13 +133,10 @@ function expertsHeading(ctx: InteractionContext): string {
 /** An expert with presence colour and how old the presence is (CON-3: presence can lag). */
 function expertItem(person: Person, contactId: string, ctx: InteractionContext): ExpertItem {
   const availability = person.presence?.availability ?? 'Offline';
-  const key = `presence.${availability}`;
-  const minutes = person.presence ? Math.max(0, Math.round((ctx.now.getTime() - Date.parse(person.presence.updatedAt)) / 60_000)) : undefined;
-  const label = say(ctx.locale, isStringKey(key) ? key : 'presence.Offline');
   return {
     title: person.displayName,
     subtitle: [person.jobTitle, person.department].filter(Boolean).join(' · '),
-    presence: minutes === undefined ? label : `${label} · ${minutes} min`,
+    presence: person.presence ? presenceText(person, ctx.locale, ctx.now) : availabilityLabel(availability, ctx.locale),
     color: PRESENCE_COLOR[availability] ?? 'Default',
     contactId,
     targetId: person.id,

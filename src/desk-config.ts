@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { z } from 'zod';
-import type { LocalizedLabel } from '../cards/locale.js';
 import { ConfigError, issueLine } from './config-error.js';
 import { AGENT_STATES, CHANNELS, type Channel } from './engine/agent-state.js';
 import type { DeskPolicy } from './engine/model.js';
@@ -79,9 +78,6 @@ const schema = z
 
 /** The admin's desk configuration (teams, leads, codes, queues, variables, timeouts). */
 export type DeskConfig = z.infer<typeof schema>;
-
-/** An idle or wrap-up code as the admin defined it. */
-export type AdminCode = DeskConfig['idleCodes'][number] & LocalizedLabel;
 
 /** Validates a parsed desk configuration; `source` names it in the error line. */
 export function parseDeskConfig(raw: unknown, source: string): DeskConfig {

@@ -44,6 +44,3 @@ export type SystemCommand =
 
 /** Everything the engine decides on. */
 export type Command = AgentCommand | SystemCommand;
-
-/** A command type. */
-export type CommandType = Command['type'];

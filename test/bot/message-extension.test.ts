@@ -124,7 +124,8 @@ describe('searchExperts results (SPEC 9)', () => {
   it('speaks the agent\'s language', async () => {
     await signInLocally({ locale: 'da-DK' });
     const [item] = (await search('anna', { locale: 'da-DK' })).body.composeExtension.attachments;
-    expect(item.preview.content.text).toBe('Available · for 4 min. siden');
+    // Availability in the reader's language too, not only the age.
+    expect(item.preview.content.text).toBe('Tilgængelig · for 4 min. siden');
     expect(cardActions(item.content)[0]?.title).toBe('Konsultér');
   });
 
