@@ -11,7 +11,7 @@ let desk: DeskUnderTest;
 beforeAll(async () => {
   auth = installBotAuthFixture(APP_ID);
   connector = nockConnector(auth.serviceUrl);
-  desk = await startDesk({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppType: 'MultiTenant' });
+  desk = await startDesk({ env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppType: 'MultiTenant' } });
 });
 afterAll(async () => {
   await desk.stop();

@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
-import { SOREN, startDesk, type DeskUnderTest } from '../support/desk-harness.js';
-import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SOREN } from '../support/desk-harness.js';
+import { useDesk } from '../support/use-desk.js';
 
-let desk: DeskUnderTest;
-let connector: ConnectorRecorder;
-let offline: OfflineGuard;
 let snapshot: () => Promise<unknown>;
 
+const fx = useDesk();
 beforeAll(async () => {
-  offline = goOffline();
-  connector = nockConnector();
-  desk = await startDesk();
   // A known agent whose record must survive every bad request untouched.
-  await desk.invoke('phone.set', { phone: '+4512345678' });
-  await desk.invoke('status.set', { state: 'Break' });
-  snapshot = async () => (await desk.app.store.read([`agent/${SOREN.aadObjectId}`])).get(`agent/${SOREN.aadObjectId}`);
-});
-afterAll(async () => {
-  await desk.stop();
-  connector.close();
-  offline.close();
+  await fx.desk.invoke('phone.set', { phone: '+4512345678' });
+  await fx.desk.invoke('status.set', { state: 'Break' });
+  snapshot = async () => (await fx.desk.app.store.read([`agent/${SOREN.aadObjectId}`])).get(`agent/${SOREN.aadObjectId}`);
 });
 
 const STACK = /\n\s+at\s|\bat\s+\S+\s\(.*:\d+:\d+\)/;
@@ -50,7 +39,7 @@ describe('malformed requests to /api/messages get a 4xx, never a crash or a stac
   ];
   it.each(cases)('%s is refused', async (_name, body, status, message) => {
     const before = await snapshot();
-    const response = await desk.post(body);
+    const response = await fx.desk.post(body);
     expect(response.status).toBe(status);
     expect(JSON.stringify(response.body)).toMatch(message);
     expect(JSON.stringify(response.body)).not.toMatch(STACK);
@@ -58,19 +47,19 @@ describe('malformed requests to /api/messages get a 4xx, never a crash or a stac
   });
 
   it('a body over 1 MiB is refused with 413', async () => {
-    const response = await desk.post({ ...base, text: 'x'.repeat(1_100_000) });
+    const response = await fx.desk.post({ ...base, text: 'x'.repeat(1_100_000) });
     expect(response.status).toBe(413);
   });
 
   it('an unknown route is a 404 and GET on /api/messages is a 405', async () => {
-    expect((await fetch(`${desk.url}/api/nothing`)).status).toBe(404);
-    expect((await fetch(`${desk.url}/api/messages`)).status).toBe(405);
+    expect((await fetch(`${fx.desk.url}/api/nothing`)).status).toBe(404);
+    expect((await fetch(`${fx.desk.url}/api/messages`)).status).toBe(405);
   });
 });
 
 describe('bad card actions get a localized error, never a crash', () => {
   const invoke = (value: unknown, locale = 'en-US') =>
-    desk.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', value, locale });
+    fx.desk.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', value, locale });
 
   const cases: Array<[string, unknown, RegExp]> = [
     ['an unknown verb', { action: { type: 'Action.Execute', verb: 'status.explode', data: {} } }, /not supported by this version/],
@@ -104,7 +93,7 @@ describe('bad card actions get a localized error, never a crash', () => {
   });
 
   it('an invoke the bot does not implement is answered 501 Not Implemented, without a body', async () => {
-    const response = await desk.post({ ...base, type: 'invoke', name: 'task/fetch', value: {} });
+    const response = await fx.desk.post({ ...base, type: 'invoke', name: 'task/fetch', value: {} });
     expect(response.status).toBe(501);
     expect(response.body).toBeUndefined();
   });

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DirectoryCaller, DirectoryPort, Person } from '../../src/directory/directory-port.js';
-import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
-import { cardActions, cardTexts, SOREN, startDesk, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
-import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { cardActions, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
+import { useDesk } from '../support/use-desk.js';
 
 const SECRET = 'test-platform-secret-0123456789';
 const KJERSTI: TestUser = { id: '29:kjersti', aadObjectId: '6f0e8a12-3c4d-4b5e-9f60-7a8b9c0d1e2f', name: 'Kjersti Dahl' };
@@ -29,49 +28,33 @@ const directory: DirectoryPort = {
   refreshPresence: async () => ({}),
 };
 
-let desk: DeskUnderTest;
-let connector: ConnectorRecorder;
-let offline: OfflineGuard;
 
-beforeAll(async () => {
-  offline = goOffline();
-  connector = nockConnector();
-  desk = await startDesk({ PLATFORM_SECRET: SECRET }, undefined, undefined, undefined, { directory });
-});
-afterEach(() => expect(offline.unmatched).toEqual([]));
-afterAll(async () => {
-  await desk.stop();
-  connector.close();
-  offline.close();
-});
+const fx = useDesk({ env: { PLATFORM_SECRET: SECRET }, overrides: { directory } });
 
-const cardFor = (user: TestUser, title: string) => {
-  const calls = connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${user.id}`) && c.method !== 'DELETE');
-  return [...calls.map((c) => (c.body.attachments as any[] | undefined)?.[0]?.content).filter(Boolean)].reverse().find((card) => cardTexts(card).includes(title));
-};
+const cardFor = (user: TestUser, title: string) => fx.lastCardFor(user, (card) => cardTexts(card).includes(title));
 
 describe('an agent consults an expert found in the organization, then transfers (CON-3, CON-5, CON-6, CON-8)', () => {
   it('sets the scene: the agent is on a call; the expert has installed the app', async () => {
-    await desk.install();
-    await desk.install({ user: KJERSTI });
-    await desk.invoke('phone.set', { phone: '+4512345678' });
-    await desk.invoke('status.set', { state: 'Available' });
-    expect((await desk.event({ id: 'c-offer', type: 'contact.offered', contact: { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }] } })).status).toBe(202);
-    expect((await desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
+    await fx.desk.install();
+    await fx.desk.install({ user: KJERSTI });
+    await fx.desk.invoke('phone.set', { phone: '+4512345678' });
+    await fx.desk.invoke('status.set', { state: 'Available' });
+    expect((await fx.desk.event({ id: 'c-offer', type: 'contact.offered', contact: { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }] } })).status).toBe(202);
+    expect((await fx.desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
     expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Connected');
   });
 
   it('CON-3: without a sign-in the search is refused with a sign-in card and the directory is never queried', async () => {
-    const response = await desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
+    const response = await fx.desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
     expect(cardTexts(response.body.value)).toContain('Sign in to search your organization');
     expect(calls).toEqual([]);
-    const signIn = connector.activities().at(-1);
+    const signIn = fx.connector.activities().at(-1);
     expect(JSON.stringify(signIn)).toContain('sso.localSignIn');
   });
 
   it('CON-3: after signing in, the search runs with the agent\'s token and lists experts with presence and its age', async () => {
-    await desk.invoke('sso.localSignIn', {});
-    const response = await desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
+    await fx.desk.invoke('sso.localSignIn', {});
+    const response = await fx.desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
     const texts = cardTexts(response.body.value);
     expect(texts).toEqual(expect.arrayContaining(['Kjersti Dahl', 'Fibre network specialist · Fibre Installations', '● Available · 4 min ago']));
     expect(calls).toEqual([{ userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-/) }]);
@@ -79,7 +62,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it('CON-5: Consult shows "Consult requested" to the agent and a request with the consult defaults to the expert', async () => {
-    const response = await desk.invoke('consult.start', { contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
+    const response = await fx.desk.invoke('consult.start', { contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
     expect(cardTexts(response.body.value)).toEqual(expect.arrayContaining(['Customer · on hold', 'Consulted: Kjersti Dahl · Consult requested']));
     const actions = cardActions(response.body.value);
     expect(actions.find((a) => a.verb === 'consult.transfer')?.enabled).toBe(false);
@@ -90,7 +73,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it('CON-6: the expert accepts in their own chat; the agent\'s card shows Consulting with Transfer enabled', async () => {
-    const accepted = await desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI });
+    const accepted = await fx.desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI });
     expect(cardTexts(accepted.body.value)).toContain('You are consulting.');
     const agentCard = cardFor(SOREN, 'Call with +4599887766');
     expect(cardTexts(agentCard)).toContain('Consulted: Kjersti Dahl · Consulting');
@@ -98,17 +81,17 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it('CON-9: the expert cannot end the customer\'s interaction', async () => {
-    const response = await desk.invoke('contact.end', { contactId: 'call-1' }, { user: KJERSTI });
+    const response = await fx.desk.invoke('contact.end', { contactId: 'call-1' }, { user: KJERSTI });
     expect(response.body).toMatchObject({ statusCode: 404 });
-    const [call] = await desk.app.service.contacts(['call-1']);
+    const [call] = await fx.desk.app.service.contacts(['call-1']);
     expect(call?.status).toBe('connected');
   });
 
   it('CON-8 / XFER-1: Transfer gives the expert the call and puts the agent in wrap-up', async () => {
-    await desk.invoke('consult.transfer', { contactId: 'call-1' });
-    const [call] = await desk.app.service.contacts(['call-1']);
+    await fx.desk.invoke('consult.transfer', { contactId: 'call-1' });
+    const [call] = await fx.desk.app.service.contacts(['call-1']);
     expect(call).toMatchObject({ agentId: KJERSTI.aadObjectId, status: 'connected' });
-    expect((await desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
+    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
     expect(cardFor(SOREN, 'Wrap-up')).toBeDefined();
     expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Transferred to Kjersti Dahl');
     expect(cardActions(cardFor(SOREN, 'Call with +4599887766')).filter((a) => a.verb !== 'interaction.refresh')).toEqual([]);
@@ -122,14 +105,14 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
 
   it('CON-1: the card lists Available and Idle agents with their state, voice queues, entry points and the address book', async () => {
     for (const user of [LIV, BO]) {
-      await desk.install({ user });
-      await desk.invoke('phone.set', { phone: '+4612345678' }, { user });
+      await fx.desk.install({ user });
+      await fx.desk.invoke('phone.set', { phone: '+4612345678' }, { user });
     }
-    await desk.invoke('status.set', { state: 'Available' }, { user: LIV });
-    expect((await desk.event({ id: 'd-offer', type: 'contact.offered', contact: { id: 'call-2', channel: 'voice', kind: 'inbound', queue: 'billing', from: '+4611223344', agentId: LIV.aadObjectId } })).status).toBe(202);
-    expect((await desk.event({ id: 'd-answer', type: 'contact.answered', contactId: 'call-2' })).status).toBe(202);
-    await desk.invoke('status.set', { state: 'Idle', code: 'lunch' }, { user: BO });
-    const card = (await desk.invoke('interaction.refresh', { contactId: 'call-2' }, { user: LIV })).body.value;
+    await fx.desk.invoke('status.set', { state: 'Available' }, { user: LIV });
+    expect((await fx.desk.event({ id: 'd-offer', type: 'contact.offered', contact: { id: 'call-2', channel: 'voice', kind: 'inbound', queue: 'billing', from: '+4611223344', agentId: LIV.aadObjectId } })).status).toBe(202);
+    expect((await fx.desk.event({ id: 'd-answer', type: 'contact.answered', contactId: 'call-2' })).status).toBe(202);
+    await fx.desk.invoke('status.set', { state: 'Idle', code: 'lunch' }, { user: BO });
+    const card = (await fx.desk.invoke('interaction.refresh', { contactId: 'call-2' }, { user: LIV })).body.value;
     const choices = (id: string) => (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.id === id).choices.map((c: { title: string; value: string }) => [c.title, c.value]);
     expect(choices('agentTarget')).toContainEqual([expect.stringContaining('Bo Ek · Idle'), BO.aadObjectId]);
     expect(choices('agentTarget').map(([, id]: string[]) => id)).not.toContain(LIV.aadObjectId);
@@ -138,17 +121,17 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
   });
 
   it('CON-2: a dial number that is too short is refused on the card with the reason', async () => {
-    const response = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'consult', via: 'dial', dialTarget: '12' }, { user: LIV });
+    const response = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'consult', via: 'dial', dialTarget: '12' }, { user: LIV });
     expect(cardTexts(response.body.value).join('\n')).toContain('That dial number cannot be used (tooShort)');
   });
 
   it('XFER-1: a transfer to an agent who is not Available is refused; to a queue it goes at once and the sender wraps up', async () => {
-    const refused = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'agent', agentTarget: BO.aadObjectId }, { user: LIV });
+    const refused = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'agent', agentTarget: BO.aadObjectId }, { user: LIV });
     expect(cardTexts(refused.body.value).join('\n')).toContain('Bo Ek is not Available');
-    const moved = await desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'queue', queueTarget: 'queue:tech' }, { user: LIV });
+    const moved = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'queue', queueTarget: 'queue:tech' }, { user: LIV });
     expect(cardTexts(moved.body.value)).toContain('Transferred to Technical Support');
-    expect((await desk.app.service.agent(LIV.aadObjectId))?.state).toBe('WrapUp');
-    const [call] = await desk.app.service.contacts(['call-2']);
+    expect((await fx.desk.app.service.agent(LIV.aadObjectId))?.state).toBe('WrapUp');
+    const [call] = await fx.desk.app.service.contacts(['call-2']);
     expect(call).toMatchObject({ queue: 'tech', status: 'queued', declinedBy: [LIV.aadObjectId] });
   });
 });
@@ -156,11 +139,11 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
 describe('favourite and recent experts (CON-3, message extension initialRun)', () => {
   it('an expert marked as favourite heads the shortlist of the empty search, on the card and in the message extension', async () => {
     // Søren consulted Kjersti above, so she is a recent expert already.
-    const marked = await desk.invoke('experts.favourite', { contactId: 'call-1', on: true, expert: { id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl', jobTitle: 'Fibre network specialist', department: 'Fibre Installations' } });
+    const marked = await fx.desk.invoke('experts.favourite', { contactId: 'call-1', on: true, expert: { id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl', jobTitle: 'Fibre network specialist', department: 'Fibre Installations' } });
     expect(marked.status).toBe(200);
-    const shortlist = await desk.app.store.read([`experts/${SOREN.aadObjectId}`]);
+    const shortlist = await fx.desk.app.store.read([`experts/${SOREN.aadObjectId}`]);
     expect(shortlist.get(`experts/${SOREN.aadObjectId}`)?.value).toMatchObject({ favourites: [{ id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl' }], recent: [{ id: KJERSTI.aadObjectId }] });
-    const initialRun = await desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }] });
+    const initialRun = await fx.desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }] });
     const results = initialRun.body.composeExtension;
     expect(results.attachmentLayout).toBe('list');
     expect(results.attachments.map((a: any) => a.preview.content.title)).toEqual(['Kjersti Dahl']);

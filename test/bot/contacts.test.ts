@@ -1,26 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLog } from '../../src/log.js';
-import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
-import { cardActions, cardTexts, SOREN, startDesk, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
-import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { cardActions, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
+import { useDesk } from '../support/use-desk.js';
 
 const SECRET = 'test-platform-secret-0123456789';
-let desk: DeskUnderTest;
-let connector: ConnectorRecorder;
-let offline: OfflineGuard;
 void createLog;
 
-beforeAll(async () => {
-  offline = goOffline();
-  connector = nockConnector();
-  desk = await startDesk({ PLATFORM_SECRET: SECRET });
-});
-afterEach(() => expect(offline.unmatched).toEqual([]));
-afterAll(async () => {
-  await desk.stop();
-  connector.close();
-  offline.close();
-});
+const fx = useDesk({ env: { PLATFORM_SECRET: SECRET } });
 
 let seq = 0;
 const nextId = (prefix: string) => `${prefix}-${++seq}`;
@@ -43,85 +29,81 @@ const chat = (id: string, extra: Record<string, unknown> = {}) => ({
   },
 });
 /** The last card the connector received for a conversation, whether posted or updated in place. */
-const cardFor = (user: TestUser, match?: (card: any) => boolean) => {
-  const calls = connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${user.id}`) && c.method !== "DELETE");
-  const cards = calls.map((c) => (c.body.attachments as any[] | undefined)?.[0]?.content).filter(Boolean);
-  return [...cards].reverse().find((card) => !match || match(card));
-};
+const cardFor = (user: TestUser, match?: (card: any) => boolean) => fx.lastCardFor(user, match);
 const requestsCard = (user: TestUser) => cardFor(user, (card) => cardTexts(card).includes('Contact requests'));
 const agentReady = async (user: TestUser) => {
-  await desk.install({ user });
-  await desk.invoke('phone.set', { phone: '+4512345678' }, { user });
-  const card = await desk.invoke('status.set', { state: 'Available' }, { user });
+  await fx.desk.install({ user });
+  await fx.desk.invoke('phone.set', { phone: '+4512345678' }, { user });
+  const card = await fx.desk.invoke('status.set', { state: 'Available' }, { user });
   expect(cardTexts(card.body.value)).toContain('Available');
 };
 
 describe('a chat from offer to wrap-up, through the signed platform API and proactive cards', () => {
   it('PO-1, PO-4: an offered chat pops up in the agent\'s chat with its variables, never the secure one', async () => {
     await agentReady(SOREN);
-    const response = await desk.event(chat('chat-1'));
+    const response = await fx.desk.event(chat('chat-1'));
     expect(response).toEqual({ status: 202, body: { status: 'accepted' } });
     const card = requestsCard(SOREN);
     const texts = cardTexts(card).join('\n');
     expect(texts).toContain('Chat · Technical Support');
     // Admin labels, not the platform's (PO-4).
     expect(texts).toContain('Account number: AC-7781');
-    expect(JSON.stringify(connector.calls)).not.toContain('010203-1234');
-    expect(desk.logs.join('\n')).not.toContain('010203-1234');
+    expect(JSON.stringify(fx.connector.calls)).not.toContain('010203-1234');
+    expect(fx.desk.logs.join('\n')).not.toContain('010203-1234');
     // The connect popover came first, in the same message the request then replaced (PO-1).
-    const sends = connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${SOREN.id}`));
+    const sends = fx.connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${SOREN.id}`));
     const connectIndex = sends.findIndex((c) => JSON.stringify(c.body).includes('Connecting: a new chat request'));
     expect(connectIndex).toBeGreaterThanOrEqual(0);
     expect(sends[connectIndex + 1]?.method).toBe('PUT');
   });
 
   it('ST-7: the agent cannot log out while the popover is pending', async () => {
-    const card = await desk.invoke('status.set', { state: 'LoggedOut' });
+    const card = await fx.desk.invoke('status.set', { state: 'LoggedOut' });
     expect(cardTexts(card.body.value)).toContain('Act on your pending contact requests first.');
   });
 
   it('Accept shows the interaction card; the popover is updated in place, not re-sent', async () => {
-    const postsBefore = connector.calls.filter((c) => c.method === 'POST').length;
-    const accepted = await desk.invoke('requests.accept', { contactId: 'chat-1' });
+    const postsBefore = fx.connector.calls.filter((c) => c.method === 'POST').length;
+    const accepted = await fx.desk.invoke('requests.accept', { contactId: 'chat-1' });
     expect(cardTexts(accepted.body.value)).toContain('No pending requests.');
     const interaction = cardFor(SOREN, (card) => cardTexts(card).includes('Chat with Jane Doe'));
     expect(cardTexts(interaction)).toContain('Connected');
     expect(JSON.stringify(interaction)).not.toContain('010203-1234');
     expect(cardTexts(interaction).join('\n')).toContain('National ID: •••••• (hidden)');
     // One new message (the interaction card); the requests card was a PUT to its own id.
-    expect(connector.calls.filter((c) => c.method === 'POST').length).toBe(postsBefore + 1);
-    expect((await desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Engaged');
+    expect(fx.connector.calls.filter((c) => c.method === 'POST').length).toBe(postsBefore + 1);
+    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Engaged');
   });
 
   it('CAD-1: an edited variable is saved and a stale second save is told it was not saved', async () => {
-    const saved = await desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Wants a refund' });
+    const saved = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Wants a refund' });
     expect(saved.body.value.body.some((e: any) => e.id === 'var_notes' && e.value === 'Wants a refund')).toBe(true);
-    const stale = await desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Something else' });
+    const stale = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Something else' });
     expect(cardTexts(stale.body.value).join('\n')).toContain('Not saved: someone else changed Notes first');
     expect(JSON.stringify(stale.body.value)).toContain('Wants a refund');
   });
 
   it('CAD-1: a value over 256 characters is refused by the server too', async () => {
-    const response = await desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 1 }, var_notes: 'x'.repeat(300) });
+    const response = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 1 }, var_notes: 'x'.repeat(300) });
     expect(cardTexts(response.body.value).join('\n')).toContain('Notes may be at most 256 characters.');
   });
 
   it('WRAP-1: the customer ends the chat: the interaction card updates in place and wrap-up appears', async () => {
-    expect((await desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
+    expect((await fx.desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
     const interaction = cardFor(SOREN, (card) => cardTexts(card).includes('Chat with Jane Doe'));
     expect(cardTexts(interaction)).toContain('Ended by the customer');
     const wrapUp = cardFor(SOREN, (card) => cardTexts(card).includes('Wrap-up'));
     const codes = wrapUp.body.find((e: any) => e.type === 'Input.ChoiceSet');
     expect(codes).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
-    expect((await desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
+    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
   });
 
   it('WRAP-1: a wrap-up code returns the agent to Available', async () => {
-    const missing = await desk.invoke('wrapUp.submit', { contactId: 'chat-1' });
+    const missing = await fx.desk.invoke('wrapUp.submit', { contactId: 'chat-1' });
     expect(cardTexts(missing.body.value)).toContain('Choose a wrap-up code.');
-    const done = await desk.invoke('wrapUp.submit', { contactId: 'chat-1', code: 'resolved' });
+    const done = await fx.desk.invoke('wrapUp.submit', { contactId: 'chat-1', code: 'resolved' });
     expect(cardTexts(done.body.value)).toContain('Wrapped up: Resolved.');
-    expect((await desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Available');
+    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Available');
   });
 });
 
@@ -130,7 +112,7 @@ describe('stacked requests (PO-3)', () => {
 
   it('PO-3: seven requests show "1-5 of 7" in channel order, and "Accept 7 requests" accepts them all', async () => {
     // Søren must not take these: he goes on a break first.
-    await desk.invoke('status.set', { state: 'Break' });
+    await fx.desk.invoke('status.set', { state: 'Break' });
     await agentReady(LINE);
     const channels = ['voice', 'chat', 'social', 'email', 'chat', 'email', 'social', 'chat'];
     const ids: string[] = [];
@@ -138,7 +120,7 @@ describe('stacked requests (PO-3)', () => {
       const id = `stack-${i}`;
       ids.push(id);
       const queue = channel === 'voice' ? 'billing' : 'tech';
-      expect((await desk.event(chat(id, { channel, queue, from: `Customer ${i}` }))).status).toBe(202);
+      expect((await fx.desk.event(chat(id, { channel, queue, from: `Customer ${i}` }))).status).toBe(202);
     }
     const card = requestsCard(LINE);
     const texts = cardTexts(card);
@@ -148,13 +130,13 @@ describe('stacked requests (PO-3)', () => {
     const acceptAll = cardActions(card).find((a) => a.verb === 'requests.acceptAll');
     expect(acceptAll?.title).toBe('Accept 7 requests');
 
-    const page2 = await desk.invoke('requests.page', { page: 1 }, { user: LINE });
+    const page2 = await fx.desk.invoke('requests.page', { page: 1 }, { user: LINE });
     expect(cardTexts(page2.body.value)).toContain('6-8 of 8');
     expect(cardTexts(page2.body.value).join('\n')).toContain('Ringing');
 
-    const accepted = await desk.invoke('requests.acceptAll', { contactIds: acceptAll!.data.contactIds }, { user: LINE });
+    const accepted = await fx.desk.invoke('requests.acceptAll', { contactIds: acceptAll!.data.contactIds }, { user: LINE });
     expect(accepted.status).toBe(200);
-    const agent = await desk.app.service.agent(LINE.aadObjectId);
+    const agent = await fx.desk.app.service.agent(LINE.aadObjectId);
     expect(agent?.active).toHaveLength(7);
     expect(agent?.offers).toEqual(['stack-0']);
     expect(cardTexts(accepted.body.value).join('\n')).toContain('Call · Billing');
@@ -164,19 +146,19 @@ describe('stacked requests (PO-3)', () => {
 describe('the platform API answers as specified', () => {
   it('SPEC 10: replaying an event id is answered 200 and changes nothing', async () => {
     const event = { id: 'evt-replay', type: 'contact.offered', contact: { id: 'replay-1', channel: 'email', kind: 'inbound', queue: 'tech', from: 'a@b.example' } };
-    expect((await desk.event(event)).status).toBe(202);
-    const before = await desk.app.service.contacts(['replay-1']);
-    expect(await desk.event(event)).toEqual({ status: 200, body: { status: 'duplicate' } });
-    expect(await desk.app.service.contacts(['replay-1'])).toEqual(before);
+    expect((await fx.desk.event(event)).status).toBe(202);
+    const before = await fx.desk.app.service.contacts(['replay-1']);
+    expect(await fx.desk.event(event)).toEqual({ status: 200, body: { status: 'duplicate' } });
+    expect(await fx.desk.app.service.contacts(['replay-1'])).toEqual(before);
   });
 
   it('SPEC 10: an event that does not fit the state is 409 with the reason, and the store is unchanged', async () => {
-    const before = await desk.app.store.read(['roster', 'timers']);
-    const response = await desk.event({ id: 'evt-409', type: 'contact.answered', contactId: 'no-such-contact' });
+    const before = await fx.desk.app.store.read(['roster', 'timers']);
+    const response = await fx.desk.event({ id: 'evt-409', type: 'contact.answered', contactId: 'no-such-contact' });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('contact.unknown');
-    expect(await desk.app.store.read(['roster', 'timers'])).toEqual(before);
+    expect(await fx.desk.app.store.read(['roster', 'timers'])).toEqual(before);
     // A refused id is not remembered: the platform may send a corrected event with it later.
-    expect((await desk.app.store.read(['event/evt-409'])).size).toBe(0);
+    expect((await fx.desk.app.store.read(['event/evt-409'])).size).toBe(0);
   });
 });

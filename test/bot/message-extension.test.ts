@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectoryAuthError, DirectoryUnavailableError } from '../../src/directory/directory-port.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import { validateCard } from '../support/adaptive-card-validator.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { cardActions, cardOf, cardTexts, SOREN, startDesk, type ActivityOptions, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
@@ -20,7 +19,7 @@ beforeAll(() => {
 });
 beforeEach(async () => {
   directory = fakeDirectory([ANNA]);
-  desk = await startDesk({}, new MemoryStore(), undefined, undefined, { directory });
+  desk = await startDesk({ overrides: { directory } });
 });
 afterEach(async () => {
   await desk.stop();
@@ -167,7 +166,7 @@ describe('a slow directory (SPEC 9: answer within 5 s)', () => {
   beforeAll(async () => {
     never = fakeDirectory([ANNA]);
     never.respond = () => new Promise(() => {});
-    slow = await startDesk({}, new MemoryStore(), undefined, undefined, { directory: never, directoryTimeoutMs: 300 });
+    slow = await startDesk({ overrides: { directory: never, directoryTimeoutMs: 300 } });
   });
   afterAll(() => slow.stop());
 

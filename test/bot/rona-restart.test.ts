@@ -35,7 +35,7 @@ describe('RONA survives a restart (ST-6)', () => {
   it('ST-6: an offer whose deadline passes while the desk is down ends in RONA and requeue right after start', async () => {
     const file = join(dir, 'desk.json');
     // First life: the agent is Available and gets a chat; the desk stops before the 15 s deadline.
-    const first = await startDesk({ PLATFORM_SECRET: SECRET }, await LowdbStore.open(file));
+    const first = await startDesk({ env: { PLATFORM_SECRET: SECRET }, store: await LowdbStore.open(file) });
     await first.install();
     await first.invoke('phone.set', { phone: '+4512345678' });
     await first.invoke('status.set', { state: 'Available' });
@@ -44,7 +44,7 @@ describe('RONA survives a restart (ST-6)', () => {
     await first.stop();
 
     // Second life, a minute later on the same file: the persisted deadline fires at once.
-    const second = await startDesk({ PLATFORM_SECRET: SECRET }, await LowdbStore.open(file), undefined, '2026-11-20T09:01:00.000Z');
+    const second = await startDesk({ env: { PLATFORM_SECRET: SECRET }, store: await LowdbStore.open(file), startAt: '2026-11-20T09:01:00.000Z' });
     try {
       await waitFor(async () => (await second.app.service.agent(SOREN.aadObjectId))?.state === 'RONA');
       const [contact] = await second.app.service.contacts(['rona-1']);

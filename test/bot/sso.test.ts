@@ -5,7 +5,6 @@ import { SsoTokenStore, jwtExpiry } from '../../bot/sso-tokens.js';
 import { localSignInEnabled } from '../../bot/sso.js';
 import { ConfigError } from '../../src/config-error.js';
 import { loadConfig } from '../../src/config.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import { installBotAuthFixture, type BotAuthFixture } from '../support/bot-auth.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { SOREN, startDesk, type DeskUnderTest } from '../support/desk-harness.js';
@@ -63,13 +62,10 @@ afterAll(() => {
 describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
   beforeAll(async () => {
     directory = fakeDirectory([ANNA]);
-    desk = await startDesk(
-      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppType: 'MultiTenant', SSO_CONNECTION_NAME: CONNECTION },
-      new MemoryStore(),
-      undefined,
-      undefined,
-      { directory },
-    );
+    desk = await startDesk({
+      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppType: 'MultiTenant', SSO_CONNECTION_NAME: CONNECTION },
+      overrides: { directory },
+    });
   });
   afterAll(() => desk.stop());
   afterEach(() => expect(auth.unmatched).toEqual([]));

@@ -1,32 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import commands from '../../manifest/commands.json' with { type: 'json' };
 import { COMMAND_TITLES } from '../../bot/text-commands.js';
-import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
-import { cardActions, cardOf, cardTexts, SOREN, startDesk, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
-import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { cardActions, cardOf, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
+import { useDesk } from '../support/use-desk.js';
 
-let desk: DeskUnderTest;
-let connector: ConnectorRecorder;
-let offline: OfflineGuard;
 
-beforeAll(async () => {
-  offline = goOffline();
-  connector = nockConnector();
-  desk = await startDesk();
-});
-afterEach(() => {
-  expect(offline.unmatched).toEqual([]);
-});
-afterAll(async () => {
-  await desk.stop();
-  connector.close();
-  offline.close();
-});
+const fx = useDesk();
 
-const lastCard = () => cardOf(connector.activities().at(-1));
-const agentRecord = (user: TestUser = SOREN) => desk.app.service.agent(user.aadObjectId);
+const lastCard = () => cardOf(fx.connector.activities().at(-1));
+const agentRecord = (user: TestUser = SOREN) => fx.desk.app.service.agent(user.aadObjectId);
 const invokeCard = async (verb: string, data?: Record<string, unknown>, user?: TestUser, locale?: string) => {
-  const response = await desk.invoke(verb, data, { ...(user ? { user } : {}), ...(locale ? { locale } : {}) });
+  const response = await fx.desk.invoke(verb, data, { ...(user ? { user } : {}), ...(locale ? { locale } : {}) });
   expect(response.status).toBe(200);
   expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
   return response.body.value as Record<string, unknown>;
@@ -34,19 +18,19 @@ const invokeCard = async (verb: string, data?: Record<string, unknown>, user?: T
 
 describe('install and text commands', () => {
   it('welcomes a person once per conversation on install and registers them logged out', async () => {
-    const before = connector.activities().length;
-    expect((await desk.install()).status).toBe(200);
-    expect(connector.activities()).toHaveLength(before + 1);
+    const before = fx.connector.activities().length;
+    expect((await fx.desk.install()).status).toBe(200);
+    expect(fx.connector.activities()).toHaveLength(before + 1);
     expect(cardTexts(lastCard())).toContain('Welcome to AgentDesk');
     expect(cardTexts(lastCard()).join('\n')).toContain('Hi Søren!');
     // Teams sends both installationUpdate and conversationUpdate on install: one welcome only.
-    await desk.post({ ...baseActivity(SOREN), type: 'conversationUpdate', membersAdded: [{ id: '28:agentdesk' }] });
-    expect(connector.activities()).toHaveLength(before + 1);
+    await fx.desk.post({ ...baseActivity(SOREN), type: 'conversationUpdate', membersAdded: [{ id: '28:agentdesk' }] });
+    expect(fx.connector.activities()).toHaveLength(before + 1);
     expect(await agentRecord()).toMatchObject({ state: 'LoggedOut', name: 'Søren Kierkegaard' });
   });
 
   it('ST-1: the status command shows the status card with the five choices', async () => {
-    await desk.message('status');
+    await fx.desk.message('status');
     const card = lastCard();
     expect(cardTexts(card)).toContain('Logged out');
     const actions = cardActions(card).filter((a) => a.verb === 'status.set');
@@ -57,26 +41,26 @@ describe('install and text commands', () => {
   });
 
   it('the status command works with an @mention in a channel', async () => {
-    await desk.message('<at>AgentDesk</at> status', {});
+    await fx.desk.message('<at>AgentDesk</at> status', {});
     expect(cardTexts(lastCard())).toContain('Your status');
   });
 
   it('help lists exactly the commands the manifest declares', async () => {
-    await desk.message('help');
+    await fx.desk.message('help');
     const texts = cardTexts(lastCard());
     expect(COMMAND_TITLES).toEqual(commands.map((c: { title: string }) => c.title));
     for (const { title } of commands) expect(texts.some((t) => t.startsWith(`${title}:`))).toBe(true);
   });
 
   it('unknown text gets the localized help card saying what was not understood', async () => {
-    await desk.message('make coffee', { locale: 'da-DK' });
+    await fx.desk.message('make coffee', { locale: 'da-DK' });
     const texts = cardTexts(lastCard());
     expect(texts).toContain('Jeg forstod ikke "make coffee".');
     expect(texts).toContain('Det kan AgentDesk');
   });
 
   it('Nordic command words work too (hjälp)', async () => {
-    await desk.message('hjälp', { locale: 'sv-SE' });
+    await fx.desk.message('hjälp', { locale: 'sv-SE' });
     expect(cardTexts(lastCard())).toContain('Det här kan AgentDesk');
   });
 });
@@ -115,7 +99,7 @@ describe('changing status from the card', () => {
   it('ST-4: the card offers the admin idle codes and Idle with one is shown with its label', async () => {
     const offered = await invokeCard('status.show');
     const choiceSet = (offered.body as any[]).find((e) => e.type === 'Input.ChoiceSet');
-    expect(choiceSet.choices.map((c: { value: string }) => c.value)).toEqual(desk.app.desk.idleCodes.map((c) => c.id));
+    expect(choiceSet.choices.map((c: { value: string }) => c.value)).toEqual(fx.desk.app.desk.idleCodes.map((c) => c.id));
 
     const card = await invokeCard('status.set', { state: 'Idle', code: 'lunch' });
     expect(cardTexts(card)).toEqual(expect.arrayContaining(['Idle', 'Lunch']));
@@ -130,7 +114,7 @@ describe('changing status from the card', () => {
 
   it('ST-3: the timer shows the time in the current state when the card refreshes', async () => {
     const since = (await agentRecord())!.stateSince;
-    desk.setNow(new Date(Date.parse(since) + 12 * 60_000 + 5_000).toISOString());
+    fx.desk.setNow(new Date(Date.parse(since) + 12 * 60_000 + 5_000).toISOString());
     const card = await invokeCard('status.refresh');
     expect(cardTexts(card).join('\n')).toContain('Time in state 00:12:05');
     expect(cardTexts(card).join('\n')).toContain(`{{TIME(${since.replace(/\.\d+Z$/, 'Z')})}}`);
@@ -162,7 +146,7 @@ describe('languages (SPEC 9)', () => {
 function baseActivity(user: TestUser) {
   return {
     channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
+    serviceUrl: fx.connector.serviceUrl,
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: '28:agentdesk', name: 'AgentDesk' },
     conversation: { id: `personal-${user.id}`, conversationType: 'personal' },

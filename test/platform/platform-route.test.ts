@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import { startDesk, type DeskUnderTest } from '../support/desk-harness.js';
 import { postEvent, RecordingSink } from './recording-sink.js';
 
@@ -31,7 +30,7 @@ const post = (body: unknown, options: Parameters<typeof postEvent>[2] = { secret
 
 beforeAll(async () => {
   sink = new RecordingSink();
-  desk = await startDesk({ PLATFORM_SECRET: SECRET }, new MemoryStore(), sink);
+  desk = await startDesk({ env: { PLATFORM_SECRET: SECRET }, overrides: { sink } });
 });
 afterAll(async () => {
   await desk.stop();
@@ -160,7 +159,7 @@ describe('POST /api/platform/events: unsigned, forged or stale requests get 401'
 describe('POST /api/platform/events without PLATFORM_SECRET', () => {
   it('answers 503 and says why, even to a request that looks signed, and never reaches the sink', async () => {
     const offSink = new RecordingSink();
-    const off = await startDesk({}, new MemoryStore(), offSink);
+    const off = await startDesk({ overrides: { sink: offSink } });
     try {
       const response = await postEvent(off.url, offered(), { secret: SECRET, at: NOW });
       expect(response.status).toBe(503);

@@ -6,7 +6,6 @@ import { createLog } from '../../src/log.js';
 import { platformEventSchema, type PlatformEvent } from '../../src/platform/events.js';
 import { verify } from '../../src/platform/signature.js';
 import { ContactSimulator, type SimulatorOptions } from '../../src/platform/simulator.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import { startDesk } from '../support/desk-harness.js';
 import { postEvent, RecordingSink } from './recording-sink.js';
 
@@ -150,7 +149,7 @@ describe('the contact simulator', () => {
 describe('SIMULATOR=on in the real app', () => {
   it('signs with an ephemeral secret and goes through /api/platform/events to the sink; outsiders still get 401', async () => {
     const sink = new RecordingSink();
-    const desk = await startDesk({ SIMULATOR: 'on', SIMULATOR_INTERVAL_SECONDS: '3600' }, new MemoryStore(), sink);
+    const desk = await startDesk({ env: { SIMULATOR: 'on', SIMULATOR_INTERVAL_SECONDS: '3600' }, overrides: { sink } });
     try {
       const results = await desk.app.simulator!.offerBurst(5);
       expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { createApp, type AppOverrides, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLog } from '../../src/log.js';
-import type { PlatformSink } from '../../src/platform/events.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { StorePort } from '../../src/store/store-port.js';
 import { signedHeaders } from '../../src/platform/signature.js';
@@ -45,19 +44,26 @@ export interface ActivityOptions {
   token?: string;
 }
 
-/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port; `sink` replaces where platform events go, `more` adds other overrides (directory...). */
-export async function startDesk(
-  env: Record<string, string> = {},
-  store: StorePort = new MemoryStore(),
-  sink?: PlatformSink,
-  startAt = '2026-11-20T09:00:00.000Z',
-  more: Omit<AppOverrides, 'store' | 'clock' | 'sink'> = {},
-): Promise<DeskUnderTest> {
+/** How to start a desk under test; everything is optional. */
+export interface DeskOptions {
+  /** Settings as the environment would give them. */
+  env?: Record<string, string>;
+  /** The store (default: a fresh memory store). */
+  store?: StorePort;
+  /** The desk clock's first reading (default 2026-11-20T09:00Z); `setNow` moves it. */
+  startAt?: string;
+  /** Other parts to replace: where platform events go, the directory, its time limit. */
+  overrides?: Omit<AppOverrides, 'store' | 'clock'>;
+}
+
+/** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port. */
+export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
+  const { env = {}, store = new MemoryStore(), startAt = '2026-11-20T09:00:00.000Z', overrides = {} } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
   const logs: string[] = [];
   let now = new Date(startAt);
-  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { ...more, store, clock: () => now, sink });
+  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { ...overrides, store, clock: () => now });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
