@@ -65,7 +65,7 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     statusText: handedOn
       ? contact.transferFailed
         ? say(locale, 'transferFailed', { name: contact.transferFailed.name })
-        : say(locale, 'contact.transferred', { name: transferName(contact) })
+        : say(locale, 'contact.transferred', { name: contact.transferredToName ?? '' })
       : statusText(contact, locale),
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
@@ -147,10 +147,6 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     favourite: (ctx.experts?.favourites ?? []).includes(person.id),
     favouriteTitle: say(ctx.locale, (ctx.experts?.favourites ?? []).includes(person.id) ? 'unfavourite' : 'favourite'),
   };
-}
-
-function transferName(contact: Contact): string {
-  return contact.transferredToName ?? '';
 }
 
 function statusText(contact: Contact, locale: Locale): string {

@@ -1,8 +1,8 @@
 import type { Command } from './engine/commands.js';
 import type { Decide, Decision } from './engine/decide.js';
 import type { DeskError } from './engine/errors.js';
-import type { Agent, Contact, DeskPolicy, DeskState, QueueState, Roster } from './engine/model.js';
-import { needsOf } from './engine/needs.js';
+import { emptyState, type Agent, type Contact, type DeskPolicy, type DeskState, type QueueState, type Roster } from './engine/model.js';
+import { needsOf, type Needs } from './engine/needs.js';
 import type { Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
 import type { ApplyOutcome, PlatformEvent, PlatformSink } from './platform/events.js';
@@ -99,7 +99,8 @@ export class DeskService implements PlatformSink {
   }
 
   private async commit(cmd: Command, eventId?: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
-    const base = eventId ? [keys.event(eventId)] : [];
+    // What the command needs before anything is read is known already: read it in the first round, not the second.
+    const base = [...(eventId ? [keys.event(eventId)] : []), ...keysOf(needsOf(cmd, emptyState(), this.policy))];
     let timersLoaded = false;
     const outcome = await transact(this.store, base, (current, asked) => {
       timersLoaded = asked.has(keys.timers);
@@ -114,15 +115,7 @@ export class DeskService implements PlatformSink {
   private plan(cmd: Command, current: ReadonlyMap<string, unknown>, asked: ReadonlySet<string>, eventId?: string): Plan<Result<Decision, DeskError> | 'duplicate'> | NeedMore {
     if (eventId && current.has(keys.event(eventId))) return { writes: new Map(), result: 'duplicate' };
     const state = stateOf(current);
-    const needs = needsOf(cmd, state, this.policy);
-    const wanted = [
-      ...(needs.roster ? [keys.roster] : []),
-      ...(needs.timers ? [keys.timers] : []),
-      ...needs.agents.map(keys.agent),
-      ...needs.contacts.map(keys.contact),
-      ...needs.queues.map(keys.queue),
-    ];
-    const missing = wanted.filter((key) => !asked.has(key));
+    const missing = keysOf(needsOf(cmd, state, this.policy)).filter((key) => !asked.has(key));
     if (missing.length > 0) return { more: missing };
 
     const result = this.decide(state, cmd, this.clock());
@@ -144,6 +137,17 @@ export class DeskService implements PlatformSink {
     }
     return { writes, result };
   }
+}
+
+/** The store keys of what a command needs. */
+function keysOf(needs: Needs): string[] {
+  return [
+    ...(needs.roster ? [keys.roster] : []),
+    ...(needs.timers ? [keys.timers] : []),
+    ...needs.agents.map(keys.agent),
+    ...needs.contacts.map(keys.contact),
+    ...needs.queues.map(keys.queue),
+  ];
 }
 
 /** Builds the engine's state from loaded records. */
