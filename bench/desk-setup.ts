@@ -125,9 +125,11 @@ export async function registerAgents(desk: BenchDesk, agents: readonly BenchAgen
     if (!options.available) return;
     const phone = `+452${String(agent.index).padStart(7, '0')}`;
     const phoneSet = await post(cardInvoke(agent, options.serviceUrl, 'phone.set', { phone }));
-    if (!invokeSucceeded(phoneSet.status, phoneSet.text)) throw new Error(`phone.set for ${agent.userId} answered ${phoneSet.status} ${phoneSet.text.slice(0, 200)}`);
+    if (!invokeSucceeded(phoneSet.status, phoneSet.text))
+      throw new Error(`phone.set for ${agent.userId} answered ${phoneSet.status} ${phoneSet.text.slice(0, 200)}`);
     const available = await post(cardInvoke(agent, options.serviceUrl, 'status.set', { state: 'Available' }));
-    if (!invokeSucceeded(available.status, available.text)) throw new Error(`status.set Available for ${agent.userId} answered ${available.status} ${available.text.slice(0, 200)}`);
+    if (!invokeSucceeded(available.status, available.text))
+      throw new Error(`status.set Available for ${agent.userId} answered ${available.status} ${available.text.slice(0, 200)}`);
     // A refusal still answers with a status card (showing the error), so check what was saved.
     const saved = await desk.app.service.agent(agent.aadObjectId);
     if (saved?.state !== 'Available') throw new Error(`${agent.userId} is ${saved?.state ?? 'unknown'} after status.set Available`);

@@ -1,11 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Request as BotRequest,
-  type Response as BotResponse,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request as BotRequest, type Response as BotResponse } from 'botbuilder';
 import restify from 'restify';
 
 /** A running baseline bot. */

@@ -83,12 +83,23 @@ export async function runExpertSearchBench(options: ExpertSearchBenchOptions = {
       const elapsed = performance.now() - start;
       if (i >= warmup) times[name].push(elapsed);
       if (i >= warmup && name === 'index' && scanned) times.indexOnScanned.push(elapsed);
-      results.set(name, found.slice(0, limit).map((p) => p.id).join(','));
+      results.set(
+        name,
+        found
+          .slice(0, limit)
+          .map((p) => p.id)
+          .join(','),
+      );
     }
     if (i >= warmup && new Set(results.values()).size !== 1) mismatches++;
   }
 
-  const summary = { index: summarize(times.index), indexAll: summarize(times.indexAll), scan: summarize(times.scan), prefoldedScan: summarize(times.prefolded) };
+  const summary = {
+    index: summarize(times.index),
+    indexAll: summarize(times.indexAll),
+    scan: summarize(times.scan),
+    prefoldedScan: summarize(times.prefolded),
+  };
   const indexOnScanned = summarize(times.indexOnScanned);
   const speedup = { mean: summary.scan.meanMs / indexOnScanned.meanMs, p99: summary.scan.p99Ms / indexOnScanned.p99Ms };
   const prefoldedSpeedup = { mean: summary.prefoldedScan.meanMs / summary.index.meanMs, p99: summary.prefoldedScan.p99Ms / summary.index.p99Ms };
@@ -116,16 +127,32 @@ function mixedQueries(people: readonly Person[], random: Random, count: number):
   const ascii = (text: string) => text.replace(/ø/gi, 'o').replace(/æ/gi, 'ae').normalize('NFD').replace(/\p{M}/gu, '');
   const spaced = (phone: string) => (random() < 0.5 ? phone.replace(/^\+(\d\d)(\d\d)(\d\d)/, '+$1 $2 $3 ') : phone.replace(/^\+/, '00'));
   const makers: Array<[number, () => string]> = [
-    [0.3, () => { const name = pick(random, people).givenName; return prefix(random() < 0.5 ? ascii(name) : name, 2).toLowerCase(); }],
+    [
+      0.3,
+      () => {
+        const name = pick(random, people).givenName;
+        return prefix(random() < 0.5 ? ascii(name) : name, 2).toLowerCase();
+      },
+    ],
     [0.15, () => (random() < 0.5 ? pick(random, departments) : prefix(pick(random, departments), 3))],
-    [0.2, () => { const words = pick(random, titles).split(' '); return words.slice(0, 1 + Math.floor(random() * words.length)).map((w) => prefix(w, 3)).join(' '); }],
+    [
+      0.2,
+      () => {
+        const words = pick(random, titles).split(' ');
+        return words
+          .slice(0, 1 + Math.floor(random() * words.length))
+          .map((w) => prefix(w, 3))
+          .join(' ');
+      },
+    ],
     [0.2, () => spaced(pick(random, pick(random, withPhone).businessPhones))],
     [0.15, () => pick(random, ['zzq', 'xylofon', 'kjersti legal', '+4599999999', '33123456', 'qu'])],
   ];
   return Array.from({ length: count }, () => {
     let roll = random();
     for (const [share, make] of makers) {
-      if ((roll -= share) < 0) return make();
+      roll -= share;
+      if (roll < 0) return make();
     }
     return makers[0]![1]();
   });
@@ -146,12 +173,23 @@ export function formatExpertSearchBench(r: ExpertSearchBenchResult): string {
     [`index, first ${r.limit}`, ms(r.index.p50Ms), ms(r.index.p99Ms), ms(r.index.meanMs), '-'],
     ['index, all matches', ms(r.indexAll.p50Ms), ms(r.indexAll.p99Ms), ms(r.indexAll.meanMs), '(not a target)'],
     [`plain scan (1 in ${r.scanEvery})`, ms(r.scan.p50Ms), ms(r.scan.p99Ms), ms(r.scan.meanMs), `${x(r.speedup.mean)} / ${x(r.speedup.p99)}`],
-    ['pre-folded scan', ms(r.prefoldedScan.p50Ms), ms(r.prefoldedScan.p99Ms), ms(r.prefoldedScan.meanMs), `${x(r.prefoldedSpeedup.mean)} / ${x(r.prefoldedSpeedup.p99)}`],
+    [
+      'pre-folded scan',
+      ms(r.prefoldedScan.p50Ms),
+      ms(r.prefoldedScan.p99Ms),
+      ms(r.prefoldedScan.meanMs),
+      `${x(r.prefoldedSpeedup.mean)} / ${x(r.prefoldedSpeedup.p99)}`,
+    ],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   return [
     `Expert search: ${r.people} people (${r.experts} with a work phone), ${r.queries} mixed queries, first ${r.limit} results, index built in ${r.buildMs.toFixed(0)} ms`,
-    ...rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()),
+    ...rows.map((row) =>
+      row
+        .map((cell, c) => cell.padEnd(widths[c]!))
+        .join('  ')
+        .trimEnd(),
+    ),
     `result mismatches: ${r.mismatches}; target (index p99 < 2 ms, >= 20x the plain scan): ${r.meetsTarget ? 'meets' : 'MISSES'}`,
   ].join('\n');
 }

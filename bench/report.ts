@@ -7,7 +7,14 @@ const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x
 /** Left-aligned text columns, padded to the widest cell. */
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** The human-readable summary of both scenarios. */
@@ -28,7 +35,14 @@ export function formatReport(status: StatusScenarioResult, offer: OfferScenarioR
   lines.push(
     table([
       ['ours / echo', 'throughput', 'target', 'p99', 'target', 'verdict'],
-      ...status.ratios.map((r) => [r.bot, ratio(r.throughput), `>= ${r.throughputTarget}x`, ratio(r.p99), `<= ${r.p99Target}x`, r.meetsTarget ? 'meets' : 'MISSES']),
+      ...status.ratios.map((r) => [
+        r.bot,
+        ratio(r.throughput),
+        `>= ${r.throughputTarget}x`,
+        ratio(r.p99),
+        `<= ${r.p99Target}x`,
+        r.meetsTarget ? 'meets' : 'MISSES',
+      ]),
     ]),
   );
   lines.push('');
@@ -43,7 +57,9 @@ export function formatReport(status: StatusScenarioResult, offer: OfferScenarioR
         ms(r.p99Ms),
         ms(r.maxMs),
         String(r.errors),
-        r.check.connectorReplies !== undefined ? `${r.check.connectorReplies} replies at connector (with warm-up)` : `${r.check.stateMismatches} state mismatches`,
+        r.check.connectorReplies !== undefined
+          ? `${r.check.connectorReplies} replies at connector (with warm-up)`
+          : `${r.check.stateMismatches} state mismatches`,
       ]),
     ]),
   );
@@ -58,13 +74,17 @@ function formatOffer(status: StatusScenarioResult, offer: OfferScenarioResult): 
   const echo = status.summaries.find((s) => s.bot === 'echo')!;
   const lines = [`Scenario B: offer to card (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
   if (offer.setup) {
-    lines.push(`setup: ${offer.setup.agents} agents installed + phone + Available in ${offer.setup.seconds.toFixed(1)} s (${offer.setup.turnsPerSecond.toFixed(0)} turns/s)`);
+    lines.push(
+      `setup: ${offer.setup.agents} agents installed + phone + Available in ${offer.setup.seconds.toFixed(1)} s (${offer.setup.turnsPerSecond.toFixed(0)} turns/s)`,
+    );
   }
   if (!offer.available) {
     lines.push(`offer-to-card: not available yet (${offer.reason})`);
     return lines;
   }
-  const statuses = Object.entries(offer.httpStatuses).map(([code, n]) => `${code}: ${n}`).join(', ');
+  const statuses = Object.entries(offer.httpStatuses)
+    .map(([code, n]) => `${code}: ${n}`)
+    .join(', ');
   lines.push(
     table([
       ['measure', 'p50 ms', 'p99 ms', 'notes'],

@@ -157,7 +157,10 @@ async function offer(desk: BenchDesk, connector: FakeConnector, secret: string, 
     maxMs: latencies.length ? latencies.reduce((a, b) => Math.max(a, b)) : Number.NaN,
     httpP50Ms: percentile(httpMs, 50),
     httpP99Ms: percentile(httpMs, 99),
-    sendLagP99Ms: percentile(sends.map((s) => s.sentAt - s.dueAt), 99),
+    sendLagP99Ms: percentile(
+      sends.map((s) => s.sentAt - s.dueAt),
+      99,
+    ),
   };
 }
 

@@ -73,12 +73,24 @@ export async function runStatusScenario(connector: FakeConnector, options: Statu
     await Promise.all([echo.stop(), memory.desk.stop(), lowdb.desk.stop()]);
   }
 
-  const summaries = (['echo', 'desk-memory', 'desk-lowdb'] as const).map((bot) => summarize(bot, runs.filter((r) => r.bot === bot)));
+  const summaries = (['echo', 'desk-memory', 'desk-lowdb'] as const).map((bot) =>
+    summarize(
+      bot,
+      runs.filter((r) => r.bot === bot),
+    ),
+  );
   const echoSummary = summaries[0]!;
   const ratios = summaries.slice(1).map(({ bot, turnsPerSecond, p99Ms }) => {
     const throughput = turnsPerSecond / echoSummary.turnsPerSecond;
     const p99 = p99Ms / echoSummary.p99Ms;
-    return { bot, throughput, p99, throughputTarget: THROUGHPUT_TARGET, p99Target: P99_TARGET, meetsTarget: throughput >= THROUGHPUT_TARGET && p99 <= P99_TARGET };
+    return {
+      bot,
+      throughput,
+      p99,
+      throughputTarget: THROUGHPUT_TARGET,
+      p99Target: P99_TARGET,
+      meetsTarget: throughput >= THROUGHPUT_TARGET && p99 <= P99_TARGET,
+    };
   });
   return { options, runs, summaries, ratios };
 }

@@ -7,8 +7,7 @@ const REQUIRED: ReadonlyArray<[string, (a: Record<string, unknown>) => unknown]>
   ['conversation.id', (a) => (a.conversation as Record<string, unknown> | undefined)?.id],
 ];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Checks a request body before it reaches the Bot Framework SDK, which would

@@ -2,7 +2,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
-  TurnContext,
+  type TurnContext,
   type Request,
   type Response,
 } from 'botbuilder';

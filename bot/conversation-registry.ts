@@ -30,7 +30,7 @@ export class ConversationRegistry {
         ...(personal ? { personal: reference } : record.personal ? { personal: record.personal } : {}),
         // Bounded: a person is in few conversations with the bot, but never let one record grow without end.
         welcomed: isNew ? [...record.welcomed, conversationId].slice(-50) : record.welcomed,
-        ...(locale ?? record.locale ? { locale: locale ?? record.locale } : {}),
+        ...((locale ?? record.locale) ? { locale: locale ?? record.locale } : {}),
       };
       const unchanged = !isNew && !personal;
       return { writes: unchanged ? new Map() : new Map([[key(userId), next]]), result: isNew };
@@ -42,7 +42,10 @@ export class ConversationRegistry {
     return transact(this.store, [key(userId)], (current) => {
       const record = current.get(key(userId)) as ConversationsRecord | undefined;
       if (!record) return { writes: new Map(), result: undefined };
-      const next: ConversationsRecord = { welcomed: record.welcomed.filter((id) => id !== conversationId), ...(record.locale ? { locale: record.locale } : {}) };
+      const next: ConversationsRecord = {
+        welcomed: record.welcomed.filter((id) => id !== conversationId),
+        ...(record.locale ? { locale: record.locale } : {}),
+      };
       if (record.personal && record.personal.conversation?.id !== conversationId) next.personal = record.personal;
       return { writes: new Map([[key(userId), next]]), result: undefined };
     });

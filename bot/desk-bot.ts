@@ -1,11 +1,4 @@
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type Activity,
-  type InvokeResponse,
-} from 'botbuilder';
+import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
 import type { Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
 import { helpView, welcomeView } from '../cards/simple-views.js';
@@ -45,7 +38,6 @@ export interface DeskBotDeps {
   recents: RecentExperts;
 }
 
-
 /** One person's turn, as every handler needs it. */
 interface Turn {
   context: TurnContext;
@@ -57,7 +49,6 @@ interface Turn {
 type Data<V extends Verb> = Extract<CardAction, { verb: V }>['data'];
 type VerbHandler<V extends Verb> = (turn: Turn, data: Data<V>) => Promise<InvokeResponse>;
 
-
 /**
  * The Teams edge of AgentDesk (STYLE 2): maps activities to engine commands,
  * runs them through the desk service and answers with cards. No business rule lives here.
@@ -68,7 +59,9 @@ export class DeskBot extends TeamsActivityHandler {
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
     'status.set': (turn, data) =>
-      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error, decided) => this.statusResponse(turn, error, decided)),
+      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error, decided) =>
+        this.statusResponse(turn, error, decided),
+      ),
     'phone.set': (turn, data) =>
       this.decideThen(turn, { type: 'phone.set', actor: turn.actor, phone: data.phone }, (error, decided) => this.statusResponse(turn, error, decided)),
     'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
@@ -92,7 +85,13 @@ export class DeskBot extends TeamsActivityHandler {
     'wrapUp.submit': (turn, data) =>
       this.decideThen(
         turn,
-        { type: 'wrapUp.submit', actor: turn.actor, contactId: data.contactId, ...(data.code ? { code: data.code } : {}), ...(data.outcome ? { outcome: data.outcome } : {}) },
+        {
+          type: 'wrapUp.submit',
+          actor: turn.actor,
+          contactId: data.contactId,
+          ...(data.code ? { code: data.code } : {}),
+          ...(data.outcome ? { outcome: data.outcome } : {}),
+        },
         (error) => this.wrapUpResponse(turn, data.contactId, error),
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
@@ -100,9 +99,10 @@ export class DeskBot extends TeamsActivityHandler {
     'contact.direct': async (turn, data) => {
       const target = await this.directTarget(data);
       if (!target) return this.interactionResponse(turn, data.contactId, say(turn.locale, 'chooseTarget'));
-      const cmd = data.mode === 'consult'
-        ? { type: 'consult.start' as const, actor: turn.actor, contactId: data.contactId, target }
-        : { type: 'transfer.blind' as const, actor: turn.actor, contactId: data.contactId, target };
+      const cmd =
+        data.mode === 'consult'
+          ? { type: 'consult.start' as const, actor: turn.actor, contactId: data.contactId, target }
+          : { type: 'transfer.blind' as const, actor: turn.actor, contactId: data.contactId, target };
       return this.onInteraction(turn, cmd);
     },
     'experts.favourite': async (turn, data) => {

@@ -59,7 +59,12 @@ export class DeskCards {
   }
 
   /** The interaction card of a contact (HOLD-1, REC-1, CAD-1, CON-6), with expert search results when there are any. */
-  async interaction(contact: Contact, reader: Reader, error?: string, experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] }): Promise<AdaptiveCardJson> {
+  async interaction(
+    contact: Contact,
+    reader: Reader,
+    error?: string,
+    experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] },
+  ): Promise<AdaptiveCardJson> {
     // CON-4: every render re-reads agents, queues, entry points and numbers, so Refresh shows them as they are now.
     const roster = contact.status === 'connected' && contact.channel === 'voice' ? await this.service.roster() : undefined;
     const view = interactionView(contact, {

@@ -35,8 +35,7 @@ export class EffectRunner {
       if (effect.type === 'notify') {
         const { kind, ...fields } = effect.event;
         this.deps.log.info(kind, fields);
-      }
-      else if (effect.type === 'showConsultRequest') {
+      } else if (effect.type === 'showConsultRequest') {
         for (const personId of effect.to) work.push(this.inOrder(personId, () => this.showConsultRequest(personId, effect.contactId)));
       } else if (effect.type !== 'routeWaiting') {
         const agentId = this.agentOf(effect, decision);
@@ -76,14 +75,23 @@ export class EffectRunner {
       } else if (effect.type === 'showRequests') {
         if (effect.connecting) {
           // PO-1: the connect popover first, then the contact-request popover in the same message.
-          await this.deliver(reach.reference, agentId, { kind: 'requests' }, await this.deps.cards.requests(agentId, reader, { connecting: effect.connecting }), true);
+          await this.deliver(
+            reach.reference,
+            agentId,
+            { kind: 'requests' },
+            await this.deps.cards.requests(agentId, reader, { connecting: effect.connecting }),
+            true,
+          );
         }
         await this.deliver(reach.reference, agentId, { kind: 'requests' }, await this.deps.cards.requests(agentId, reader), true);
       } else if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') {
         const contact = await this.deps.cards.contact(effect.contactId);
         if (!contact) return;
         const slot: CardSlot = effect.type === 'showInteraction' ? { kind: 'interaction', contactId: contact.id } : { kind: 'wrapUp', contactId: contact.id };
-        const card = effect.type === 'showInteraction' ? await this.deps.cards.interaction(contact, { ...reader, viewerId: agentId }) : this.deps.cards.wrapUp(contact, reader);
+        const card =
+          effect.type === 'showInteraction'
+            ? await this.deps.cards.interaction(contact, { ...reader, viewerId: agentId })
+            : this.deps.cards.wrapUp(contact, reader);
         await this.deliver(reach.reference, agentId, slot, card, true);
       }
     } catch (error) {
@@ -110,7 +118,13 @@ export class EffectRunner {
   }
 
   /** Updates the card in its slot, or sends it (and remembers its id) when there is none yet or `sendIfMissing`. */
-  private async deliver(reference: Partial<ConversationReference>, userId: string, slot: CardSlot, card: AdaptiveCardJson, sendIfMissing: boolean): Promise<void> {
+  private async deliver(
+    reference: Partial<ConversationReference>,
+    userId: string,
+    slot: CardSlot,
+    card: AdaptiveCardJson,
+    sendIfMissing: boolean,
+  ): Promise<void> {
     const existing = await this.deps.cardIds.find(userId, slot);
     if (!existing && !sendIfMissing) return;
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));

@@ -11,7 +11,6 @@ import { cardResponse, errorResponse, INVOKE_WORK_LIMIT_MS, withTimeout } from '
 import type { RecentExperts } from './recent-experts.js';
 import type { SsoGate } from './sso.js';
 
-
 /** What the finder needs. */
 export interface ExpertFinderDeps {
   sso: SsoGate;
@@ -72,7 +71,6 @@ export class ExpertFinder {
       ...(person?.presence ? { presence: { availability: person.presence.availability, updatedAt: person.presence.updatedAt } } : {}),
     });
   }
-
 }
 
 /** A shortlisted expert in the shape the search results use. */

@@ -20,7 +20,10 @@ const queryValue = z
   .object({
     commandId: z.string(),
     parameters: z.array(z.object({ name: z.string(), value: z.unknown() }).passthrough()).default([]),
-    queryOptions: z.object({ count: z.coerce.number().int().min(1).optional() }).passthrough().optional(),
+    queryOptions: z
+      .object({ count: z.coerce.number().int().min(1).optional() })
+      .passthrough()
+      .optional(),
   })
   .passthrough();
 // The value of our own previews' tap (see preview()): which expert the person picked.
@@ -69,7 +72,9 @@ export class ExpertSearchExtension {
     const locale = pickLocale(context.activity.locale);
     const agentId = agentIdOf(context);
     const parameter = (name: string) => parsed.data.parameters.find((p) => p.name === name)?.value;
-    const query = String(parameter('query') ?? '').trim().slice(0, MAX_QUERY);
+    const query = String(parameter('query') ?? '')
+      .trim()
+      .slice(0, MAX_QUERY);
     if (parameter('initialRun') !== undefined || query === '') return this.recentAnswer(agentId, locale);
 
     const token = await this.deps.sso.requireToken(context, agentId);

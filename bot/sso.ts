@@ -95,7 +95,10 @@ export class SsoGate {
   /** `sso.localSignIn`: gives the person a local token for an hour and turns the card into a confirmation. */
   localSignIn(agentId: string, locale: Locale): InvokeResponse {
     if (!this.settings.localSignIn) {
-      return { status: 200, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: say(locale, 'signIn.localOff') } } };
+      return {
+        status: 200,
+        body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: say(locale, 'signIn.localOff') } },
+      };
     }
     const until = new Date(this.deps.clock().getTime() + LOCAL_LIFETIME_MS);
     this.deps.tokens.put(agentId, `local-${randomBytes(24).toString('base64url')}`, until);

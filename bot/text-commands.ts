@@ -19,7 +19,11 @@ export function createCommandParser(aliases: Readonly<Record<string, readonly st
   byWord.set('?', 'help');
   return (text) => {
     // Mentions of the bot (<at>AgentDesk</at>) may stay in the text when Teams sends no mention entity.
-    const cleaned = text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/\u00a0/g, ' ').trim().toLowerCase();
+    const cleaned = text
+      .replace(/<at>[^<]*<\/at>/gi, ' ')
+      .replace(/\u00a0/g, ' ')
+      .trim()
+      .toLowerCase();
     return byWord.get(cleaned.replace(/^\//, '').split(/\s+/)[0] ?? '');
   };
 }

@@ -48,7 +48,8 @@ export function consultRequestView(contact: Contact, ctx: ConsultRequestContext)
     buttons.push({ title: say(locale, 'consultLeave'), verb: 'consult.end', contactId: contact.id, style: 'destructive' });
   }
   let statusText = '';
-  if (mine) statusText = say(locale, consult?.state === 'conference' ? 'consult.conference' : consult?.state === 'held' ? 'consult.held' : 'consultYouAccepted');
+  if (mine)
+    statusText = say(locale, consult?.state === 'conference' ? 'consult.conference' : consult?.state === 'held' ? 'consult.held' : 'consultYouAccepted');
   else if (consult?.party) statusText = say(locale, 'consultTakenBy', { name: consult.partyName ?? '' });
   else if (!consult && contact.takenBy && contact.agentId !== ctx.viewerId) statusText = say(locale, 'consultTakenBy', { name: contact.takenBy });
   else if (!consult && contact.takenBy) statusText = say(locale, 'transferTaken');

@@ -59,7 +59,10 @@ export function expertSubtitle(expert: ExpertFacts): string {
 /** "Available · 4 min ago": presence can lag, so its age is always shown (CON-3). Empty without presence. */
 export function presenceText(expert: ExpertFacts, locale: Locale, now: Date): string {
   if (!expert.presence) return '';
-  return say(locale, 'experts.presence', { availability: availabilityLabel(expert.presence.availability, locale), age: ageText(expert.presence.updatedAt, locale, now) });
+  return say(locale, 'experts.presence', {
+    availability: availabilityLabel(expert.presence.availability, locale),
+    age: ageText(expert.presence.updatedAt, locale, now),
+  });
 }
 
 /** Graph's availability in the reader's language; a value we have no words for ("BeRightBack") is shown as a phrase. */

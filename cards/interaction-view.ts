@@ -77,9 +77,15 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     buttons,
     customerText: consult ? `${say(locale, 'pane.customer')} · ${say(locale, contact.onHold ? 'customerOnHold' : 'customerConnected')}` : '',
     consultPane: consult
-      ? [{ title: say(locale, 'pane.consulted', { name: consult.partyName ?? consult.target.name }), status: say(locale, consult.state === 'active' ? 'consult.active' : `consult.${consult.state}` as StringKey) }]
+      ? [
+          {
+            title: say(locale, 'pane.consulted', { name: consult.partyName ?? consult.target.name }),
+            status: say(locale, consult.state === 'active' ? 'consult.active' : (`consult.${consult.state}` as StringKey)),
+          },
+        ]
       : [],
-    notice: connected && contact.consultFailed ? say(locale, `consultFailed.${contact.consultFailed.reason}` as StringKey, { name: contact.consultFailed.name }) : '',
+    notice:
+      connected && contact.consultFailed ? say(locale, `consultFailed.${contact.consultFailed.reason}` as StringKey, { name: contact.consultFailed.name }) : '',
     searchable: connected && voice && !consult,
     expertQuery: ctx.experts?.query ?? '',
     expertsHeading: expertsHeading(ctx),
@@ -110,7 +116,9 @@ function consultButtons(contact: Contact, locale: Locale): InteractionView['butt
   const consult = contact.consult!;
   const accepted = consult.state !== 'requested';
   const resume =
-    consult.state === 'held' ? button('resumeParty', 'consult.resumeParty', contact, 'default', true, locale) : button('resumeCustomer', 'consult.resumeCustomer', contact, 'default', consult.state !== 'conference', locale);
+    consult.state === 'held'
+      ? button('resumeParty', 'consult.resumeParty', contact, 'default', true, locale)
+      : button('resumeCustomer', 'consult.resumeCustomer', contact, 'default', consult.state !== 'conference', locale);
   return [
     resume,
     button('transfer', 'consult.transfer', contact, 'positive', accepted, locale),
@@ -119,7 +127,13 @@ function consultButtons(contact: Contact, locale: Locale): InteractionView['butt
   ];
 }
 
-const PRESENCE_COLOR: Record<string, ExpertItem['color']> = { Available: 'Good', Busy: 'Attention', DoNotDisturb: 'Attention', Away: 'Warning', BeRightBack: 'Warning' };
+const PRESENCE_COLOR: Record<string, ExpertItem['color']> = {
+  Available: 'Good',
+  Busy: 'Attention',
+  DoNotDisturb: 'Attention',
+  Away: 'Warning',
+  BeRightBack: 'Warning',
+};
 
 function expertsHeading(ctx: InteractionContext): string {
   const found = ctx.experts;
@@ -168,7 +182,10 @@ function readOnlyFacts(contact: Contact, ctx: InteractionContext): Fact[] {
   const editableShown = contact.status === 'connected';
   for (const variable of contact.variables) {
     if (variable.editable && editableShown) continue;
-    facts.push({ title: labelOf(variable.name, variable.label, ctx), value: isSecure(variable, ctx) ? say(ctx.locale, 'secureHidden') : variable.value || '-' });
+    facts.push({
+      title: labelOf(variable.name, variable.label, ctx),
+      value: isSecure(variable, ctx) ? say(ctx.locale, 'secureHidden') : variable.value || '-',
+    });
   }
   return facts;
 }

@@ -43,9 +43,7 @@ export function requestsView(offered: readonly Contact[], ctx: RequestsContext):
     error: ctx.error ?? '',
     connecting: ctx.connecting ? say(locale, 'connecting', { channel: channelLabel(ctx.connecting, locale).toLowerCase() }) : '',
     rangeText:
-      sorted.length > PAGE_SIZE
-        ? say(locale, 'requestsRange', { from: page * PAGE_SIZE + 1, to: page * PAGE_SIZE + shown.length, total: sorted.length })
-        : '',
+      sorted.length > PAGE_SIZE ? say(locale, 'requestsRange', { from: page * PAGE_SIZE + 1, to: page * PAGE_SIZE + shown.length, total: sorted.length }) : '',
     emptyText: say(locale, 'requestsEmpty'),
     page,
     requests: shown.map((contact) => requestItem(contact, ctx)),
@@ -63,7 +61,8 @@ function requestItem(contact: Contact, ctx: RequestsContext): RequestItem {
   const elapsed = formatElapsed(ctx.now.getTime() - Date.parse(contact.offeredAt ?? contact.createdAt));
   const buttons: ContactButton[] = [];
   if (contact.channel !== 'voice') buttons.push({ title: say(locale, 'accept'), verb: 'requests.accept', contactId: contact.id, style: 'positive' });
-  if (contact.kind === 'webCallback') buttons.push({ title: say(locale, 'cancelCallback'), verb: 'requests.cancelCallback', contactId: contact.id, style: 'destructive' });
+  if (contact.kind === 'webCallback')
+    buttons.push({ title: say(locale, 'cancelCallback'), verb: 'requests.cancelCallback', contactId: contact.id, style: 'destructive' });
   return {
     heading: say(locale, 'requestHeading', { channel: channelLabel(contact, locale), queue: queueName(ctx.queues, contact.queue) }),
     statusText: contact.channel === 'voice' ? say(locale, 'ringing', { elapsed }) : say(locale, 'offered', { elapsed }),

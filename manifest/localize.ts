@@ -41,10 +41,7 @@ export function expandCommandTranslations(
 }
 
 /** Every title a user may send for each command (English plus translations), keyed by English title. */
-export function commandTitleAliases(
-  commands: readonly BotCommand[],
-  localizations: readonly LocalizationStrings[],
-): Record<string, string[]> {
+export function commandTitleAliases(commands: readonly BotCommand[], localizations: readonly LocalizationStrings[]): Record<string, string[]> {
   return Object.fromEntries(
     commands.map((command, j) => {
       const translated = localizations.map((l) => l[`bots[0].commandLists[0].commands[${j}].title`]);

@@ -18,11 +18,7 @@ const SCHEMA_FILES: Record<SchemaKind, string> = {
 };
 
 /** Directory of the official JSON schemas shipped in @microsoft/app-manifest (no network needed). */
-export const SCHEMA_ROOT = join(
-  dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest')),
-  'json-schemas',
-  'teams',
-);
+export const SCHEMA_ROOT = join(dirname(createRequire(import.meta.url).resolve('@microsoft/app-manifest')), 'json-schemas', 'teams');
 
 /** Path of the official schema file for a manifest version, e.g. ('1.30', 'manifest'). */
 export function schemaFile(version: string, kind: SchemaKind): string {
@@ -90,9 +86,12 @@ function describeError(error: ErrorObject): string {
   const where = error.instancePath || '/';
   const params = error.params as Record<string, unknown>;
   const detail =
-    'additionalProperty' in params ? ` (${String(params.additionalProperty)})`
-    : 'allowedValues' in params ? ` (${JSON.stringify(params.allowedValues)})`
-    : 'allowedValue' in params ? ` (${JSON.stringify(params.allowedValue)})`
-    : '';
+    'additionalProperty' in params
+      ? ` (${String(params.additionalProperty)})`
+      : 'allowedValues' in params
+        ? ` (${JSON.stringify(params.allowedValues)})`
+        : 'allowedValue' in params
+          ? ` (${JSON.stringify(params.allowedValue)})`
+          : '';
   return `${where} ${error.message ?? 'is invalid'}${detail}`;
 }

@@ -48,5 +48,8 @@ export function readSources(dir: string = MANIFEST_DIR): ManifestSources {
  */
 export function loadCommandAliases(dir: string = MANIFEST_DIR): Record<string, string[]> {
   const { commands, languages } = readSources(dir);
-  return commandTitleAliases(commands, languages.map((l) => l.strings));
+  return commandTitleAliases(
+    commands,
+    languages.map((l) => l.strings),
+  );
 }

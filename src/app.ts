@@ -40,7 +40,6 @@ export interface AppOverrides {
   directoryTimeoutMs?: number;
 }
 
-
 /** A composed desk: server, store and the pieces tests reach into. */
 export interface DeskApp extends DeskServer {
   store: StorePort;

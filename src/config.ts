@@ -9,9 +9,14 @@ const optionalText = z.string().trim().default('');
 
 const schema = z
   .object({
-    PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535 (0 picks a free port)' }).int('must be a whole number').min(0, 'must be at least 0').max(65535, 'must be at most 65535').default(3978),
+    PORT: z.coerce
+      .number({ error: 'must be a port number from 0 to 65535 (0 picks a free port)' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(65535, 'must be at most 65535')
+      .default(3978),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
-    MicrosoftAppId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the bot\'s app registration id) or empty for local anonymous mode'),
+    MicrosoftAppId: optionalText.refine((v) => v === '' || GUID.test(v), "must be a GUID (the bot's app registration id) or empty for local anonymous mode"),
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the Entra tenant id)'),
@@ -27,15 +32,28 @@ const schema = z
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
     LOCAL_SIGNIN: z.enum(['off', 'on']).optional(),
-    SIMULATOR_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds from 2 to 3600' }).int('must be a whole number').min(2, 'must be at least 2').max(3600, 'must be at most 3600').default(20),
+    SIMULATOR_INTERVAL_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds from 2 to 3600' })
+      .int('must be a whole number')
+      .min(2, 'must be at least 2')
+      .max(3600, 'must be at most 3600')
+      .default(20),
   })
   .superRefine((env, ctx) => {
     if (env.DIRECTORY_SOURCE === 'graph' && (!env.MicrosoftAppId || !env.MicrosoftAppTenantId || !env.MicrosoftAppPassword)) {
-      ctx.addIssue({ code: 'custom', path: ['DIRECTORY_SOURCE'], message: 'graph needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (the on-behalf-of flow)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIRECTORY_SOURCE'],
+        message: 'graph needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (the on-behalf-of flow)',
+      });
     }
     if (!env.MicrosoftAppId) return;
     if (env.LOCAL_SIGNIN === 'on') {
-      ctx.addIssue({ code: 'custom', path: ['LOCAL_SIGNIN'], message: 'must be off when MicrosoftAppId is set (local sign-in is for the anonymous Playground only)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_SIGNIN'],
+        message: 'must be off when MicrosoftAppId is set (local sign-in is for the anonymous Playground only)',
+      });
     }
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });

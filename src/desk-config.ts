@@ -5,11 +5,19 @@ import { ConfigError, issueLine } from './config-error.js';
 import { AGENT_STATES, CHANNELS, type Channel } from './engine/agent-state.js';
 import type { DeskPolicy } from './engine/model.js';
 
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'ids use letters, digits, dot, dash and underscore');
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'ids use letters, digits, dot, dash and underscore');
 const labelled = z.object({
   id,
   label: z.string().trim().min(1).max(80),
-  labels: z.object({ en: z.string().min(1), da: z.string().min(1), nb: z.string().min(1), sv: z.string().min(1) }).partial().optional(),
+  labels: z
+    .object({ en: z.string().min(1), da: z.string().min(1), nb: z.string().min(1), sv: z.string().min(1) })
+    .partial()
+    .optional(),
 });
 const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
 
@@ -55,7 +63,10 @@ const schema = z
       .array(z.object({ id, name: z.string().trim().min(1), dn: z.string().trim().min(3).max(32), queue: id }))
       .default([])
       .refine(uniqueIds, 'entry point ids must be unique'),
-    addressBook: z.array(z.object({ name: z.string().trim().min(1).max(80), number: z.string().trim().min(3).max(32) })).max(200).default([]),
+    addressBook: z
+      .array(z.object({ name: z.string().trim().min(1).max(80), number: z.string().trim().min(3).max(32) }))
+      .max(200)
+      .default([]),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
     timeouts: z.object({
       ronaSeconds: z.number().int().min(5).max(600),
@@ -69,7 +80,8 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['defaultTeam'], message: 'must name one of the teams' });
     }
     for (const [index, ep] of cfg.entryPoints.entries()) {
-      if (!cfg.queues.some((q) => q.id === ep.queue)) ctx.addIssue({ code: 'custom', path: ['entryPoints', index, 'queue'], message: 'must name one of the queues' });
+      if (!cfg.queues.some((q) => q.id === ep.queue))
+        ctx.addIssue({ code: 'custom', path: ['entryPoints', index, 'queue'], message: 'must name one of the queues' });
     }
     if (cfg.codeRequiredStates.length > 0 && cfg.idleCodes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['idleCodes'], message: 'needs at least one code while codeRequiredStates is not empty' });

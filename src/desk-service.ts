@@ -112,7 +112,12 @@ export class DeskService implements PlatformSink {
     return outcome;
   }
 
-  private plan(cmd: Command, current: ReadonlyMap<string, unknown>, asked: ReadonlySet<string>, eventId?: string): Plan<Result<Decision, DeskError> | 'duplicate'> | NeedMore {
+  private plan(
+    cmd: Command,
+    current: ReadonlyMap<string, unknown>,
+    asked: ReadonlySet<string>,
+    eventId?: string,
+  ): Plan<Result<Decision, DeskError> | 'duplicate'> | NeedMore {
     if (eventId && current.has(keys.event(eventId))) return { writes: new Map(), result: 'duplicate' };
     const state = stateOf(current);
     const missing = keysOf(needsOf(cmd, state, this.policy)).filter((key) => !asked.has(key));
@@ -195,7 +200,10 @@ function commandOf(event: PlatformEvent): Command {
 
 /** An English reason for the platform (an API client, not a person in Teams). */
 function reasonOf(error: DeskError): string {
-  const details = error.details ? ` (${Object.entries(error.details).map(([k, v]) => `${k}: ${v}`).join(', ')})` : '';
+  const details = error.details
+    ? ` (${Object.entries(error.details)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')})`
+    : '';
   return `${error.code}${details}`;
 }
-

@@ -12,11 +12,13 @@ export interface Log {
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 /** Creates a logger writing JSON lines through `write` (stdout by default). */
-export function createLog(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line + '\n')): Log {
-  const at = (lvl: Exclude<LogLevel, 'silent'>) => (event: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[lvl] < RANK[level]) return;
-    write(JSON.stringify({ level: lvl, event, ...fields }));
-  };
+export function createLog(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Log {
+  const at =
+    (lvl: Exclude<LogLevel, 'silent'>) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[lvl] < RANK[level]) return;
+      write(JSON.stringify({ level: lvl, event, ...fields }));
+    };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -31,7 +31,7 @@ export function createServer({ messages, platform, store, log }: ServerDeps): De
   let inFlight = 0;
   let idle: (() => void) | undefined;
 
-  server.pre((req: Request, res: Response, next) => {
+  server.pre((_req: Request, res: Response, next) => {
     inFlight++;
     res.once('close', () => {
       inFlight--;

@@ -43,7 +43,10 @@ export interface DirectoryPort {
 /** The directory refused the caller (expired token, consent missing): the bot answers with a sign-in card. */
 export class DirectoryAuthError extends Error {
   override name = 'DirectoryAuthError';
-  constructor(message: string, readonly reason: 'consent' | 'token') {
+  constructor(
+    message: string,
+    readonly reason: 'consent' | 'token',
+  ) {
     super(message);
   }
 }

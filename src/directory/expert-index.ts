@@ -57,7 +57,10 @@ export class ExpertIndex {
     const query = parseExpertQuery(input);
     if (query.kind === 'none') return [];
     if (query.kind === 'phone') return (this.phones.get(query.number) ?? []).slice(0, limit).map((o) => this.people[o]!);
-    const ranges = query.words.slice(0, 255).map((word) => this.wordRange(word)).sort((a, b) => a.end - a.start - (b.end - b.start));
+    const ranges = query.words
+      .slice(0, 255)
+      .map((word) => this.wordRange(word))
+      .sort((a, b) => a.end - a.start - (b.end - b.start));
     if (Number.isFinite(limit)) return this.firstMatches(query.words, ranges, Math.max(0, Math.floor(limit)));
     const driver = ranges[0]!;
     // Walk the ranges of words about as common as the rarest one; check much commoner words per candidate.

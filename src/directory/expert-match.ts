@@ -14,17 +14,23 @@ const SPECIAL = /[øæåöäüßđðþł]/g;
 const COMBINING = /\p{M}+/gu;
 const WORD_BREAK = /[^\p{L}\p{N}]+/u;
 // Digits with the separators people type in phone numbers, and nothing else.
-const PHONE_LIKE = /^\+?[\d\s\-().\/]+$/;
+const PHONE_LIKE = /^\+?[\d\s\-()./]+$/;
 const collator = new Intl.Collator('en', { sensitivity: 'base' });
 
 /** Lower-cases and strips accents, so "Søren", "SØREN" and "soren" compare equal. */
 export function foldText(text: string): string {
-  return text.toLowerCase().replace(SPECIAL, (c) => LETTERS[c] ?? c).normalize('NFD').replace(COMBINING, '');
+  return text
+    .toLowerCase()
+    .replace(SPECIAL, (c) => LETTERS[c] ?? c)
+    .normalize('NFD')
+    .replace(COMBINING, '');
 }
 
 /** The folded words of a text ("Fibre-network Specialist" -> fibre, network, specialist). */
 export function foldedWords(text: string): string[] {
-  return foldText(text).split(WORD_BREAK).filter((w) => w.length > 0);
+  return foldText(text)
+    .split(WORD_BREAK)
+    .filter((w) => w.length > 0);
 }
 
 /** Reads what an agent typed: a phone number when it is digits and separators only, else words. */

@@ -49,7 +49,11 @@ export class GraphDirectory implements DirectoryPort {
 
   constructor(options: GraphDirectoryOptions) {
     this.now = options.now ?? (() => new Date());
-    this.retry = { ...DEFAULT_RETRY, ...(options.sleep ? { sleep: options.sleep } : {}), ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}) };
+    this.retry = {
+      ...DEFAULT_RETRY,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+    };
     this.tokens = new GraphTokens(options, this.retry, () => this.now().getTime());
   }
 
@@ -101,7 +105,10 @@ export class GraphDirectory implements DirectoryPort {
 
   private async withPresence(people: Person[], caller: DirectoryCaller): Promise<Person[]> {
     if (people.length === 0) return people;
-    const presence = await this.refreshPresence(people.map((p) => p.id), caller);
+    const presence = await this.refreshPresence(
+      people.map((p) => p.id),
+      caller,
+    );
     return people.map((p) => (presence[p.id] ? { ...p, presence: presence[p.id] } : p));
   }
 

@@ -1,14 +1,5 @@
 /** Agent states (ST-1). RONA, Engaged and WrapUp are entered by the system only. */
-export const AGENT_STATES = [
-  'Available',
-  'Idle',
-  'Engaged',
-  'WrapUp',
-  'RONA',
-  'WorkingOffline',
-  'Break',
-  'LoggedOut',
-] as const;
+export const AGENT_STATES = ['Available', 'Idle', 'Engaged', 'WrapUp', 'RONA', 'WorkingOffline', 'Break', 'LoggedOut'] as const;
 
 /** One of the agent states of ST-1. */
 export type AgentState = (typeof AGENT_STATES)[number];

@@ -53,7 +53,7 @@ export function acceptConsult(d: Draft, actor: Actor, contactId: string, policy:
   const contact = d.contact(contactId);
   const consult = contact?.consult;
   if (contact && !consult && contact.takenBy) return fail(deskError('consult.taken', { name: contact.takenBy }));
-  if (!contact || !consult || !consult.offeredTo.includes(actor.id)) return fail(deskError('consult.notOffered'));
+  if (!contact || !consult?.offeredTo.includes(actor.id)) return fail(deskError('consult.notOffered'));
   if (consult.state !== 'requested') return fail(deskError('consult.taken', { name: consult.partyName ?? '' }));
   if (consult.mode === 'transfer') {
     takeTransfer(d, contact, actor, policy);
@@ -97,7 +97,7 @@ export function declineConsult(d: Draft, actorId: string, contactId: string): Re
 /** Nobody accepted in time: an agent target goes RONA (CON-7), the requester is told. */
 export function consultTimedOut(d: Draft, contact: Contact, policy: DeskPolicy): void {
   const consult = contact.consult;
-  if (!consult || consult.state !== 'requested') return;
+  if (consult?.state !== 'requested') return;
   if (consult.mode === 'transfer') {
     d.emit({ type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo });
     transferNotTaken(d, contact);
@@ -133,7 +133,7 @@ export function resumeParty(d: Draft, agentId: string, contactId: string): Resul
   const call = requesterCall(d, agentId, contactId);
   if (!call.ok) return call;
   const consult = call.value.consult;
-  if (!consult || consult.state !== 'held') return fail(deskError('consult.notAccepted'));
+  if (consult?.state !== 'held') return fail(deskError('consult.notAccepted'));
   d.setContact({ ...call.value, onHold: true, consult: { ...consult, state: 'active' } });
   d.emit({ type: 'showInteraction', contactId }, { type: 'showConsultRequest', contactId, to: [consult.party!] });
   return ok(undefined);
@@ -166,7 +166,13 @@ export function transferToParty(d: Draft, agentId: string, contactId: string, po
   const released = { ...sender, active: without(sender.active, contactId), wrapUps: [...(sender.wrapUps ?? []), contactId] };
   d.setAgent(released);
   settle(d, released, policy);
-  const next: Contact = { ...call.value, agentId: partyId, onHold: false, transferredFrom: [...(call.value.transferredFrom ?? []), agentId], transferredToName: party.name };
+  const next: Contact = {
+    ...call.value,
+    agentId: partyId,
+    onHold: false,
+    transferredFrom: [...(call.value.transferredFrom ?? []), agentId],
+    transferredToName: party.name,
+  };
   delete next.consult;
   d.setContact(next);
   d.clearTimer(timerId('consult', contactId));

@@ -1,7 +1,18 @@
 import { setPhone, setStatus } from './agent-status.js';
 import type { AgentCommand, Command, SystemCommand } from './commands.js';
 import { blindTransfer } from './transfer.js';
-import { acceptConsult, consultAnswered, conference, consultTimedOut, declineConsult, endConsult, resumeCustomer, resumeParty, startConsult, transferToParty } from './consult.js';
+import {
+  acceptConsult,
+  consultAnswered,
+  conference,
+  consultTimedOut,
+  declineConsult,
+  endConsult,
+  resumeCustomer,
+  resumeParty,
+  startConsult,
+  transferToParty,
+} from './consult.js';
 import { Draft } from './draft.js';
 import type { Effect } from './effects.js';
 import { deskError, type DeskError } from './errors.js';

@@ -60,5 +60,4 @@ export interface DeskError {
 }
 
 /** Builds a DeskError. */
-export const deskError = (code: DeskErrorCode, details?: DeskError['details']): DeskError =>
-  details ? { code, details } : { code };
+export const deskError = (code: DeskErrorCode, details?: DeskError['details']): DeskError => (details ? { code, details } : { code });

@@ -18,8 +18,7 @@ export function pickAgent(roster: Roster, contact: Pick<Contact, 'channel' | 'de
     const room = contact.channel === 'voice' ? entry.voice === 0 : entry.digital < policy.maxDigitalPerAgent;
     if (!room) continue;
     const load = entry.voice + entry.digital;
-    const better =
-      !best || load < best.load || (load === best.load && (entry.since < best.since || (entry.since === best.since && agentId < best.id)));
+    const better = !best || load < best.load || (load === best.load && (entry.since < best.since || (entry.since === best.since && agentId < best.id)));
     if (better) best = { id: agentId, load, since: entry.since };
   }
   return best?.id;
@@ -37,7 +36,10 @@ export function offerTo(d: Draft, contact: Contact, agent: Agent, policy: DeskPo
   const queue = d.queue(contact.queue);
   if (queue.waiting.includes(contact.id)) d.setQueue({ ...queue, waiting: without(queue.waiting, contact.id) });
   d.setTimer(timerId('rona', contact.id), { kind: 'rona', contactId: contact.id, at: ronaAt });
-  d.emit({ type: 'showRequests', agentId: agent.id, connecting: contact.id }, { type: 'notify', event: { kind: 'contact.routed', contactId: contact.id, agentId: agent.id } });
+  d.emit(
+    { type: 'showRequests', agentId: agent.id, connecting: contact.id },
+    { type: 'notify', event: { kind: 'contact.routed', contactId: contact.id, agentId: agent.id } },
+  );
 }
 
 /** Takes an offered contact back from its agent and puts it first in its queue; `declined` marks a RONA. */
@@ -51,7 +53,11 @@ export function returnToQueue(d: Draft, contact: Contact, declined: boolean): vo
   }
   d.setRoster({ ...d.roster, calls: without(d.roster.calls, contact.id) });
   d.clearTimer(timerId('rona', contact.id));
-  const next: Contact = { ...contact, status: 'queued', declinedBy: declined && agentId ? [...(contact.declinedBy ?? []), agentId] : (contact.declinedBy ?? []) };
+  const next: Contact = {
+    ...contact,
+    status: 'queued',
+    declinedBy: declined && agentId ? [...(contact.declinedBy ?? []), agentId] : (contact.declinedBy ?? []),
+  };
   // XFER-1: a blind transfer the receiver did not accept has failed; its sender is told.
   const sender = contact.transferredFrom?.at(-1);
   if (declined && sender && agentId && agentId !== sender) {

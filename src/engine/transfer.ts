@@ -2,7 +2,7 @@ import type { ConsultTarget } from './consult-model.js';
 import type { Draft } from './draft.js';
 import { deskError, type DeskError } from './errors.js';
 import { endContact, ownContact } from './interaction.js';
-import type { Contact, DeskPolicy } from './model.js';
+import type { Agent, Contact, DeskPolicy } from './model.js';
 import { enterState, settle, without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 import { offerTo } from './routing.js';
@@ -26,12 +26,12 @@ export function blindTransfer(d: Draft, agentId: string, contactId: string, requ
   if (!resolved.ok) return resolved;
   const target = resolved.value;
 
-  let receiver = undefined;
+  let receiver: Agent | undefined;
   let queue = '';
   if (target.kind === 'agent') {
     // XFER-1: only an Available agent, never one in WrapUp.
     receiver = d.agent(target.id);
-    if (!receiver || receiver.state !== 'Available') return fail(deskError('transfer.targetUnavailable', { name: target.name }));
+    if (receiver?.state !== 'Available') return fail(deskError('transfer.targetUnavailable', { name: target.name }));
   } else if (target.kind === 'queue' || target.kind === 'entryPoint') {
     queue = target.kind === 'queue' ? target.id : policy.entryPoints[target.id]!.queue;
     if (!policy.queueChannels[queue]) return fail(deskError('queue.unknown', { queue }));

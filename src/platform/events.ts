@@ -17,9 +17,6 @@ export const variableSchema = z.object({
   editable: z.boolean().default(false),
 });
 
-
-
-
 /** The contact of a `contact.offered` event. */
 export const offeredContactSchema = z.object({
   id,
@@ -50,10 +47,7 @@ export type PlatformEvent = z.infer<typeof platformEventSchema>;
 export type OfferedContact = z.infer<typeof offeredContactSchema>;
 
 /** What applying an event did: accepted, a replay of an accepted id, or refused because it does not fit the state. */
-export type ApplyOutcome =
-  | { outcome: 'accepted' }
-  | { outcome: 'duplicate' }
-  | { outcome: 'conflict'; code: string; reason: string };
+export type ApplyOutcome = { outcome: 'accepted' } | { outcome: 'duplicate' } | { outcome: 'conflict'; code: string; reason: string };
 
 /** Where validated, authenticated events go (the desk service implements it). */
 export interface PlatformSink {

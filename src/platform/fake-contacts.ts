@@ -66,7 +66,14 @@ function dnisOf(channel: Channel, queue: string, customer: FakeCustomer): string
   return 'web-chat';
 }
 
-function variablesFor(desk: SimulatedDesk, profile: ContactProfile, queue: string, customer: FakeCustomer, random: Random, now: Date): OfferedContact['variables'] {
+function variablesFor(
+  desk: SimulatedDesk,
+  profile: ContactProfile,
+  queue: string,
+  customer: FakeCustomer,
+  random: Random,
+  now: Date,
+): OfferedContact['variables'] {
   const inDays = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   const values: Record<string, string | undefined> = {
     customerName: customer.name,

@@ -15,10 +15,22 @@ export interface FakeCustomer {
 }
 
 const NAMES: Record<Market, { first: string[]; last: string[] }> = {
-  da: { first: ['Mette', 'Søren', 'Freja', 'Mads', 'Ida', 'Rasmus', 'Sofie', 'Anders'], last: ['Nielsen', 'Jensen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen'] },
-  nb: { first: ['Ingrid', 'Lars', 'Nora', 'Ole', 'Sigrid', 'Henrik', 'Åse', 'Magnus'], last: ['Hansen', 'Johansen', 'Olsen', 'Berg', 'Haugen', 'Bakken', 'Solberg', 'Strand'] },
-  sv: { first: ['Elsa', 'Erik', 'Maja', 'Johan', 'Astrid', 'Nils', 'Linnéa', 'Karl'], last: ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Lindqvist', 'Bergström', 'Öberg'] },
-  en: { first: ['Olivia', 'James', 'Amelia', 'Oliver', 'Charlotte', 'Harry', 'Emily', 'George'], last: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Walker'] },
+  da: {
+    first: ['Mette', 'Søren', 'Freja', 'Mads', 'Ida', 'Rasmus', 'Sofie', 'Anders'],
+    last: ['Nielsen', 'Jensen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen'],
+  },
+  nb: {
+    first: ['Ingrid', 'Lars', 'Nora', 'Ole', 'Sigrid', 'Henrik', 'Åse', 'Magnus'],
+    last: ['Hansen', 'Johansen', 'Olsen', 'Berg', 'Haugen', 'Bakken', 'Solberg', 'Strand'],
+  },
+  sv: {
+    first: ['Elsa', 'Erik', 'Maja', 'Johan', 'Astrid', 'Nils', 'Linnéa', 'Karl'],
+    last: ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Lindqvist', 'Bergström', 'Öberg'],
+  },
+  en: {
+    first: ['Olivia', 'James', 'Amelia', 'Oliver', 'Charlotte', 'Harry', 'Emily', 'George'],
+    last: ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Walker'],
+  },
 };
 
 // Mobile ranges per market; the UK one is Ofcom's range reserved for drama, so it reaches nobody.
@@ -76,5 +88,9 @@ function nationalId(market: Market, random: Random): string {
 }
 
 function ascii(text: string): string {
-  return text.replace(/æ/gi, 'ae').replace(/ø/gi, 'o').normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return text
+    .replace(/æ/gi, 'ae')
+    .replace(/ø/gi, 'o')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
 }

@@ -44,7 +44,10 @@ export function setUpPlatform(settings: PlatformSettings, deps: { sink: Platform
     listening(host, port) {
       url = `http://${loopback(host)}:${port}/api/platform/events`;
       simulator.start();
-      deps.log.info('simulator.on', { intervalSeconds: settings.SIMULATOR_INTERVAL_SECONDS, secret: settings.PLATFORM_SECRET ? 'PLATFORM_SECRET' : 'ephemeral' });
+      deps.log.info('simulator.on', {
+        intervalSeconds: settings.SIMULATOR_INTERVAL_SECONDS,
+        secret: settings.PLATFORM_SECRET ? 'PLATFORM_SECRET' : 'ephemeral',
+      });
       return port;
     },
     stop: () => simulator.stop(),

@@ -4,14 +4,7 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { deepFreeze } from './freeze.js';
-import {
-  firstConflict,
-  StoreUnavailableError,
-  VersionConflictError,
-  type RecordChange,
-  type StorePort,
-  type StoredRecord,
-} from './store-port.js';
+import { firstConflict, StoreUnavailableError, VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store-port.js';
 
 interface FileShape {
   records: Record<string, StoredRecord>;

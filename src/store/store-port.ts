@@ -40,9 +40,6 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Checks a batch against current versions; returns the first key whose version moved, if any. */
-export function firstConflict(
-  changes: readonly RecordChange[],
-  versionOf: (key: string) => number,
-): string | undefined {
+export function firstConflict(changes: readonly RecordChange[], versionOf: (key: string) => number): string | undefined {
   return changes.find((change) => versionOf(change.key) !== change.expectedVersion)?.key;
 }

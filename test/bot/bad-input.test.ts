@@ -58,8 +58,7 @@ describe('malformed requests to /api/messages get a 4xx, never a crash or a stac
 });
 
 describe('bad card actions get a localized error, never a crash', () => {
-  const invoke = (value: unknown, locale = 'en-US') =>
-    fx.desk.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', value, locale });
+  const invoke = (value: unknown, locale = 'en-US') => fx.desk.post({ ...base, type: 'invoke', name: 'adaptiveCard/action', value, locale });
 
   const cases: Array<[string, unknown, RegExp]> = [
     ['an unknown verb', { action: { type: 'Action.Execute', verb: 'status.explode', data: {} } }, /not supported by this version/],
@@ -80,7 +79,7 @@ describe('bad card actions get a localized error, never a crash', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('the error is in the user\'s language', async () => {
+  it("the error is in the user's language", async () => {
     const response = await invoke({ action: { type: 'Action.Execute', verb: 'status.explode' } }, 'nb-NO');
     expect(response.body.value.message).toBe('Denne knappen støttes ikke av denne versjonen av AgentDesk.');
   });

@@ -28,7 +28,6 @@ const directory: DirectoryPort = {
   refreshPresence: async () => ({}),
 };
 
-
 const fx = useDesk({ env: { PLATFORM_SECRET: SECRET }, overrides: { directory } });
 
 const cardFor = (user: TestUser, title: string) => fx.lastCardFor(user, (card) => cardTexts(card).includes(title));
@@ -39,7 +38,22 @@ describe('an agent consults an expert found in the organization, then transfers 
     await fx.desk.install({ user: KJERSTI });
     await fx.desk.invoke('phone.set', { phone: '+4512345678' });
     await fx.desk.invoke('status.set', { state: 'Available' });
-    expect((await fx.desk.event({ id: 'c-offer', type: 'contact.offered', contact: { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }] } })).status).toBe(202);
+    expect(
+      (
+        await fx.desk.event({
+          id: 'c-offer',
+          type: 'contact.offered',
+          contact: {
+            id: 'call-1',
+            channel: 'voice',
+            kind: 'inbound',
+            queue: 'tech',
+            from: '+4599887766',
+            variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }],
+          },
+        })
+      ).status,
+    ).toBe(202);
     expect((await fx.desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
     expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Connected');
   });
@@ -52,13 +66,16 @@ describe('an agent consults an expert found in the organization, then transfers 
     expect(JSON.stringify(signIn)).toContain('sso.localSignIn');
   });
 
-  it('CON-3: after signing in, the search runs with the agent\'s token and lists experts with presence and its age', async () => {
+  it("CON-3: after signing in, the search runs with the agent's token and lists experts with presence and its age", async () => {
     await fx.desk.invoke('sso.localSignIn', {});
     const response = await fx.desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
     const texts = cardTexts(response.body.value);
     expect(texts).toEqual(expect.arrayContaining(['Kjersti Dahl', 'Fibre network specialist · Fibre Installations', '● Available · 4 min ago']));
     expect(calls).toEqual([{ userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-/) }]);
-    expect(cardActions(response.body.value).find((a) => a.verb === 'consult.start')?.data).toEqual({ contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
+    expect(cardActions(response.body.value).find((a) => a.verb === 'consult.start')?.data).toEqual({
+      contactId: 'call-1',
+      target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' },
+    });
   });
 
   it('CON-5: Consult shows "Consult requested" to the agent and a request with the consult defaults to the expert', async () => {
@@ -68,11 +85,19 @@ describe('an agent consults an expert found in the organization, then transfers 
     expect(actions.find((a) => a.verb === 'consult.transfer')?.enabled).toBe(false);
     expect(actions.find((a) => a.verb === 'consult.conference')?.enabled).toBe(false);
     const request = cardFor(KJERSTI, 'Consult request');
-    expect(cardTexts(request)).toEqual(expect.arrayContaining(['Søren Kierkegaard asks you to consult on a call', 'Agent: Søren Kierkegaard', 'Agent DN: +4512345678', 'Agent team: Customer Support', 'Reason for contact: Fibre outage']));
+    expect(cardTexts(request)).toEqual(
+      expect.arrayContaining([
+        'Søren Kierkegaard asks you to consult on a call',
+        'Agent: Søren Kierkegaard',
+        'Agent DN: +4512345678',
+        'Agent team: Customer Support',
+        'Reason for contact: Fibre outage',
+      ]),
+    );
     expect(cardActions(request).map((a) => a.verb)).toEqual(['consult.accept', 'consult.decline']);
   });
 
-  it('CON-6: the expert accepts in their own chat; the agent\'s card shows Consulting with Transfer enabled', async () => {
+  it("CON-6: the expert accepts in their own chat; the agent's card shows Consulting with Transfer enabled", async () => {
     const accepted = await fx.desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI });
     expect(cardTexts(accepted.body.value)).toContain('You are consulting.');
     const agentCard = cardFor(SOREN, 'Call with +4599887766');
@@ -80,7 +105,7 @@ describe('an agent consults an expert found in the organization, then transfers 
     expect(cardActions(agentCard).find((a) => a.verb === 'consult.transfer')?.enabled).toBe(true);
   });
 
-  it('CON-9: the expert cannot end the customer\'s interaction', async () => {
+  it("CON-9: the expert cannot end the customer's interaction", async () => {
     const response = await fx.desk.invoke('contact.end', { contactId: 'call-1' }, { user: KJERSTI });
     expect(response.body).toMatchObject({ statusCode: 404 });
     const [call] = await fx.desk.app.service.contacts(['call-1']);
@@ -109,14 +134,31 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
       await fx.desk.invoke('phone.set', { phone: '+4612345678' }, { user });
     }
     await fx.desk.invoke('status.set', { state: 'Available' }, { user: LIV });
-    expect((await fx.desk.event({ id: 'd-offer', type: 'contact.offered', contact: { id: 'call-2', channel: 'voice', kind: 'inbound', queue: 'billing', from: '+4611223344', agentId: LIV.aadObjectId } })).status).toBe(202);
+    expect(
+      (
+        await fx.desk.event({
+          id: 'd-offer',
+          type: 'contact.offered',
+          contact: { id: 'call-2', channel: 'voice', kind: 'inbound', queue: 'billing', from: '+4611223344', agentId: LIV.aadObjectId },
+        })
+      ).status,
+    ).toBe(202);
     expect((await fx.desk.event({ id: 'd-answer', type: 'contact.answered', contactId: 'call-2' })).status).toBe(202);
     await fx.desk.invoke('status.set', { state: 'Idle', code: 'lunch' }, { user: BO });
     const card = (await fx.desk.invoke('interaction.refresh', { contactId: 'call-2' }, { user: LIV })).body.value;
-    const choices = (id: string) => (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.id === id).choices.map((c: { title: string; value: string }) => [c.title, c.value]);
+    const choices = (id: string) =>
+      (card.body as any[])
+        .flatMap((e) => e.items ?? [])
+        .find((e: any) => e.id === id)
+        .choices.map((c: { title: string; value: string }) => [c.title, c.value]);
     expect(choices('agentTarget')).toContainEqual([expect.stringContaining('Bo Ek · Idle'), BO.aadObjectId]);
     expect(choices('agentTarget').map(([, id]: string[]) => id)).not.toContain(LIV.aadObjectId);
-    expect(choices('queueTarget')).toEqual(expect.arrayContaining([['Billing', 'queue:billing'], ['Entry point: Billing hotline', 'entryPoint:ep-billing']]));
+    expect(choices('queueTarget')).toEqual(
+      expect.arrayContaining([
+        ['Billing', 'queue:billing'],
+        ['Entry point: Billing hotline', 'entryPoint:ep-billing'],
+      ]),
+    );
     expect(choices('addressTarget')).toContainEqual(['Partner NOC (Oslo) (+4722998877)', '+4722998877']);
   });
 
@@ -139,10 +181,17 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
 describe('favourite and recent experts (CON-3, message extension initialRun)', () => {
   it('an expert marked as favourite heads the shortlist of the empty search, on the card and in the message extension', async () => {
     // Søren consulted Kjersti above, so she is a recent expert already.
-    const marked = await fx.desk.invoke('experts.favourite', { contactId: 'call-1', on: true, expert: { id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl', jobTitle: 'Fibre network specialist', department: 'Fibre Installations' } });
+    const marked = await fx.desk.invoke('experts.favourite', {
+      contactId: 'call-1',
+      on: true,
+      expert: { id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl', jobTitle: 'Fibre network specialist', department: 'Fibre Installations' },
+    });
     expect(marked.status).toBe(200);
     const shortlist = await fx.desk.app.store.read([`experts/${SOREN.aadObjectId}`]);
-    expect(shortlist.get(`experts/${SOREN.aadObjectId}`)?.value).toMatchObject({ favourites: [{ id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl' }], recent: [{ id: KJERSTI.aadObjectId }] });
+    expect(shortlist.get(`experts/${SOREN.aadObjectId}`)?.value).toMatchObject({
+      favourites: [{ id: KJERSTI.aadObjectId, displayName: 'Kjersti Dahl' }],
+      recent: [{ id: KJERSTI.aadObjectId }],
+    });
     const initialRun = await fx.desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }] });
     const results = initialRun.body.composeExtension;
     expect(results.attachmentLayout).toBe('list');

@@ -39,7 +39,7 @@ const agentReady = async (user: TestUser) => {
 };
 
 describe('a chat from offer to wrap-up, through the signed platform API and proactive cards', () => {
-  it('PO-1, PO-4: an offered chat pops up in the agent\'s chat with its variables, never the secure one', async () => {
+  it("PO-1, PO-4: an offered chat pops up in the agent's chat with its variables, never the secure one", async () => {
     await agentReady(SOREN);
     const response = await fx.desk.event(chat('chat-1'));
     expect(response).toEqual({ status: 202, body: { status: 'accepted' } });
@@ -126,7 +126,13 @@ describe('stacked requests (PO-3)', () => {
     const texts = cardTexts(card);
     expect(texts).toContain('1-5 of 8');
     const headings = texts.filter((t) => / · (Technical Support|Billing)$/.test(t));
-    expect(headings).toEqual(['Email · Technical Support', 'Email · Technical Support', 'Social message · Technical Support', 'Social message · Technical Support', 'Chat · Technical Support']);
+    expect(headings).toEqual([
+      'Email · Technical Support',
+      'Email · Technical Support',
+      'Social message · Technical Support',
+      'Social message · Technical Support',
+      'Chat · Technical Support',
+    ]);
     const acceptAll = cardActions(card).find((a) => a.verb === 'requests.acceptAll');
     expect(acceptAll?.title).toBe('Accept 7 requests');
 
@@ -145,7 +151,11 @@ describe('stacked requests (PO-3)', () => {
 
 describe('the platform API answers as specified', () => {
   it('SPEC 10: replaying an event id is answered 200 and changes nothing', async () => {
-    const event = { id: 'evt-replay', type: 'contact.offered', contact: { id: 'replay-1', channel: 'email', kind: 'inbound', queue: 'tech', from: 'a@b.example' } };
+    const event = {
+      id: 'evt-replay',
+      type: 'contact.offered',
+      contact: { id: 'replay-1', channel: 'email', kind: 'inbound', queue: 'tech', from: 'a@b.example' },
+    };
     expect((await fx.desk.event(event)).status).toBe(202);
     const before = await fx.desk.app.service.contacts(['replay-1']);
     expect(await fx.desk.event(event)).toEqual({ status: 200, body: { status: 'duplicate' } });

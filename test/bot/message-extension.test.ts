@@ -31,9 +31,17 @@ afterAll(() => {
 });
 
 const search = (query: string, options?: ActivityOptions) =>
-  desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 25 } }, options);
+  desk.invokeNamed(
+    'composeExtension/query',
+    { commandId: 'searchExperts', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 25 } },
+    options,
+  );
 const initialRun = (options?: ActivityOptions) =>
-  desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }], queryOptions: { skip: 0, count: 25 } }, options);
+  desk.invokeNamed(
+    'composeExtension/query',
+    { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }], queryOptions: { skip: 0, count: 25 } },
+    options,
+  );
 const signInLocally = async (options?: ActivityOptions) => {
   const response = await desk.invoke('sso.localSignIn', {}, options);
   expect(response.status).toBe(200);
@@ -70,7 +78,9 @@ describe('expert search behind the SSO gate, embedded local mode (CON-3)', () =>
     expect(response.status).toBe(200);
     expect(response.body.composeExtension.type).toBe('result');
     expect(response.body.composeExtension.attachments).toHaveLength(1);
-    expect(directory.calls).toEqual([{ method: 'search', query: 'anna', caller: { userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-[\w-]{20,}$/) } }]);
+    expect(directory.calls).toEqual([
+      { method: 'search', query: 'anna', caller: { userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-[\w-]{20,}$/) } },
+    ]);
     // Nothing about the token reaches the log.
     expect(desk.logs.join('\n')).not.toContain(directory.calls[0]!.caller.token);
   });
@@ -110,17 +120,26 @@ describe('searchExperts results (SPEC 9)', () => {
     const [item] = result.attachments;
     expect(item.preview).toEqual({
       contentType: 'application/vnd.microsoft.card.thumbnail',
-      content: { title: 'Anna Berg', subtitle: 'Nurse · Cardiology', text: 'Available · 4 min ago', images: [], buttons: [], tap: { type: 'invoke', title: 'Anna Berg', value: { expertId: ANNA.id } } },
+      content: {
+        title: 'Anna Berg',
+        subtitle: 'Nurse · Cardiology',
+        text: 'Available · 4 min ago',
+        images: [],
+        buttons: [],
+        tap: { type: 'invoke', title: 'Anna Berg', value: { expertId: ANNA.id } },
+      },
     });
     expect(item.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(validateCard(item.content)).toEqual([]);
     expect(cardTexts(item.content)).toEqual(expect.arrayContaining(['Anna Berg', 'Nurse · Cardiology', 'Available · 4 min ago']));
-    expect(cardActions(item.content)).toEqual([{ title: 'Consult', verb: 'consult.start', data: { target: { kind: 'expert', id: ANNA.id, name: 'Anna Berg' } }, enabled: true }]);
+    expect(cardActions(item.content)).toEqual([
+      { title: 'Consult', verb: 'consult.start', data: { target: { kind: 'expert', id: ANNA.id, name: 'Anna Berg' } }, enabled: true },
+    ]);
     // Mail and phone stay in the directory.
     expect(JSON.stringify(result)).not.toMatch(/contoso|\+4511223344/);
   });
 
-  it('speaks the agent\'s language', async () => {
+  it("speaks the agent's language", async () => {
     await signInLocally({ locale: 'da-DK' });
     const [item] = (await search('anna', { locale: 'da-DK' })).body.composeExtension.attachments;
     // Availability in the reader's language too, not only the age.

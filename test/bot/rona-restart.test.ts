@@ -39,7 +39,10 @@ describe('RONA survives a restart (ST-6)', () => {
     await first.install();
     await first.invoke('phone.set', { phone: '+4512345678' });
     await first.invoke('status.set', { state: 'Available' });
-    expect((await first.event({ id: 'e-1', type: 'contact.offered', contact: { id: 'rona-1', channel: 'chat', kind: 'inbound', queue: 'tech', from: 'Jane' } })).status).toBe(202);
+    expect(
+      (await first.event({ id: 'e-1', type: 'contact.offered', contact: { id: 'rona-1', channel: 'chat', kind: 'inbound', queue: 'tech', from: 'Jane' } }))
+        .status,
+    ).toBe(202);
     expect((await first.app.service.agent(SOREN.aadObjectId))?.offers).toEqual(['rona-1']);
     await first.stop();
 

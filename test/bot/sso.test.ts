@@ -54,7 +54,7 @@ beforeAll(async () => {
   serve('GET', '/api/botsignin/GetSignInResource').reply(200, { signInLink: SIGN_IN_LINK, tokenExchangeResource: { id: 'x', uri: `api://botid-${APP_ID}` } });
 });
 afterAll(() => {
-  interceptors.forEach((i) => nock.removeInterceptor(i));
+  for (const i of interceptors) nock.removeInterceptor(i);
   connector.close();
   auth.close();
 });
@@ -75,7 +75,7 @@ describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
     desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'query', value: query }] }, signed());
   const exchange = (token: string) => desk.invokeNamed('signin/tokenExchange', { id: 'exchange-1', connectionName: CONNECTION, token }, signed());
 
-  it('CON-3: a search without a token answers Teams\' auth response with the sign-in link, and the directory is never called', async () => {
+  it("CON-3: a search without a token answers Teams' auth response with the sign-in link, and the directory is never called", async () => {
     const response = await search('anna');
 
     expect(response.status).toBe(200);
@@ -114,12 +114,20 @@ describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
     expect((await desk.invokeNamed('signin/verifyState', { state: '999999' }, { ...signed(), user: other })).status).toBe(412);
     expect((await desk.invokeNamed('signin/verifyState', { state: '123456' }, { ...signed(), user: other })).status).toBe(200);
     const before = directory.calls.length;
-    await desk.invokeNamed('composeExtension/query', { commandId: 'searchExperts', parameters: [{ name: 'query', value: 'anna' }] }, { ...signed(), user: other });
+    await desk.invokeNamed(
+      'composeExtension/query',
+      { commandId: 'searchExperts', parameters: [{ name: 'query', value: 'anna' }] },
+      { ...signed(), user: other },
+    );
     expect(directory.calls.slice(before)).toEqual([{ method: 'search', query: 'anna', caller: { userId: other.aadObjectId, token: EXCHANGED } }]);
   });
 
   it('CON-3: the local sign-in button is refused when MicrosoftAppId is set', async () => {
-    const response = await desk.invoke('sso.localSignIn', {}, { ...signed(), user: { id: '29:eve', aadObjectId: 'a0a0a0a0-0000-4000-8000-00000000000e', name: 'Eve' } });
+    const response = await desk.invoke(
+      'sso.localSignIn',
+      {},
+      { ...signed(), user: { id: '29:eve', aadObjectId: 'a0a0a0a0-0000-4000-8000-00000000000e', name: 'Eve' } },
+    );
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ statusCode: 403, value: { code: 'Forbidden' } });
   });

@@ -4,7 +4,6 @@ import { COMMAND_TITLES } from '../../bot/text-commands.js';
 import { cardActions, cardOf, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
 import { useDesk } from '../support/use-desk.js';
 
-
 const fx = useDesk();
 
 const lastCard = () => cardOf(fx.connector.activities().at(-1));
@@ -135,7 +134,11 @@ describe('languages (SPEC 9)', () => {
     ['fr-FR', 'Available', 'Your status'],
   ];
   it.each(cases)('ST-1: a %s user sees %s on the status card', async (locale, available, title) => {
-    const user: TestUser = { id: `29:${locale}`, aadObjectId: `b0b0b0b0-0000-4000-8000-${locale === 'fr-FR' ? '000000000009' : '00000000000' + cases.findIndex((c) => c[0] === locale)}`, name: 'Åsa Øyvindsdóttir' };
+    const user: TestUser = {
+      id: `29:${locale}`,
+      aadObjectId: `b0b0b0b0-0000-4000-8000-${locale === 'fr-FR' ? '000000000009' : `00000000000${cases.findIndex((c) => c[0] === locale)}`}`,
+      name: 'Åsa Øyvindsdóttir',
+    };
     await invokeCard('phone.set', { phone: '+4698765432' }, user, locale);
     const card = await invokeCard('status.set', { state: 'Available' }, user, locale);
     expect(cardTexts(card)).toEqual(expect.arrayContaining([available, title]));

@@ -16,10 +16,19 @@ const desk = loadDeskConfig(new URL('../../config/desk.json', import.meta.url).p
 const cards = createCardRenderer();
 const now = new Date('2026-11-20T10:30:15.000Z');
 const agent = (state: Agent['state'], extra: Partial<Agent> = {}): Agent => ({
-  id: 'a1', name: 'Søren', state, stateSince: '2026-11-20T10:00:00.000Z', phone: '+4512345678', ...extra,
+  id: 'a1',
+  name: 'Søren',
+  state,
+  stateSince: '2026-11-20T10:00:00.000Z',
+  phone: '+4512345678',
+  ...extra,
 });
 const status = (a: Agent, locale: (typeof LOCALES)[number], error?: string) =>
-  cards.render('status', statusView(a, { idleCodes: desk.idleCodes, codeRequiredStates: desk.codeRequiredStates, locale, now, userId: '29:x', ...(error ? { error } : {}) }), locale);
+  cards.render(
+    'status',
+    statusView(a, { idleCodes: desk.idleCodes, codeRequiredStates: desk.codeRequiredStates, locale, now, userId: '29:x', ...(error ? { error } : {}) }),
+    locale,
+  );
 
 /** Every card in every language, in every state: the matrix that must validate. */
 const everyCard = LOCALES.flatMap((locale) => [
@@ -47,8 +56,12 @@ describe('every card is valid Adaptive Card 1.5', () => {
 
 describe('welcome card', () => {
   it('greets by first name, or without a name when Teams sends none', () => {
-    expect(cardTexts(cards.render('welcome', welcomeView('Åsa Lind', COMMAND_TITLES, 'sv'), 'sv'))).toContain('Hej Åsa! AgentDesk tar in ditt kontaktcenter i Teams.');
-    expect(cardTexts(cards.render('welcome', welcomeView('  ', COMMAND_TITLES, 'en'), 'en'))).toContain('Hi! AgentDesk brings your contact-center desk into Teams.');
+    expect(cardTexts(cards.render('welcome', welcomeView('Åsa Lind', COMMAND_TITLES, 'sv'), 'sv'))).toContain(
+      'Hej Åsa! AgentDesk tar in ditt kontaktcenter i Teams.',
+    );
+    expect(cardTexts(cards.render('welcome', welcomeView('  ', COMMAND_TITLES, 'en'), 'en'))).toContain(
+      'Hi! AgentDesk brings your contact-center desk into Teams.',
+    );
   });
 });
 
@@ -64,7 +77,9 @@ describe('status card content', () => {
   });
 
   it('ST-6: in RONA only Available is enabled', () => {
-    const enabled = cardActions(status(agent('RONA'), 'en')).filter((a) => a.verb === 'status.set' && a.enabled).map((a) => a.data.state);
+    const enabled = cardActions(status(agent('RONA'), 'en'))
+      .filter((a) => a.verb === 'status.set' && a.enabled)
+      .map((a) => a.data.state);
     expect(enabled).toEqual(['Available']);
   });
 
@@ -114,12 +129,25 @@ describe('languages', () => {
   });
 
   it.each([
-    ['da-DK', 'da'], ['da', 'da'], ['nb-NO', 'nb'], ['no', 'nb'], ['nn-NO', 'nb'], ['sv-SE', 'sv'], ['en-US', 'en'], ['fr-FR', 'en'], [undefined, 'en'], ['', 'en'],
+    ['da-DK', 'da'],
+    ['da', 'da'],
+    ['nb-NO', 'nb'],
+    ['no', 'nb'],
+    ['nn-NO', 'nb'],
+    ['sv-SE', 'sv'],
+    ['en-US', 'en'],
+    ['fr-FR', 'en'],
+    [undefined, 'en'],
+    ['', 'en'],
   ])('Teams locale %s reads %s', (tag, locale) => {
     expect(pickLocale(tag)).toBe(locale);
   });
 
-  it('uses the seeds\' own terms for Available', () => {
-    expect([STRINGS.da['state.Available'], STRINGS.nb['state.Available'], STRINGS.sv['state.Available']]).toEqual(['Tilgængelig', 'Tilgjengelig', 'Tillgänglig']);
+  it("uses the seeds' own terms for Available", () => {
+    expect([STRINGS.da['state.Available'], STRINGS.nb['state.Available'], STRINGS.sv['state.Available']]).toEqual([
+      'Tilgængelig',
+      'Tilgjengelig',
+      'Tillgänglig',
+    ]);
   });
 });

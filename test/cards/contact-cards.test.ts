@@ -13,7 +13,15 @@ import { cardActions, cardTexts } from '../support/desk-harness.js';
 const desk = loadDeskConfig(new URL('../../config/desk.json', import.meta.url).pathname, '/');
 const cards = createCardRenderer();
 const now = new Date('2026-11-20T10:00:30.000Z');
-const v = (name: string, value: string, extra: Partial<Contact['variables'][number]> = {}) => ({ name, label: name, value, secure: false, editable: false, version: 0, ...extra });
+const v = (name: string, value: string, extra: Partial<Contact['variables'][number]> = {}) => ({
+  name,
+  label: name,
+  value,
+  secure: false,
+  editable: false,
+  version: 0,
+  ...extra,
+});
 
 function contact(id: string, extra: Partial<Contact> = {}): Contact {
   return {
@@ -47,20 +55,50 @@ const requests = (list: Contact[], locale: Locale = 'en', page = 0) => cards.ren
 
 describe('contact cards are valid Adaptive Card 1.5 in every language', () => {
   const matrix = LOCALES.flatMap((locale) => {
-    const call = contact('v1', { channel: 'voice', status: 'connected', connectedAt: '2026-11-20T10:00:05.000Z', recording: { on: true, pausedUntil: '2026-11-20T10:01:00.000Z' }, onHold: true, variables: [v('notes', 'x', { editable: true }), v('cpr', 's', { secure: true, editable: true })] });
+    const call = contact('v1', {
+      channel: 'voice',
+      status: 'connected',
+      connectedAt: '2026-11-20T10:00:05.000Z',
+      recording: { on: true, pausedUntil: '2026-11-20T10:01:00.000Z' },
+      onHold: true,
+      variables: [v('notes', 'x', { editable: true }), v('cpr', 's', { secure: true, editable: true })],
+    });
     const ended = contact('c2', { status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z', connectedAt: '2026-11-20T10:00:05.000Z' });
     return [
       [`requests/empty/${locale}`, requests([], locale)],
-      [`requests/seven/${locale}`, requests(Array.from({ length: 7 }, (_, i) => contact(`c${i}`, { variables: sevenVariables })), locale)],
+      [
+        `requests/seven/${locale}`,
+        requests(
+          Array.from({ length: 7 }, (_, i) => contact(`c${i}`, { variables: sevenVariables })),
+          locale,
+        ),
+      ],
       [`requests/webCallback/${locale}`, requests([contact('w1', { channel: 'voice', kind: 'webCallback', from: '+4522334455' })], locale)],
       [`interaction/call/${locale}`, cards.render('interaction', interactionView(call, ctx(locale)), locale)],
       [
         `interaction/call-with-targets/${locale}`,
-        cards.render('interaction', interactionView(call, { ...ctx(locale), targets: { people: { a2: { name: 'Bo Ek', state: 'Idle' } }, queues: desk.queues, entryPoints: desk.entryPoints, addressBook: desk.addressBook } }), locale),
+        cards.render(
+          'interaction',
+          interactionView(call, {
+            ...ctx(locale),
+            targets: { people: { a2: { name: 'Bo Ek', state: 'Idle' } }, queues: desk.queues, entryPoints: desk.entryPoints, addressBook: desk.addressBook },
+          }),
+          locale,
+        ),
       ],
       [`interaction/ended/${locale}`, cards.render('interaction', interactionView(ended, ctx(locale)), locale)],
-      [`wrapUp/pending/${locale}`, cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale, userId: '29:x' }), locale)],
-      [`wrapUp/done/${locale}`, cards.render('wrapUp', wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale, userId: '29:x' }), locale)],
+      [
+        `wrapUp/pending/${locale}`,
+        cards.render('wrapUp', wrapUpView(ended, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.wrapUpCodes, locale, userId: '29:x' }), locale),
+      ],
+      [
+        `wrapUp/done/${locale}`,
+        cards.render(
+          'wrapUp',
+          wrapUpView({ ...ended, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale, userId: '29:x' }),
+          locale,
+        ),
+      ],
     ] as const;
   });
   it.each(matrix)('%s validates with zero errors and binds everything', (_name, card) => {
@@ -86,7 +124,10 @@ describe('the stacked popover', () => {
     expect(cardTexts(card)).toContain('1-5 of 6');
     expect(cardActions(card).filter((a) => a.verb === 'requests.accept')).toHaveLength(5);
     expect(cardActions(card).find((a) => a.verb === 'requests.page')).toMatchObject({ title: 'Next', data: { page: 1 } });
-    expect(cardActions(card).find((a) => a.verb === 'requests.acceptAll')).toMatchObject({ title: 'Accept 6 requests', data: { contactIds: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'] } });
+    expect(cardActions(card).find((a) => a.verb === 'requests.acceptAll')).toMatchObject({
+      title: 'Accept 6 requests',
+      data: { contactIds: ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'] },
+    });
   });
 
   it('PO-3: five or fewer show no range; a single request has no "Accept N requests"', () => {
@@ -104,7 +145,9 @@ describe('the stacked popover', () => {
   });
 
   it('PO-4: a call shows at least 3 variables even when the admin chose fewer that it carries', () => {
-    const card = requests([contact('v1', { channel: 'voice', variables: [v('priority', 'High'), v('segment', 'Gold'), v('region', 'North'), v('pin', '1', { secure: true })] })]);
+    const card = requests([
+      contact('v1', { channel: 'voice', variables: [v('priority', 'High'), v('segment', 'Gold'), v('region', 'North'), v('pin', '1', { secure: true })] }),
+    ]);
     const facts = (card.body as any[]).flatMap((e) => e.items ?? []).find((e: any) => e.type === 'FactSet').facts;
     expect(facts.map((f: { title: string }) => f.title)).toEqual(['Priority', 'segment', 'region']);
   });
@@ -116,7 +159,9 @@ describe('the stacked popover', () => {
   });
 
   it('CB-1: a callback is labelled Callback and shows phone number, queue and DNIS', () => {
-    const card = requests([contact('cb', { channel: 'voice', kind: 'callback', queue: 'billing', from: '+4522334455', dnis: '+4570101010', variables: sevenVariables })]);
+    const card = requests([
+      contact('cb', { channel: 'voice', kind: 'callback', queue: 'billing', from: '+4522334455', dnis: '+4570101010', variables: sevenVariables }),
+    ]);
     const texts = cardTexts(card);
     expect(texts).toContain('Callback · Billing');
     expect(texts).toEqual(expect.arrayContaining(['Phone number: +4522334455', 'Queue: Billing', 'DNIS: +4570101010']));
@@ -162,7 +207,15 @@ describe('the interaction card', () => {
   });
 
   it('CAD-1: editable variables are inputs limited to 256; secure ones are masked and never carried in the card', () => {
-    const card = render(call({ variables: [v('notes', 'Called twice', { editable: true, version: 3 }), v('cpr', '010203-1234', { secure: true, editable: true }), v('pin', '4321', { secure: true })] }));
+    const card = render(
+      call({
+        variables: [
+          v('notes', 'Called twice', { editable: true, version: 3 }),
+          v('cpr', '010203-1234', { secure: true, editable: true }),
+          v('pin', '4321', { secure: true }),
+        ],
+      }),
+    );
     const inputs = (card.body as any[]).filter((e) => e.type === 'Input.Text');
     expect(inputs.map((i) => [i.id, i.value, i.maxLength, i.style])).toEqual([
       ['var_notes', 'Called twice', 256, 'text'],
@@ -182,7 +235,11 @@ describe('the interaction card', () => {
 
 describe('the wrap-up card (WRAP-1)', () => {
   it('WRAP-1: a searchable, required list of the admin codes in the reader language', () => {
-    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended' }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'da', userId: '29:x' }), 'da');
+    const card = cards.render(
+      'wrapUp',
+      wrapUpView(contact('c1', { status: 'ended' }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'da', userId: '29:x' }),
+      'da',
+    );
     const input = (card.body as any[]).find((e) => e.type === 'Input.ChoiceSet');
     expect(input).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
     expect(input.choices.map((c: { title: string }) => c.title)).toContain('Løst');
@@ -190,7 +247,16 @@ describe('the wrap-up card (WRAP-1)', () => {
   });
 
   it('WRAP-1: once submitted it shows the code and no more buttons', () => {
-    const card = cards.render('wrapUp', wrapUpView(contact('c1', { status: 'ended', wrapUp: { code: 'resolved', by: 'a1', at: '' } }), { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en', userId: '29:x' }), 'en');
+    const card = cards.render(
+      'wrapUp',
+      wrapUpView(contact('c1', { status: 'ended', wrapUp: { code: 'resolved', by: 'a1', at: '' } }), {
+        wrapUpCodes: desk.wrapUpCodes,
+        outcomeCodes: [],
+        locale: 'en',
+        userId: '29:x',
+      }),
+      'en',
+    );
     expect(cardTexts(card)).toContain('Wrapped up: Resolved.');
     expect(cardActions(card)).toEqual([]);
     expect(card.refresh).toMatchObject({ action: { verb: 'wrapUp.refresh', data: { contactId: 'c1' } }, userIds: ['29:x'] });
@@ -214,7 +280,7 @@ describe('the consult and transfer request card (CON-5, XFER-2)', () => {
     expect(validateCard(card)).toEqual([]);
   });
 
-  it('XFER-2: once a consult is accepted, everyone else\'s card says who took it and offers nothing', () => {
+  it("XFER-2: once a consult is accepted, everyone else's card says who took it and offers nothing", () => {
     const card = render({ ...base, consult: { ...consult, state: 'active', party: 'a3', partyName: 'Cai Berg' } }, 'a2');
     expect(cardTexts(card)).toContain('Taken by Cai Berg.');
     expect(cardActions(card)).toEqual([]);

@@ -89,11 +89,32 @@ describe('expert index', () => {
   it('CON-3: on 5,000 generated people the index, limited or not, agrees with the plain scan', () => {
     const many = fakePeople({ count: 5000, seed: 11, withoutPhoneEvery: 10, at: new Date('2025-06-02T09:00:00.000Z') });
     const big = new ExpertIndex(many);
-    const queries = ['s', 'a', 'an', 'anna', 'sør', 'soren', 'bill', 'billing spec', 'customer care', 'kjersti fibre', 'eng net', 'zzq', many[42]!.businessPhones[0]!];
+    const queries = [
+      's',
+      'a',
+      'an',
+      'anna',
+      'sør',
+      'soren',
+      'bill',
+      'billing spec',
+      'customer care',
+      'kjersti fibre',
+      'eng net',
+      'zzq',
+      many[42]!.businessPhones[0]!,
+    ];
     for (const query of queries) {
       const expected = scanExperts(many, query).map((p) => p.id);
-      expect(big.search(query).map((p) => p.id), query).toEqual(expected);
-      for (const limit of [1, 10, 50]) expect(big.search(query, limit).map((p) => p.id), `${query} / ${limit}`).toEqual(expected.slice(0, limit));
+      expect(
+        big.search(query).map((p) => p.id),
+        query,
+      ).toEqual(expected);
+      for (const limit of [1, 10, 50])
+        expect(
+          big.search(query, limit).map((p) => p.id),
+          `${query} / ${limit}`,
+        ).toEqual(expected.slice(0, limit));
     }
   });
 });

@@ -11,7 +11,14 @@ const caller = { userId: 'agent-1', token: 'sso-token-of-agent-1' };
 const NOW = new Date('2025-06-02T09:00:00.000Z');
 
 const user = (id: string, givenName: string, surname: string, jobTitle: string, department: string, businessPhones: string[]) => ({
-  id, givenName, surname, displayName: `${givenName} ${surname}`, jobTitle, department, businessPhones, mail: `${id}@contoso.example`,
+  id,
+  givenName,
+  surname,
+  displayName: `${givenName} ${surname}`,
+  jobTitle,
+  department,
+  businessPhones,
+  mail: `${id}@contoso.example`,
 });
 const KJERSTI = user('kjersti', 'Kjersti', 'Dahl', 'Fibre network specialist', 'Fibre Installations', ['+47 22 45 67 89']);
 const SOREN = user('soren', 'Søren', 'Østergaard', 'Billing specialist', 'Billing', ['+45 33 12 34 56']);
@@ -63,7 +70,11 @@ describe('GraphDirectory', () => {
   it('CON-3: exchanges the agent SSO token on behalf of the agent, once per token lifetime', async () => {
     const bodies = tokenEndpoint();
     presenceEndpoint();
-    nock(GRAPH).get('/v1.0/users').query(true).times(2).reply(200, { value: [KJERSTI] });
+    nock(GRAPH)
+      .get('/v1.0/users')
+      .query(true)
+      .times(2)
+      .reply(200, { value: [KJERSTI] });
     const graph = directory();
     await graph.search('kjersti', caller);
     await graph.search('kjersti', caller);
@@ -85,17 +96,23 @@ describe('GraphDirectory', () => {
     let headers: Record<string, unknown> = {};
     nock(GRAPH)
       .get('/v1.0/users')
-      .query((q) => ((query = q as Record<string, string>), true))
+      .query((q) => {
+        query = q as Record<string, string>;
+        return true;
+      })
       .reply(function () {
         headers = this.req.headers;
-        return [200, {
-          value: [
-            KJERSTI,
-            user('kjerstin', 'Kjerstin', 'Aas', 'Field technician', 'Fibre Installations', []),
-            // Graph's displayName search also finds surnames; CON-3 searches first names only.
-            user('bjarne', 'Bjarne', 'Kjerstad', 'Recruiter', 'HR', ['+4722000001']),
-          ],
-        }];
+        return [
+          200,
+          {
+            value: [
+              KJERSTI,
+              user('kjerstin', 'Kjerstin', 'Aas', 'Field technician', 'Fibre Installations', []),
+              // Graph's displayName search also finds surnames; CON-3 searches first names only.
+              user('bjarne', 'Bjarne', 'Kjerstad', 'Recruiter', 'HR', ['+4722000001']),
+            ],
+          },
+        ];
       });
     const found = await directory().search('kjer', caller);
     expect(query).toEqual({
@@ -116,7 +133,10 @@ describe('GraphDirectory', () => {
     let search = '';
     nock(GRAPH)
       .get('/v1.0/users')
-      .query((q) => ((search = String(q.$search)), true))
+      .query((q) => {
+        search = String(q.$search);
+        return true;
+      })
       .reply(200, { value: [SOREN, user('other', 'Søs', 'Berg', 'Paralegal', 'Legal', ['+4533123457'])] });
     const found = await directory().search('0045 33123456', caller);
     expect(search).toBe('"displayName:0045 33123456" OR "givenName:0045 33123456" OR "jobTitle:0045 33123456" OR "department:0045 33123456"');
@@ -136,7 +156,9 @@ describe('GraphDirectory', () => {
 
   it('CON-4: a 429 is retried after Retry-After seconds', async () => {
     tokenEndpoint();
-    nock(GRAPH).post('/v1.0/communications/getPresencesByUserId').reply(429, { error: { code: 'TooManyRequests' } }, { 'Retry-After': '2' });
+    nock(GRAPH)
+      .post('/v1.0/communications/getPresencesByUserId')
+      .reply(429, { error: { code: 'TooManyRequests' } }, { 'Retry-After': '2' });
     presenceEndpoint();
     const presence = await directory().refreshPresence(['kjersti'], caller);
     expect(sleeps).toEqual([2000]);
@@ -152,24 +174,44 @@ describe('GraphDirectory', () => {
   });
 
   const consent: Array<[string, object]> = [
-    ['AADSTS65001 invalid_grant', { error: 'invalid_grant', error_description: 'AADSTS65001: The user or administrator has not consented to use the application.\r\nTrace ID: x', suberror: 'consent_required' }],
-    ['interaction_required', { error: 'interaction_required', error_description: 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.' }],
+    [
+      'AADSTS65001 invalid_grant',
+      {
+        error: 'invalid_grant',
+        error_description: 'AADSTS65001: The user or administrator has not consented to use the application.\r\nTrace ID: x',
+        suberror: 'consent_required',
+      },
+    ],
+    [
+      'interaction_required',
+      {
+        error: 'interaction_required',
+        error_description: 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication.',
+      },
+    ],
   ];
   it.each(consent)('CON-3: an OBO %s answer is DirectoryAuthError consent', async (_name, body) => {
     nock(LOGIN).post(`/${TENANT}/oauth2/v2.0/token`).reply(400, body);
-    const error = await directory().search('kjersti', caller).catch((e: unknown) => e);
+    const error = await directory()
+      .search('kjersti', caller)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DirectoryAuthError);
     expect(error).toMatchObject({ reason: 'consent' });
   });
 
   it('CON-3: an expired SSO token (invalid_grant without consent) is DirectoryAuthError token', async () => {
-    nock(LOGIN).post(`/${TENANT}/oauth2/v2.0/token`).reply(400, { error: 'invalid_grant', error_description: 'AADSTS500133: Assertion is not within its valid time range.' });
+    nock(LOGIN)
+      .post(`/${TENANT}/oauth2/v2.0/token`)
+      .reply(400, { error: 'invalid_grant', error_description: 'AADSTS500133: Assertion is not within its valid time range.' });
     await expect(directory().search('kjersti', caller)).rejects.toMatchObject({ name: 'DirectoryAuthError', reason: 'token' });
   });
 
   it('CON-3: a 401 from Graph is DirectoryAuthError token, and the cached Graph token is dropped', async () => {
     const bodies = tokenEndpoint(2);
-    nock(GRAPH).get('/v1.0/users').query(true).reply(401, { error: { code: 'InvalidAuthenticationToken' } });
+    nock(GRAPH)
+      .get('/v1.0/users')
+      .query(true)
+      .reply(401, { error: { code: 'InvalidAuthenticationToken' } });
     const graph = directory();
     await expect(graph.search('kjersti', caller)).rejects.toMatchObject({ name: 'DirectoryAuthError', reason: 'token' });
     nock(GRAPH).get('/v1.0/users').query(true).reply(200, { value: [] });
@@ -188,13 +230,19 @@ describe('GraphDirectory', () => {
     const filters: string[] = [];
     nock(GRAPH)
       .get('/v1.0/users')
-      .query((q) => (filters.push(String(q.$filter)), true))
+      .query((q) => {
+        filters.push(String(q.$filter));
+        return true;
+      })
       .times(2)
       .reply(200, (uri) => ({ value: uri.includes('soren') ? [SOREN] : [KJERSTI] }));
     const ids = ['kjersti', ...Array.from({ length: 14 }, (_, i) => `gone-${i}`), 'soren'];
     const people = await directory().get(ids, caller);
     expect(filters).toHaveLength(2);
     expect(filters[1]).toBe("id in ('soren')");
-    expect(people.map((p) => [p.id, p.presence?.availability])).toEqual([['kjersti', 'Available'], ['soren', 'Available']]);
+    expect(people.map((p) => [p.id, p.presence?.availability])).toEqual([
+      ['kjersti', 'Available'],
+      ['soren', 'Available'],
+    ]);
   });
 });

@@ -29,14 +29,20 @@ describe('local directory (shipped file)', () => {
     const queries = new Set(withoutPhone.flatMap((p) => [p.givenName, p.jobTitle, p.department, p.givenName.slice(0, 2)]));
     for (const query of [...queries, 'a', 'e', 's', 'k']) {
       const found = await directory.search(query, caller);
-      expect(found.filter((p) => hidden.has(p.id)), query).toEqual([]);
+      expect(
+        found.filter((p) => hidden.has(p.id)),
+        query,
+      ).toEqual([]);
     }
   });
 
   it('CON-3: the Playground expert Kjersti Dahl is found by first name, role and department', async () => {
     for (const query of ['Kjersti', 'kjer', 'fibre network spec', 'Fibre Installations']) {
       const found = await directory.search(query, caller);
-      expect(found.map((p) => p.id), query).toContain(KJERSTI);
+      expect(
+        found.map((p) => p.id),
+        query,
+      ).toContain(KJERSTI);
     }
     const [kjersti] = await directory.get([KJERSTI], caller);
     expect(kjersti).toMatchObject({ givenName: 'Kjersti', surname: 'Dahl', department: 'Fibre Installations', presence: { availability: 'Available' } });
@@ -47,7 +53,10 @@ describe('local directory (shipped file)', () => {
       expect((await directory.search(query, caller)).length, query).toBeGreaterThan(0);
     }
     for (const query of ['+45 33 12 34 56', '0045 33123456', '+4533123456']) {
-      expect((await directory.search(query, caller)).map((p) => p.displayName), query).toEqual(['Søren Østergaard']);
+      expect(
+        (await directory.search(query, caller)).map((p) => p.displayName),
+        query,
+      ).toEqual(['Søren Østergaard']);
     }
   });
 
@@ -91,7 +100,7 @@ describe('local directory (a file that changes)', () => {
     expect(refreshed).toEqual({ [KJERSTI]: later });
     // Later searches show the refreshed presence too; a search alone also re-reads a changed file (CON-4).
     const latest = { availability: 'Away', activity: 'Away', updatedAt: new Date(newest.getTime() + 40 * 60_000).toISOString() };
-    await writeFile(file, JSON.stringify(people.map((p) => (p.id === KJERSTI ? { ...p, presence: latest } : p))) + ' ');
+    await writeFile(file, `${JSON.stringify(people.map((p) => (p.id === KJERSTI ? { ...p, presence: latest } : p)))} `);
     now = new Date(latest.updatedAt);
     expect((await directory.search('kjersti', caller))[0]?.presence).toEqual(latest);
     await writeFile(file, JSON.stringify(people.map((p) => (p.id === KJERSTI ? { ...p, presence: later } : p))));
@@ -110,9 +119,33 @@ describe('local directory (a file that changes)', () => {
 
   const bad: Array<[string, string, RegExp]> = [
     ['not a list', '{"people": []}', /bad-1\.json: person: Invalid input: expected array/],
-    ['a phone that is not a string', JSON.stringify([{ id: 'x', givenName: 'A', surname: 'B', displayName: 'A B', jobTitle: '', department: '', businessPhones: [4533123456], mail: '' }]), /bad-2\.json: person 0\.businessPhones\.0: .*expected string.*\(got 4533123456\)/],
-    ['a missing display name', JSON.stringify([{ id: 'x', givenName: 'A', surname: 'B', jobTitle: '', department: '', businessPhones: [], mail: '' }]), /bad-3\.json: person 0\.displayName: /],
-    ['a presence without a date', JSON.stringify([{ id: 'x', givenName: 'A', surname: 'B', displayName: 'A B', jobTitle: '', department: '', businessPhones: [], mail: '', presence: { availability: 'Away', activity: 'Away', updatedAt: 'yesterday' } }]), /bad-4\.json: person 0\.presence\.updatedAt: /],
+    [
+      'a phone that is not a string',
+      JSON.stringify([{ id: 'x', givenName: 'A', surname: 'B', displayName: 'A B', jobTitle: '', department: '', businessPhones: [4533123456], mail: '' }]),
+      /bad-2\.json: person 0\.businessPhones\.0: .*expected string.*\(got 4533123456\)/,
+    ],
+    [
+      'a missing display name',
+      JSON.stringify([{ id: 'x', givenName: 'A', surname: 'B', jobTitle: '', department: '', businessPhones: [], mail: '' }]),
+      /bad-3\.json: person 0\.displayName: /,
+    ],
+    [
+      'a presence without a date',
+      JSON.stringify([
+        {
+          id: 'x',
+          givenName: 'A',
+          surname: 'B',
+          displayName: 'A B',
+          jobTitle: '',
+          department: '',
+          businessPhones: [],
+          mail: '',
+          presence: { availability: 'Away', activity: 'Away', updatedAt: 'yesterday' },
+        },
+      ]),
+      /bad-4\.json: person 0\.presence\.updatedAt: /,
+    ],
     ['not JSON', '[{', /bad-5\.json: not JSON/],
   ];
   it.each(bad)('a bad file (%s) throws one line naming the file and field', async (_name, content, message) => {

@@ -34,8 +34,22 @@ beforeAll(async () => {
   desk = await startE2eDesk(SECRET);
   // Two people, two Teams: each Playground instance is one signed-in person.
   const artifacts = join(ARTIFACTS, 'consult');
-  agent = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: AGENT, otherUsers: [EXPERT], workDir: join(desk.dir, 'agent'), artifactsDir: join(artifacts, 'agent') });
-  expert = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: EXPERT, otherUsers: [AGENT], workDir: join(desk.dir, 'expert'), artifactsDir: join(artifacts, 'expert') });
+  agent = await startPlayground({
+    botEndpoint: desk.endpoint,
+    port: await freePort(),
+    user: AGENT,
+    otherUsers: [EXPERT],
+    workDir: join(desk.dir, 'agent'),
+    artifactsDir: join(artifacts, 'agent'),
+  });
+  expert = await startPlayground({
+    botEndpoint: desk.endpoint,
+    port: await freePort(),
+    user: EXPERT,
+    otherUsers: [AGENT],
+    workDir: join(desk.dir, 'expert'),
+    artifactsDir: join(artifacts, 'expert'),
+  });
   await agent.waitForText('Welcome to AgentDesk', 30_000);
   await expert.waitForText('Welcome to AgentDesk', 30_000);
 });
@@ -49,7 +63,19 @@ afterAll(async () => {
 describe('an agent on a call consults an expert in Teams and transfers the call (two Playground instances)', () => {
   it('the agent goes Available and a call is answered on their phone', async () => {
     await goAvailable(agent, '+4520304050');
-    expect(await desk.platform({ type: 'contact.offered', contact: { id: 'e2e-call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4799887766', variables: [{ name: 'reason', label: 'Reason', value: 'No signal on the fibre line' }] } })).toBe(202);
+    expect(
+      await desk.platform({
+        type: 'contact.offered',
+        contact: {
+          id: 'e2e-call',
+          channel: 'voice',
+          kind: 'inbound',
+          queue: 'tech',
+          from: '+4799887766',
+          variables: [{ name: 'reason', label: 'Reason', value: 'No signal on the fibre line' }],
+        },
+      }),
+    ).toBe(202);
     await agent.waitForText('Ringing');
     expect(await desk.platform({ type: 'contact.answered', contactId: 'e2e-call' })).toBe(202);
     await agent.waitForText('Call with +4799887766');

@@ -38,7 +38,13 @@ const offer = (id: string, channel: string, from: string) =>
 
 beforeAll(async () => {
   desk = await startE2eDesk(SECRET);
-  teams = await startPlayground({ botEndpoint: desk.endpoint, port: await freePort(), user: AGENT, workDir: join(desk.dir, 'playground'), artifactsDir: join(ARTIFACTS, 'contacts') });
+  teams = await startPlayground({
+    botEndpoint: desk.endpoint,
+    port: await freePort(),
+    user: AGENT,
+    workDir: join(desk.dir, 'playground'),
+    artifactsDir: join(ARTIFACTS, 'contacts'),
+  });
   await teams.waitForText('Welcome to AgentDesk', 30_000);
 });
 
@@ -53,7 +59,7 @@ describe('an agent works a chat from popover to wrap-up in Teams (Agents Playgro
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
   });
 
-  it('PO-1, PO-4: an offered chat pops up in the agent\'s chat, without the secure variable', async () => {
+  it("PO-1, PO-4: an offered chat pops up in the agent's chat, without the secure variable", async () => {
     expect(await offer('e2e-chat-1', 'chat', 'Jane Doe')).toBe(202);
     await teams.waitForText('Contact requests');
     await teams.waitForText('Chat · Technical Support');

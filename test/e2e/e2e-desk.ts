@@ -25,7 +25,10 @@ export interface E2eDesk {
 export async function startE2eDesk(secret?: string): Promise<E2eDesk> {
   const dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-'));
   const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', ...(secret ? { PLATFORM_SECRET: secret } : {}) }, ROOT);
-  const app = await createApp(config, createLog(process.env.E2E_DEBUG ? 'debug' : 'warn', (line) => process.stderr.write(`${line}\n`)));
+  const app = await createApp(
+    config,
+    createLog(process.env.E2E_DEBUG ? 'debug' : 'warn', (line) => process.stderr.write(`${line}\n`)),
+  );
   const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   let seq = 0;
   return {

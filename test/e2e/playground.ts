@@ -312,10 +312,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   // Parent-death watchdog preloaded into the Playground's node: if this test process dies without
   // calling stop() (SIGKILL, Ctrl-C of the runner), the Playground exits within a second.
   const watchdog = path.join(binDir, 'parent-watchdog.cjs');
-  await writeFile(
-    watchdog,
-    'const p = process.ppid;\nsetInterval(() => { if (process.ppid !== p) process.exit(0); }, 1000).unref();\n',
-  );
+  await writeFile(watchdog, 'const p = process.ppid;\nsetInterval(() => { if (process.ppid !== p) process.exit(0); }, 1000).unref();\n');
 
   if (await httpOk(`http://127.0.0.1:${opts.port}/`)) {
     throw new Error(`startPlayground: port ${opts.port} is already serving HTTP (another Playground?)`);
@@ -443,8 +440,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
       // the box empties once the message is posted
       await page.waitForFunction(
         (sel) => {
-          const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } })
-            .document;
+          const d = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document;
           return (d.querySelector(sel)?.textContent ?? '').trim() === '';
         },
         EDITOR,

@@ -93,7 +93,16 @@ describe('an agent sets their status in Teams (Agents Playground)', () => {
 
 describe('a Danish agent gets Danish cards (Agents Playground, locale da-DK)', () => {
   let teams: PlaygroundSession;
-  const DANISH: PlaygroundUser = { ...AGENT, id: 'pg-agent-soren', name: 'Søren Møller', aadObjectId: '5e1d1a3c-7a43-4c1e-9f63-3b5a0f4c2a12', givenName: 'Søren', surname: 'Møller', email: 'soren@contoso.example', userPrincipalName: 'soren@contoso.example' };
+  const DANISH: PlaygroundUser = {
+    ...AGENT,
+    id: 'pg-agent-soren',
+    name: 'Søren Møller',
+    aadObjectId: '5e1d1a3c-7a43-4c1e-9f63-3b5a0f4c2a12',
+    givenName: 'Søren',
+    surname: 'Møller',
+    email: 'soren@contoso.example',
+    userPrincipalName: 'soren@contoso.example',
+  };
 
   beforeAll(async () => {
     teams = await startPlayground({

@@ -8,8 +8,7 @@ const decide = createDecide(policy);
 const actor = { id: 'a1', name: 'Åsa Lind' };
 type SetStatus = Extract<AgentCommand, { type: 'status.set' }>;
 const set = (state: string, code?: string): SetStatus => ({ type: 'status.set', actor, state, ...(code ? { code } : {}) });
-const run = (current: Agent | undefined, cmd: SetStatus) =>
-  decide(stateWith(current ? [current] : []), cmd, T1);
+const run = (current: Agent | undefined, cmd: SetStatus) => decide(stateWith(current ? [current] : []), cmd, T1);
 
 describe('agent status transitions', () => {
   const allowed: Array<[string, Agent, SetStatus, Partial<Agent>]> = [
@@ -22,7 +21,12 @@ describe('agent status transitions', () => {
     ['ST-4: leaving Idle drops the code', agent('Idle', { code: 'lunch' }), set('Available'), { state: 'Available', code: undefined }],
     ['ST-4: a code sent with a state that takes none is ignored', agent('Available'), set('Break', 'lunch'), { state: 'Break', code: undefined }],
     ['ST-6: RONA -> Available', agent('RONA'), set('Available'), { state: 'Available' }],
-    ['ST-5: a chat-only agent goes Available without a phone', agent('LoggedOut', { id: 'chat-only', phone: undefined }), set('Available'), { state: 'Available' }],
+    [
+      'ST-5: a chat-only agent goes Available without a phone',
+      agent('LoggedOut', { id: 'chat-only', phone: undefined }),
+      set('Available'),
+      { state: 'Available' },
+    ],
   ];
   it.each(allowed)('%s', (_name, current, cmd, expected) => {
     const result = run(current, { ...cmd, actor: { id: current.id, name: current.name } });
@@ -32,7 +36,10 @@ describe('agent status transitions', () => {
     const { code: expectedCode, ...rest } = expected;
     expect(next).toMatchObject({ ...rest, stateSince: T1.toISOString() });
     expect(next.code).toBe(expectedCode);
-    expect(result.value.effects).toContainEqual({ type: 'notify', event: expect.objectContaining({ kind: 'agent.statusChanged', from: current.state, to: expected.state }) });
+    expect(result.value.effects).toContainEqual({
+      type: 'notify',
+      event: expect.objectContaining({ kind: 'agent.statusChanged', from: current.state, to: expected.state }),
+    });
     // The agent's own choice is answered on the card they pressed: no separate status-card update.
     expect(result.value.effects).not.toContainEqual({ type: 'showStatus', agentId: current.id });
     // ANS-1: the router's roster lists exactly the Available agents.

@@ -15,18 +15,35 @@ const toExpert: ConsultTarget = { kind: 'expert', id: 'x1', name: 'Kjersti Dahl'
 
 /** Agent a1 on a connected call v1; a2 Available, a3 Idle. */
 function onCall(): DeskState {
-  return run(stateWith([agent('Available'), agent('Available', { id: 'a2', name: 'Bo Ek', stateSince: at(5).toISOString() }), agent('Idle', { id: 'a3', code: 'lunch' })]), [
-    [{ type: 'contact.offered', contact: { id: 'v1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [] } }, at(10)],
-    [{ type: 'contact.answered', contactId: 'v1' }, at(12)],
-  ]).state;
+  return run(
+    stateWith([
+      agent('Available'),
+      agent('Available', { id: 'a2', name: 'Bo Ek', stateSince: at(5).toISOString() }),
+      agent('Idle', { id: 'a3', code: 'lunch' }),
+    ]),
+    [
+      [
+        { type: 'contact.offered', contact: { id: 'v1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [] } },
+        at(10),
+      ],
+      [{ type: 'contact.answered', contactId: 'v1' }, at(12)],
+    ],
+  ).state;
 }
-const cmd = (type: 'consult.accept' | 'consult.decline' | 'consult.resumeCustomer' | 'consult.resumeParty' | 'consult.end' | 'consult.transfer' | 'consult.conference', actor = a1): Command => ({ type, actor, contactId: 'v1' });
+const cmd = (
+  type: 'consult.accept' | 'consult.decline' | 'consult.resumeCustomer' | 'consult.resumeParty' | 'consult.end' | 'consult.transfer' | 'consult.conference',
+  actor = a1,
+): Command => ({ type, actor, contactId: 'v1' });
 const start = (target: ConsultTarget, actor = a1): Command => ({ type: 'consult.start', actor, contactId: 'v1', target });
 const code = (state: DeskState, command: Command, time = at(30)) => {
   const result = decide(state, command, time);
   return result.ok ? 'ok' : result.error.code;
 };
-const consulting = () => run(onCall(), [[start(toAgent), at(20)], [cmd('consult.accept', a2), at(25)]]).state;
+const consulting = () =>
+  run(onCall(), [
+    [start(toAgent), at(20)],
+    [cmd('consult.accept', a2), at(25)],
+  ]).state;
 
 describe('starting a consult (CON-1, CON-5)', () => {
   it('CON-1: a consult needs an active call', () => {
@@ -50,7 +67,7 @@ describe('starting a consult (CON-1, CON-5)', () => {
     expect(effects).toContainEqual({ type: 'showConsultRequest', contactId: 'v1', to: ['x1'] });
   });
 
-  it('CON-9: only the contact\'s agent can start a consult, and never a second one at once', () => {
+  it("CON-9: only the contact's agent can start a consult, and never a second one at once", () => {
     expect(code(onCall(), start(toExpert, a2))).toBe('contact.notYours');
     const started = run(onCall(), [[start(toExpert), at(20)]]).state;
     expect(code(started, start(toAgent))).toBe('consult.inProgress');
@@ -65,19 +82,28 @@ describe('before the accept (CON-7)', () => {
   });
 
   it('CON-7: Resume stays enabled before the accept: it withdraws the request and takes the customer off hold', () => {
-    const { state } = run(onCall(), [[start(toAgent), at(20)], [cmd('consult.resumeCustomer'), at(22)]]);
+    const { state } = run(onCall(), [
+      [start(toAgent), at(20)],
+      [cmd('consult.resumeCustomer'), at(22)],
+    ]);
     expect(state.contacts.v1?.consult).toBeUndefined();
     expect(state.contacts.v1?.onHold).toBe(false);
   });
 
   it('CON-7: a decline gives the requester a clear consult-failed notice', () => {
-    const { state } = run(onCall(), [[start(toAgent), at(20)], [cmd('consult.decline', a2), at(22)]]);
+    const { state } = run(onCall(), [
+      [start(toAgent), at(20)],
+      [cmd('consult.decline', a2), at(22)],
+    ]);
     expect(state.contacts.v1).toMatchObject({ consultFailed: { reason: 'declined', name: 'Bo Ek' } });
     expect(state.contacts.v1?.consult).toBeUndefined();
   });
 
   it('CON-7: no answer in time puts the consulted agent in RONA and fails the consult', () => {
-    const { state } = run(onCall(), [[start(toAgent), at(20)], [{ type: 'timer.fire', timerId: 'consult:v1', at: at(50).toISOString() }, at(50)]]);
+    const { state } = run(onCall(), [
+      [start(toAgent), at(20)],
+      [{ type: 'timer.fire', timerId: 'consult:v1', at: at(50).toISOString() }, at(50)],
+    ]);
     expect(state.agents.a2?.state).toBe('RONA');
     expect(state.contacts.v1).toMatchObject({ consultFailed: { reason: 'noAnswer' } });
   });
@@ -116,7 +142,11 @@ describe('during a consult (CON-6, CON-8, HOLD-1)', () => {
   });
 
   it('XFER-1: a transfer to an expert who is not an agent still gives them the call', () => {
-    const { state } = run(onCall(), [[start(toExpert), at(20)], [cmd('consult.accept', expert), at(22)], [cmd('consult.transfer'), at(30)]]);
+    const { state } = run(onCall(), [
+      [start(toExpert), at(20)],
+      [cmd('consult.accept', expert), at(22)],
+      [cmd('consult.transfer'), at(30)],
+    ]);
     expect(state.contacts.v1?.agentId).toBe('x1');
     expect(state.agents.x1).toMatchObject({ state: 'Engaged', active: ['v1'], name: 'Kjersti Dahl' });
   });
@@ -179,7 +209,9 @@ describe('queue consult (XFER-2)', () => {
     ]).state;
     const owner = many.contacts.v1!.agentId!;
     const requester = { id: owner, name: owner };
-    const offered = run(many, [[{ type: 'consult.start', actor: requester, contactId: 'v1', target: { kind: 'queue', id: 'tech', name: 'Technical Support' } }, at(5)]]).state;
+    const offered = run(many, [
+      [{ type: 'consult.start', actor: requester, contactId: 'v1', target: { kind: 'queue', id: 'tech', name: 'Technical Support' } }, at(5)],
+    ]).state;
     const others = offered.contacts.v1!.consult!.offeredTo;
     expect(others).toHaveLength(3);
     const [first, second] = others;

@@ -23,7 +23,10 @@ const twoAvailable = () =>
 
 describe('routing and offers', () => {
   it('ANS-1 / SPEC 10: a contact goes to the longest-available agent, the next to the other', () => {
-    const { state } = run(twoAvailable(), [[offer('c1'), at(0)], [offer('c2'), at(1)]]);
+    const { state } = run(twoAvailable(), [
+      [offer('c1'), at(0)],
+      [offer('c2'), at(1)],
+    ]);
     expect(state.contacts.c1).toMatchObject({ status: 'offered', agentId: 'a1' });
     expect(state.contacts.c2).toMatchObject({ status: 'offered', agentId: 'a2' });
   });
@@ -156,7 +159,7 @@ describe('popover rules', () => {
     expect(answered.agents.a1?.state).toBe('Engaged');
   });
 
-  it('someone else\'s request cannot be accepted', () => {
+  it("someone else's request cannot be accepted", () => {
     const { state } = run(twoAvailable(), [[offer('c1'), at(0)]]);
     expect(refused(state, { type: 'contact.accept', actor: bo, contactIds: ['c1'] })).toBe('contact.notYours');
   });
@@ -174,7 +177,16 @@ describe('popover rules', () => {
 describe('a call in progress', () => {
   const onCall = () =>
     run(stateWith([agent('Available')]), [
-      [offer('v1', { channel: 'voice', variables: [{ name: 'notes', label: 'Notes', value: '', secure: false, editable: true }, { name: 'followUpDate', label: 'Follow-up', value: '', secure: false, editable: true }] }), at(0)],
+      [
+        offer('v1', {
+          channel: 'voice',
+          variables: [
+            { name: 'notes', label: 'Notes', value: '', secure: false, editable: true },
+            { name: 'followUpDate', label: 'Follow-up', value: '', secure: false, editable: true },
+          ],
+        }),
+        at(0),
+      ],
       [{ type: 'contact.answered', contactId: 'v1' }, at(3)],
     ]).state;
 
@@ -206,16 +218,22 @@ describe('a call in progress', () => {
 
   it('REC-1: a call the admin does not record cannot be paused', () => {
     const noRecording = createDecide({ ...policy, recordingEnabled: false });
-    const state = run(stateWith([agent('Available')]), [
-      [offer('v1', { channel: 'voice' }), at(0)],
-      [{ type: 'contact.answered', contactId: 'v1' }, at(3)],
-    ], noRecording).state;
+    const state = run(
+      stateWith([agent('Available')]),
+      [
+        [offer('v1', { channel: 'voice' }), at(0)],
+        [{ type: 'contact.answered', contactId: 'v1' }, at(3)],
+      ],
+      noRecording,
+    ).state;
     const result = noRecording(state, { type: 'recording.pause', actor: asa, contactId: 'v1' }, at(5));
     expect(result).toMatchObject({ ok: false, error: { code: 'recording.off' } });
   });
 
   it('CAD-1: two agents save one variable: the first save wins, the second is told it was not saved', () => {
-    const first = run(onCall(), [[{ type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'Router reset', version: 0 } } }, at(10)]]).state;
+    const first = run(onCall(), [
+      [{ type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'Router reset', version: 0 } } }, at(10)],
+    ]).state;
     expect(first.contacts.v1?.variables.find((v) => v.name === 'notes')).toMatchObject({ value: 'Router reset', version: 1 });
     // The second save was made on a card that still showed version 0.
     const second = decide(first, { type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'Replaced modem', version: 0 } } }, at(11));
@@ -224,9 +242,23 @@ describe('a call in progress', () => {
 
   it('CAD-1: values over 256 characters and dates that are not ISO 8601 are refused', () => {
     const state = onCall();
-    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'x'.repeat(257), version: 0 } } })).toBe('variable.tooLong');
-    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'v1', values: { followUpDate: { value: '20/11/2026', version: 0 } } })).toBe('variable.invalidDate');
-    const ok = run(state, [[{ type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'x'.repeat(256), version: 0 }, followUpDate: { value: '2026-12-01', version: 0 } } }, at(5)]]).state;
+    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'v1', values: { notes: { value: 'x'.repeat(257), version: 0 } } })).toBe(
+      'variable.tooLong',
+    );
+    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'v1', values: { followUpDate: { value: '20/11/2026', version: 0 } } })).toBe(
+      'variable.invalidDate',
+    );
+    const ok = run(state, [
+      [
+        {
+          type: 'variables.save',
+          actor: asa,
+          contactId: 'v1',
+          values: { notes: { value: 'x'.repeat(256), version: 0 }, followUpDate: { value: '2026-12-01', version: 0 } },
+        },
+        at(5),
+      ],
+    ]).state;
     expect(ok.contacts.v1?.variables.map((v) => v.value)).toEqual(['x'.repeat(256), '2026-12-01']);
   });
 
@@ -235,7 +267,9 @@ describe('a call in progress', () => {
       [offer('c1', { variables: [{ name: 'accountNumber', label: 'Account', value: '123', secure: false, editable: false }] }), at(0)],
       [{ type: 'contact.accept', actor: asa, contactIds: ['c1'] }, at(1)],
     ]).state;
-    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'c1', values: { accountNumber: { value: '999', version: 0 } } })).toBe('variable.notEditable');
+    expect(refused(state, { type: 'variables.save', actor: asa, contactId: 'c1', values: { accountNumber: { value: '999', version: 0 } } })).toBe(
+      'variable.notEditable',
+    );
   });
 });
 
@@ -273,7 +307,10 @@ describe('ending and wrap-up (WRAP-1)', () => {
   it('WRAP-1: the configured state after wrap-up is honoured, and outcome codes are required when configured', () => {
     const strict = createDecide({ ...policy, afterWrapUpState: 'Idle', outcomeCodeIds: ['sale', 'no-sale'] });
     const state = run(chatting(), [[{ type: 'contact.end', actor: asa, contactId: 'c1' }, at(60)]], strict).state;
-    expect(strict(state, { type: 'wrapUp.submit', actor: asa, contactId: 'c1', code: 'resolved' }, at(61))).toMatchObject({ ok: false, error: { code: 'wrapUp.outcomeRequired' } });
+    expect(strict(state, { type: 'wrapUp.submit', actor: asa, contactId: 'c1', code: 'resolved' }, at(61))).toMatchObject({
+      ok: false,
+      error: { code: 'wrapUp.outcomeRequired' },
+    });
     const done = run(state, [[{ type: 'wrapUp.submit', actor: asa, contactId: 'c1', code: 'resolved', outcome: 'sale' }, at(62)]], strict).state;
     expect(done.agents.a1?.state).toBe('Idle');
   });
@@ -323,7 +360,7 @@ describe('callbacks (CB-1)', () => {
     expect(refused(state, { type: 'callback.cancel', actor: asa, contactId: 'cb1' })).toBe('contact.notCallback');
   });
 
-  it('CB-1: the tenant\'s concurrent-call limit refuses another call with a reason', () => {
+  it("CB-1: the tenant's concurrent-call limit refuses another call with a reason", () => {
     const agents = ['a1', 'a2', 'a3', 'a4'].map((id) => agent('Available', { id }));
     const state = run(stateWith(agents), [
       [offer('v1', { channel: 'voice' }), at(0)],

@@ -63,7 +63,7 @@ describe('blind transfer (XFER-1)', () => {
     expect(effects).toContainEqual({ type: 'showInteraction', contactId: 'v1', agentId: 'a1' });
   });
 
-  it('CON-7 / XFER-1: a dial number that is an entry point\'s DN goes to that entry point\'s queue', () => {
+  it("CON-7 / XFER-1: a dial number that is an entry point's DN goes to that entry point's queue", () => {
     const { state } = run(onCall(), [[transfer({ kind: 'dialNumber', id: '+45 70 10 10 10', name: '' }), at(10)]]);
     expect(state.contacts.v1).toMatchObject({ queue: 'billing', transferredToName: 'Billing hotline' });
   });
@@ -75,25 +75,35 @@ describe('blind transfer (XFER-1)', () => {
   });
 
   it('CON-2: a dial number with too few or too many digits is refused with the reason', () => {
-    expect(decide(onCall(), transfer({ kind: 'dialNumber', id: '12', name: '' }), at(10))).toMatchObject({ ok: false, error: { code: 'dialNumber.invalid', details: { reason: 'tooShort' } } });
-    expect(decide(onCall(), transfer({ kind: 'dialNumber', id: '1'.repeat(19), name: '' }), at(10))).toMatchObject({ ok: false, error: { code: 'dialNumber.invalid', details: { reason: 'tooLong' } } });
+    expect(decide(onCall(), transfer({ kind: 'dialNumber', id: '12', name: '' }), at(10))).toMatchObject({
+      ok: false,
+      error: { code: 'dialNumber.invalid', details: { reason: 'tooShort' } },
+    });
+    expect(decide(onCall(), transfer({ kind: 'dialNumber', id: '1'.repeat(19), name: '' }), at(10))).toMatchObject({
+      ok: false,
+      error: { code: 'dialNumber.invalid', details: { reason: 'tooLong' } },
+    });
   });
 
-  it('XFER-1: only the contact\'s agent can transfer it', () => {
+  it("XFER-1: only the contact's agent can transfer it", () => {
     expect(code(onCall(), transfer({ kind: 'queue', id: 'billing', name: 'Billing' }, a2))).toBe('contact.notYours');
   });
 });
 
 describe('consult targets beyond people (CON-1, CON-7)', () => {
   it('CON-7: a consult to a plain dial number waits for the platform to report the answer', () => {
-    const requested = run(onCall(), [[{ type: 'consult.start', actor: a1, contactId: 'v1', target: { kind: 'dialNumber', id: '+4722998877', name: 'Partner NOC (Oslo)' } }, at(10)]]).state;
+    const requested = run(onCall(), [
+      [{ type: 'consult.start', actor: a1, contactId: 'v1', target: { kind: 'dialNumber', id: '+4722998877', name: 'Partner NOC (Oslo)' } }, at(10)],
+    ]).state;
     expect(requested.contacts.v1?.consult).toMatchObject({ state: 'requested', offeredTo: [], target: { kind: 'dialNumber', id: '+4722998877' } });
     const answered = run(requested, [[{ type: 'consult.answered', contactId: 'v1' }, at(15)]]).state;
     expect(answered.contacts.v1?.consult).toMatchObject({ state: 'active', partyName: 'Partner NOC (Oslo)' });
   });
 
   it('CON-1: a consult to an entry point is offered to the eligible agents of its queue', () => {
-    const { state } = run(onCall(), [[{ type: 'consult.start', actor: a1, contactId: 'v1', target: { kind: 'entryPoint', id: 'ep-billing', name: 'Billing hotline' } }, at(10)]]);
+    const { state } = run(onCall(), [
+      [{ type: 'consult.start', actor: a1, contactId: 'v1', target: { kind: 'entryPoint', id: 'ep-billing', name: 'Billing hotline' } }, at(10)],
+    ]);
     expect(state.contacts.v1?.consult?.offeredTo).toEqual(['a2']);
   });
 

@@ -109,13 +109,49 @@ describe('schema validation rejects broken documents', () => {
   const valid = () => structuredClone(built.manifest) as Record<string, any>;
 
   it.each([
-    ['a non-GUID app id', (m: Record<string, any>) => void (m.id = 'agentdesk'), '/id must match pattern'],
-    ['a non-GUID bot id', (m: Record<string, any>) => void (m.bots[0].botId = 'not-a-guid'), '/bots/0/botId'],
-    ['an unknown property', (m: Record<string, any>) => void (m.colour = 'teal'), 'must NOT have additional properties (colour)'],
-    ['a too long short name', (m: Record<string, any>) => void (m.name.short = 'A'.repeat(31)), '/name/short'],
-    ['an unknown bot scope', (m: Record<string, any>) => void (m.bots[0].scopes.push('meeting')), '/bots/0/scopes/3'],
-    ['a mismatched manifestVersion', (m: Record<string, any>) => void (m.manifestVersion = '1.29'), '/$schema must be the official'],
-    ['a $schema URL off Microsoft', (m: Record<string, any>) => void (m.$schema = 'https://example.com/MicrosoftTeams.schema.json'), '/$schema'],
+    [
+      'a non-GUID app id',
+      (m: Record<string, any>) => {
+        m.id = 'agentdesk';
+      },
+      '/id must match pattern',
+    ],
+    [
+      'a non-GUID bot id',
+      (m: Record<string, any>) => {
+        m.bots[0].botId = 'not-a-guid';
+      },
+      '/bots/0/botId',
+    ],
+    [
+      'an unknown property',
+      (m: Record<string, any>) => {
+        m.colour = 'teal';
+      },
+      'must NOT have additional properties (colour)',
+    ],
+    [
+      'a too long short name',
+      (m: Record<string, any>) => {
+        m.name.short = 'A'.repeat(31);
+      },
+      '/name/short',
+    ],
+    ['an unknown bot scope', (m: Record<string, any>) => void m.bots[0].scopes.push('meeting'), '/bots/0/scopes/3'],
+    [
+      'a mismatched manifestVersion',
+      (m: Record<string, any>) => {
+        m.manifestVersion = '1.29';
+      },
+      '/$schema must be the official',
+    ],
+    [
+      'a $schema URL off Microsoft',
+      (m: Record<string, any>) => {
+        m.$schema = 'https://example.com/MicrosoftTeams.schema.json';
+      },
+      '/$schema',
+    ],
   ])('rejects %s', (_label, breakIt, expected) => {
     const manifest = valid();
     breakIt(manifest);
@@ -124,7 +160,7 @@ describe('schema validation rejects broken documents', () => {
   });
 
   it('rejects a localization file with an empty name or a key the schema does not know', () => {
-    const strings = { ...json('sv-se.json'), 'name.short': '   ', 'tagline': 'AgentDesk' };
+    const strings = { ...json('sv-se.json'), 'name.short': '   ', tagline: 'AgentDesk' };
     const issues = validateDocument(strings, '1.30', 'localization').join('\n');
     expect(issues).toContain('/name.short must match pattern');
     expect(issues).toContain('(tagline)');

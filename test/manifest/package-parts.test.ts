@@ -55,7 +55,10 @@ describe('template filling and localization', () => {
   });
 
   it('reports a command that a language file does not translate', () => {
-    const commands = [{ title: 'help', description: 'Help' }, { title: 'status', description: 'Status' }];
+    const commands = [
+      { title: 'help', description: 'Help' },
+      { title: 'status', description: 'Status' },
+    ];
     const strings = { 'bots[0].commandLists[0].commands[0].title': 'hjælp', 'bots[0].commandLists[0].commands[0].description': 'Hjælp' };
     const { issues } = expandCommandTranslations(strings, commands, 3);
     expect(issues).toEqual([

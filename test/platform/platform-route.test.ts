@@ -44,7 +44,16 @@ describe('POST /api/platform/events: accepted, duplicate and conflicting events'
     const response = await post(offered());
     expect(response).toMatchObject({ status: 202, body: { status: 'accepted' } });
     expect(sink.events).toHaveLength(1);
-    expect(sink.events[0]).toMatchObject({ id: 'evt-1', contact: { id: 'c-1', variables: [{ name: 'customerName', secure: false, editable: false }, { name: 'cpr', secure: true }] } });
+    expect(sink.events[0]).toMatchObject({
+      id: 'evt-1',
+      contact: {
+        id: 'c-1',
+        variables: [
+          { name: 'customerName', secure: false, editable: false },
+          { name: 'cpr', secure: true },
+        ],
+      },
+    });
   });
 
   it.each([
@@ -61,7 +70,7 @@ describe('POST /api/platform/events: accepted, duplicate and conflicting events'
     expect(await post(offered('dup-evt-1'))).toMatchObject({ status: 200, body: { status: 'duplicate' } });
   });
 
-  it('an event that does not fit the desk state answers 409 with the sink\'s code and reason', async () => {
+  it("an event that does not fit the desk state answers 409 with the sink's code and reason", async () => {
     const response = await post({ id: 'conflict-1', type: 'contact.answered', contactId: 'c-404' });
     expect(response.status).toBe(409);
     expect(response.body).toEqual({ error: { code: 'contact.unknown', message: 'No contact c-404 is on the desk.' } });
@@ -83,8 +92,16 @@ describe('POST /api/platform/events: bodies that do not fit the schema get 400 w
   const cases: Array<[string, unknown, string[]]> = [
     ['an offered contact without an id', { ...offered(), contact: { ...offered().contact, id: undefined } }, ['contact.id']],
     ['channel "fax"', { ...offered(), contact: { ...offered().contact, channel: 'fax' } }, ['contact.channel']],
-    ['a variable value over 256 characters', { ...offered(), contact: { ...offered().contact, variables: [{ ...variables[0], value: 'x'.repeat(257) }] } }, ['contact.variables.0.value']],
-    ['several problems at once', { ...offered(), contact: { ...offered().contact, id: '', channel: 'fax', queue: undefined } }, ['contact.id', 'contact.channel', 'contact.queue']],
+    [
+      'a variable value over 256 characters',
+      { ...offered(), contact: { ...offered().contact, variables: [{ ...variables[0], value: 'x'.repeat(257) }] } },
+      ['contact.variables.0.value'],
+    ],
+    [
+      'several problems at once',
+      { ...offered(), contact: { ...offered().contact, id: '', channel: 'fax', queue: undefined } },
+      ['contact.id', 'contact.channel', 'contact.queue'],
+    ],
     ['an unknown event type', { id: 'evt-9', type: 'contact.teleported', contactId: 'c-1' }, ['type']],
     ['contact.ended without "by"', { id: 'evt-9', type: 'contact.ended', contactId: 'c-1' }, ['by']],
     ['an array body', [offered()], ['']],
@@ -121,7 +138,12 @@ describe('POST /api/platform/events: unsigned, forged or stale requests get 401'
     ['no signature headers', offered(), {}, /headers are required/],
     ['only the timestamp', offered(), { headers: { 'X-Desk-Timestamp': String(NOW.getTime() / 1000) } }, /headers are required/],
     ['signed with another secret', offered(), { secret: 'not-the-platform-secret', at: NOW }, /does not match/],
-    ['a timestamp changed after signing', offered(), { secret: SECRET, at: NOW, headers: { 'X-Desk-Timestamp': String(NOW.getTime() / 1000 + 1) } }, /does not match/],
+    [
+      'a timestamp changed after signing',
+      offered(),
+      { secret: SECRET, at: NOW, headers: { 'X-Desk-Timestamp': String(NOW.getTime() / 1000 + 1) } },
+      /does not match/,
+    ],
     ['a malformed signature header', offered(), { secret: SECRET, at: NOW, headers: { 'X-Desk-Signature': 'md5=abc' } }, /sha256=<64 hex digits>/],
     ['a timestamp 301 s in the past', offered(), { secret: SECRET, at: at(-301) }, /300 seconds/],
     ['a timestamp 301 s in the future', offered(), { secret: SECRET, at: at(301) }, /300 seconds/],

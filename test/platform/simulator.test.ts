@@ -28,7 +28,11 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const check = verify(SECRET, { body, timestamp: req.headers['x-desk-timestamp'] as string, signature: req.headers['x-desk-signature'] as string }, new Date());
+      const check = verify(
+        SECRET,
+        { body, timestamp: req.headers['x-desk-timestamp'] as string, signature: req.headers['x-desk-signature'] as string },
+        new Date(),
+      );
       const parsed = platformEventSchema.safeParse(JSON.parse(body.toString('utf8')));
       received.push({ verified: check.ok, event: parsed.success ? parsed.data : undefined });
       res.writeHead(check.ok ? 202 : 401, { 'content-type': 'application/json' });
@@ -83,7 +87,7 @@ describe('the contact simulator', () => {
     }
   });
 
-  it('carries 4-7 of the desk\'s variables, always the popover ones, with the desk\'s labels and the secure one marked secure', async () => {
+  it("carries 4-7 of the desk's variables, always the popover ones, with the desk's labels and the secure one marked secure", async () => {
     await simulator().offerBurst(20);
     const defined = new Map(DESK.variables.map((v) => [v.name, v]));
     for (const contact of offeredContacts()) {
@@ -134,7 +138,10 @@ describe('the contact simulator', () => {
   it('stop() during a post aborts it quietly and leaves no timer behind', async () => {
     vi.useFakeTimers();
     const logs: string[] = [];
-    const fetch = vi.fn((_url: string | URL | Request, init?: RequestInit) => new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new Error('aborted')))));
+    const fetch = vi.fn(
+      (_url: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(new Error('aborted')))),
+    );
     const sim = simulator({ fetch: fetch as typeof globalThis.fetch, intervalSeconds: 2 }, logs);
     sim.start();
     await vi.advanceTimersByTimeAsync(2_500);

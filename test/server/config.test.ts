@@ -21,7 +21,10 @@ describe('settings (src/config.ts)', () => {
     [{ PORT: '70000' }, 'PORT: must be at most 65535 (got "70000")'],
     [{ MicrosoftAppId: 'my-bot' }, /^MicrosoftAppId: must be a GUID/],
     [{ MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword: is required when MicrosoftAppId is set'],
-    [{ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant'],
+    [
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId: is required when MicrosoftAppType is SingleTenant',
+    ],
     [{ MicrosoftAppType: 'Anything' }, /^MicrosoftAppType: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ DIRECTORY_SOURCE: 'graph' }, /^DIRECTORY_SOURCE: graph needs MicrosoftAppId/],
@@ -38,7 +41,9 @@ describe('settings (src/config.ts)', () => {
   });
 
   it('never shows the app password in an error', () => {
-    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: '   ', MicrosoftAppType: 'MultiTenant' }, '/x')).toThrow(/MicrosoftAppPassword: is required/);
+    expect(() => loadConfig({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: '   ', MicrosoftAppType: 'MultiTenant' }, '/x')).toThrow(
+      /MicrosoftAppPassword: is required/,
+    );
     try {
       loadConfig({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'hunter2' }, '/x');
     } catch (error) {
@@ -70,11 +75,16 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
   it('ST-4: at most 50 idle codes', () => {
     const codes = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `code${i}`, label: `Code ${i}` }));
     expect(() => parseDeskConfig({ ...shipped, idleCodes: codes(50) }, 'desk.json')).not.toThrow();
-    expect(() => parseDeskConfig({ ...shipped, idleCodes: codes(51) }, 'desk.json')).toThrow('DESK_CONFIG_FILE desk.json: idleCodes: at most 50 idle codes (ST-4)');
+    expect(() => parseDeskConfig({ ...shipped, idleCodes: codes(51) }, 'desk.json')).toThrow(
+      'DESK_CONFIG_FILE desk.json: idleCodes: at most 50 idle codes (ST-4)',
+    );
   });
 
   it('ST-4: idle code ids are unique', () => {
-    const twice = [{ id: 'lunch', label: 'Lunch' }, { id: 'lunch', label: 'Lunch again' }];
+    const twice = [
+      { id: 'lunch', label: 'Lunch' },
+      { id: 'lunch', label: 'Lunch again' },
+    ];
     expect(() => parseDeskConfig({ ...shipped, idleCodes: twice }, 'desk.json')).toThrow(/unique/);
   });
 
@@ -93,7 +103,7 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
     expect(() => loadDeskConfig(join(dir, 'bad.json'), dir)).toThrow(/DESK_CONFIG_FILE bad\.json: is not valid JSON/);
   });
 
-  it('ST-5: team members serve their team\'s channels; others the default team\'s', () => {
+  it("ST-5: team members serve their team's channels; others the default team's", () => {
     const policy = policyOf({ ...shipped, teams: [...shipped.teams.map((t) => (t.id === 'digital' ? { ...t, members: ['chat-agent'] } : t))] });
     expect(policy.channelsOf('chat-agent')).not.toContain('voice');
     expect(policy.channelsOf('anyone-else')).toContain('voice');

@@ -32,15 +32,25 @@ describe('the process (src/main.ts)', () => {
     const run = startProcess({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'info' });
     try {
       await waitFor(() => run.output().includes('desk.started'), 20_000);
-      const url = JSON.parse(run.output().split('\n').find((l) => l.includes('desk.started'))!).url.replace('/api/messages', '');
+      const url = JSON.parse(
+        run
+          .output()
+          .split('\n')
+          .find((l) => l.includes('desk.started'))!,
+      ).url.replace('/api/messages', '');
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       const invoke = fetch(`${url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
-          type: 'invoke', name: 'adaptiveCard/action', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/',
-          from: { id: '29:p', aadObjectId: 'proc-agent', name: 'Proc Agent' }, recipient: { id: '28:bot' }, conversation: { id: 'c-proc' },
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          channelId: 'msteams',
+          serviceUrl: 'http://127.0.0.1:9/',
+          from: { id: '29:p', aadObjectId: 'proc-agent', name: 'Proc Agent' },
+          recipient: { id: '28:bot' },
+          conversation: { id: 'c-proc' },
           value: { action: { type: 'Action.Execute', verb: 'status.set', data: { state: 'Break' } } },
         }),
       });
@@ -58,7 +68,13 @@ describe('the process (src/main.ts)', () => {
   it('an invalid setting stops start-up with one line and exit code 1', async () => {
     const run = startProcess({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
-    expect(run.output().trim().split('\n').filter((l) => !l.includes('nodedir'))).toEqual(['AgentDesk cannot start: PORT: must be a port number from 0 to 65535 (0 picks a free port) (got "eighty")']);
+    expect(
+      run
+        .output()
+        .trim()
+        .split('\n')
+        .filter((l) => !l.includes('nodedir')),
+    ).toEqual(['AgentDesk cannot start: PORT: must be a port number from 0 to 65535 (0 picks a free port) (got "eighty")']);
   }, 30_000);
 
   it('a corrupted data file stops start-up with one line and is left as it was', async () => {

@@ -15,7 +15,15 @@ async function connectedChat() {
   await service.apply({
     id: 'e1',
     type: 'contact.offered',
-    contact: { id: 'c1', channel: 'chat', kind: 'inbound', queue: 'tech', from: 'Jane', dnis: '', variables: [{ name: 'notes', label: 'Notes', value: '', secure: false, editable: true }] },
+    contact: {
+      id: 'c1',
+      channel: 'chat',
+      kind: 'inbound',
+      queue: 'tech',
+      from: 'Jane',
+      dnis: '',
+      variables: [{ name: 'notes', label: 'Notes', value: '', secure: false, editable: true }],
+    },
   });
   await service.execute({ type: 'contact.accept', actor: asa, contactIds: ['c1'] });
   return { service, asa };
@@ -25,7 +33,9 @@ describe('the desk service under concurrency', () => {
   it('CAD-1: two saves of one variable at once, both from version 0: exactly one wins, the other is told', async () => {
     const { service, asa } = await connectedChat();
     const results = await Promise.all(
-      ['Called back', 'Escalated'].map((value) => service.execute({ type: 'variables.save', actor: asa, contactId: 'c1', values: { notes: { value, version: 0 } } })),
+      ['Called back', 'Escalated'].map((value) =>
+        service.execute({ type: 'variables.save', actor: asa, contactId: 'c1', values: { notes: { value, version: 0 } } }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['variable.notSaved']);
@@ -43,7 +53,11 @@ describe('the desk service under concurrency', () => {
     }
     const outcomes = await Promise.all(
       agents.map((_, i) =>
-        service.apply({ id: `e${i}`, type: 'contact.offered', contact: { id: `c${i}`, channel: 'chat', kind: 'inbound', queue: 'tech', from: 'X', dnis: '', variables: [] } }),
+        service.apply({
+          id: `e${i}`,
+          type: 'contact.offered',
+          contact: { id: `c${i}`, channel: 'chat', kind: 'inbound', queue: 'tech', from: 'X', dnis: '', variables: [] },
+        }),
       ),
     );
     expect(outcomes.every((o) => o.outcome === 'accepted')).toBe(true);
@@ -60,13 +74,22 @@ describe('the desk service under concurrency', () => {
     const agents = Array.from({ length: 20 }, (_, i) => ({ id: `q${i}`, name: `Agent ${i}` }));
     await service.execute({ type: 'phone.set', actor: owner, phone: '+4512345678' });
     await service.execute({ type: 'status.set', actor: owner, state: 'Available' });
-    await service.apply({ id: 'e-call', type: 'contact.offered', contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' } });
+    await service.apply({
+      id: 'e-call',
+      type: 'contact.offered',
+      contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' },
+    });
     await service.apply({ id: 'e-answer', type: 'contact.answered', contactId: 'call' });
     for (const a of agents) {
       await service.execute({ type: 'phone.set', actor: a, phone: '+4512345678' });
       await service.execute({ type: 'status.set', actor: a, state: 'Available' });
     }
-    const started = await service.execute({ type: 'consult.start', actor: owner, contactId: 'call', target: { kind: 'queue', id: 'tech', name: 'Technical Support' } });
+    const started = await service.execute({
+      type: 'consult.start',
+      actor: owner,
+      contactId: 'call',
+      target: { kind: 'queue', id: 'tech', name: 'Technical Support' },
+    });
     expect(started.ok).toBe(true);
     const results = await Promise.all(agents.map((a) => service.execute({ type: 'consult.accept', actor: a, contactId: 'call' })));
     const winners = results.flatMap((r, i) => (r.ok ? [agents[i]!.id] : []));
@@ -85,14 +108,20 @@ describe('the desk service under concurrency', () => {
     const owner = { id: 'owner', name: 'Owner' };
     await service.execute({ type: 'phone.set', actor: owner, phone: '+4512345678' });
     await service.execute({ type: 'status.set', actor: owner, state: 'Available' });
-    await service.apply({ id: 't-call', type: 'contact.offered', contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' } });
+    await service.apply({
+      id: 't-call',
+      type: 'contact.offered',
+      contact: { id: 'call', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4522334455', dnis: '', variables: [], agentId: 'owner' },
+    });
     await service.apply({ id: 't-answer', type: 'contact.answered', contactId: 'call' });
     const agents = Array.from({ length: 20 }, (_, i) => ({ id: `t${i}`, name: `Agent ${i}` }));
     for (const a of agents) {
       await service.execute({ type: 'phone.set', actor: a, phone: '+4512345678' });
       await service.execute({ type: 'status.set', actor: a, state: 'Available' });
     }
-    expect((await service.execute({ type: 'transfer.blind', actor: owner, contactId: 'call', target: { kind: 'queue', id: 'billing', name: 'Billing' } })).ok).toBe(true);
+    expect(
+      (await service.execute({ type: 'transfer.blind', actor: owner, contactId: 'call', target: { kind: 'queue', id: 'billing', name: 'Billing' } })).ok,
+    ).toBe(true);
     const results = await Promise.all(agents.map((a) => service.execute({ type: 'consult.accept', actor: a, contactId: 'call' })));
     const winners = results.flatMap((r, i) => (r.ok ? [agents[i]!.id] : []));
     expect(winners).toHaveLength(1);
@@ -104,7 +133,11 @@ describe('the desk service under concurrency', () => {
 
   it('SPEC 10: the same event id applied twice at once is applied once', async () => {
     const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
-    const event = { id: 'same', type: 'contact.offered' as const, contact: { id: 'c1', channel: 'email' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] } };
+    const event = {
+      id: 'same',
+      type: 'contact.offered' as const,
+      contact: { id: 'c1', channel: 'email' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] },
+    };
     const outcomes = await Promise.all([service.apply(event), service.apply(event)]);
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['accepted', 'duplicate']);
   });

@@ -34,7 +34,11 @@ export type SignTokenOptions = Partial<BotTokenClaims> & {
 };
 
 /** One client-credentials request the bot sent to Entra ID. */
-export interface TokenRequest { tenant: string; clientId: string; scope: string }
+export interface TokenRequest {
+  tenant: string;
+  clientId: string;
+  scope: string;
+}
 
 /** An installed fixture; install once per test file (beforeAll) and close in afterAll. */
 export interface BotAuthFixture {
@@ -106,7 +110,7 @@ export function installBotAuthFixture(appId: string, options: BotAuthOptions = {
     return signJwt(claims, keyId, key === 'good' ? good.privateKey : other.privateKey);
   };
   const close = (): void => {
-    interceptors.forEach((i) => nock.removeInterceptor(i));
+    for (const i of interceptors) nock.removeInterceptor(i);
     offline.close();
     resetSdkCaches();
   };
@@ -120,7 +124,10 @@ export function installBotAuthFixture(appId: string, options: BotAuthOptions = {
  * by appId + scope, so a second install would never hit the token endpoint).
  */
 function resetSdkCaches(): void {
-  for (const [owner, field] of [[JwtTokenExtractor, 'openIdMetadataCache'], [AppCredentials, 'cache']] as const) {
+  for (const [owner, field] of [
+    [JwtTokenExtractor, 'openIdMetadataCache'],
+    [AppCredentials, 'cache'],
+  ] as const) {
     const cache: unknown = (owner as unknown as Record<string, unknown>)[field];
     // Fail loudly if an SDK upgrade renames the cache: stale keys would turn valid tokens into 401s.
     if (!(cache instanceof Map)) throw new Error(`bot-auth fixture: ${owner.name}.${field} is no longer a Map`);

@@ -34,7 +34,7 @@ export function nockConnector(serviceUrl: string = FAKE_SERVICE_URL): ConnectorR
   const interceptors = (['POST', 'PUT', 'DELETE'] as const).map((method) => {
     const interceptor = scope.intercept((path) => path.startsWith(`${prefix}v3/conversations/`), method);
     interceptor.reply(function (path, body) {
-      const authorization = this.req.headers['authorization'];
+      const authorization = this.req.headers.authorization;
       calls.push({
         method,
         path: path.slice(prefix.length),
@@ -50,6 +50,8 @@ export function nockConnector(serviceUrl: string = FAKE_SERVICE_URL): ConnectorR
     serviceUrl,
     calls,
     activities: () => calls.filter((c) => c.method === 'POST').map((c) => c.body),
-    close: () => interceptors.forEach((i) => nock.removeInterceptor(i)),
+    close: () => {
+      for (const i of interceptors) nock.removeInterceptor(i);
+    },
   };
 }

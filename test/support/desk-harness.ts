@@ -63,7 +63,11 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
   const logs: string[] = [];
   let now = new Date(startAt);
-  const app = await createApp(config, createLog('debug', (line) => logs.push(line)), { ...overrides, store, clock: () => now });
+  const app = await createApp(
+    config,
+    createLog('debug', (line) => logs.push(line)),
+    { ...overrides, store, clock: () => now },
+  );
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
 
@@ -132,12 +136,15 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
 export function cardTexts(card: unknown): string[] {
   const texts: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (record.type === 'TextBlock' && typeof record.text === 'string') texts.push(record.text);
     if (record.type === 'Fact' || ('title' in record && 'value' in record && !('type' in record))) texts.push(`${record.title}: ${record.value}`);
-    Object.values(record).forEach(walk);
+    for (const v of Object.values(record)) walk(v);
   };
   walk(card);
   return texts;
@@ -147,11 +154,19 @@ export function cardTexts(card: unknown): string[] {
 export function cardActions(card: unknown): Array<{ title: string; verb: string; data: Record<string, unknown>; enabled: boolean }> {
   const found: Array<{ title: string; verb: string; data: Record<string, unknown>; enabled: boolean }> = [];
   const walk = (node: unknown, inRefresh: boolean): void => {
-    if (Array.isArray(node)) return node.forEach((n) => walk(n, inRefresh));
+    if (Array.isArray(node)) {
+      for (const n of node) walk(n, inRefresh);
+      return;
+    }
     if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (record.type === 'Action.Execute' && !inRefresh) {
-      found.push({ title: String(record.title), verb: String(record.verb), data: (record.data ?? {}) as Record<string, unknown>, enabled: record.isEnabled !== false });
+      found.push({
+        title: String(record.title),
+        verb: String(record.verb),
+        data: (record.data ?? {}) as Record<string, unknown>,
+        enabled: record.isEnabled !== false,
+      });
     }
     for (const [key, value] of Object.entries(record)) walk(value, inRefresh || key === 'refresh');
   };
