@@ -1,74 +1,66 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { Low } from 'lowdb';
+import { access, mkdir, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { deepFreeze } from './freeze.js';
-import { firstConflict, StoreUnavailableError, VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store-port.js';
-
-interface FileShape {
-  records: Record<string, StoredRecord>;
-}
+import { RecordTable, type TableEntry } from './record-table.js';
+import { StoreUnavailableError, type RecordChange, type ScannedRecord, type ScanRange, type StorePort, type StoredRecord } from './store-port.js';
 
 /**
- * The default store: one lowdb JSON file. lowdb's file adapter writes through a
- * temporary file and a rename, so a crash never leaves half a file behind.
- * Values handed out are the stored, deep-frozen ones (no copy per read).
+ * The default store: one JSON file written by lowdb's file adapter, which writes
+ * a temporary file and renames it, so a crash never leaves half a file behind.
+ * Records live in a RecordTable; each record's JSON is kept once made, so a
+ * write joins strings for the records that did not change instead of
+ * serializing the whole store again.
  */
 export class LowdbStore implements StorePort {
   #next: Promise<void> | undefined;
   #running: Promise<void> | undefined;
+  readonly #json = new WeakMap<TableEntry, string>();
 
   private constructor(
-    private readonly db: Low<FileShape>,
+    private readonly adapter: DataFile<RecordTable>,
+    private readonly table: RecordTable,
     private readonly file: string,
   ) {}
 
   /** Opens (or creates) the file; a file that is not valid store JSON stops start-up. */
   static async open(file: string): Promise<LowdbStore> {
     await mkdir(dirname(file), { recursive: true });
-    // Compact JSON: the file is for the desk, not for people, and pretty-printing a large store costs.
-    const db = new Low<FileShape>(new DataFile<FileShape>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) }), { records: {} });
+    // A write cut short by a kill leaves lowdb's temporary file behind; the real file is whole, so it goes.
+    await rm(join(dirname(file), `.${basename(file)}.tmp`), { force: true });
+    let store: LowdbStore | undefined;
+    const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: (table) => store!.serialize(table) });
+    let table: RecordTable | null;
     try {
-      await db.read();
+      table = await adapter.read();
     } catch (error) {
       throw new StoreUnavailableError(`DATA_FILE ${file}: cannot be read as a desk store (${(error as Error).message})`);
     }
-    if (typeof db.data?.records !== 'object' || db.data.records === null || Array.isArray(db.data.records)) {
-      throw new StoreUnavailableError(`DATA_FILE ${file}: is not a desk store (no "records" object)`);
-    }
-    for (const record of Object.values(db.data.records)) deepFreeze(record);
-    return new LowdbStore(db, file);
+    store = new LowdbStore(adapter, table ?? new RecordTable(), file);
+    return store;
   }
 
   async read(keys: readonly string[]): Promise<Map<string, StoredRecord>> {
-    const found = new Map<string, StoredRecord>();
-    for (const key of keys) {
-      const record = this.db.data.records[key];
-      if (record) found.set(key, record);
-    }
-    return found;
+    return this.table.read(keys);
+  }
+
+  async scan(collection: string, range?: ScanRange): Promise<ScannedRecord[]> {
+    return this.table.scan(collection, range);
   }
 
   async write(changes: readonly RecordChange[]): Promise<void> {
-    const records = this.db.data.records;
     // Check and apply synchronously: no other turn can interleave between them in this process.
-    const conflict = firstConflict(changes, (key) => records[key]?.version ?? 0);
-    if (conflict) throw new VersionConflictError(conflict);
-    const previous = changes.map(({ key }) => [key, records[key]] as const);
-    for (const { key, value, expectedVersion } of changes) {
-      if (value === null) delete records[key];
-      else records[key] = deepFreeze({ value, version: expectedVersion + 1 });
-    }
+    const previous = this.table.apply(changes);
     try {
       await this.persist();
     } catch (error) {
       // Memory must not claim what the disk refused: undo, unless a later write already moved on.
-      for (const [key, record] of previous) {
-        const expected = changes.find((c) => c.key === key)!;
-        if ((records[key]?.version ?? 0) !== (expected.value === null ? 0 : expected.expectedVersion + 1)) continue;
-        if (record) records[key] = record;
-        else delete records[key];
+      for (const [key, before] of previous) {
+        const applied = (before?.version ?? 0) + 1;
+        const now = this.table.get(key);
+        const untouched = changes.find((c) => c.key === key)?.value === null ? now === undefined : now?.version === applied;
+        if (untouched) this.table.restore(key, before);
       }
       throw new StoreUnavailableError(`DATA_FILE ${this.file}: write failed (${(error as Error).message})`);
     }
@@ -91,6 +83,24 @@ export class LowdbStore implements StorePort {
     await this.#running?.catch(() => undefined);
   }
 
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  /** The file's text: `{"records":{key:{value,version,sort}}}`, from each record's kept JSON. */
+  private serialize(table: RecordTable): string {
+    const parts: string[] = [];
+    for (const [key, entry] of table.entries()) {
+      let json = this.#json.get(entry);
+      if (json === undefined) {
+        json = JSON.stringify(entry.sort ? { value: entry.value, version: entry.version, sort: entry.sort } : { value: entry.value, version: entry.version });
+        this.#json.set(entry, json);
+      }
+      parts.push(`${JSON.stringify(key)}:${json}`);
+    }
+    return `{"records":{${parts.join(',')}}}`;
+  }
+
   /**
    * Writes the file once for every batch of changes that arrived while the
    * previous write ran: each caller's changes are in memory before the write it
@@ -101,7 +111,7 @@ export class LowdbStore implements StorePort {
     const next = (async () => {
       await this.#running?.catch(() => undefined);
       this.#next = undefined;
-      const running = this.db.write();
+      const running = this.adapter.write(this.table);
       this.#running = running;
       try {
         await running;
@@ -112,4 +122,16 @@ export class LowdbStore implements StorePort {
     this.#next = next;
     return next;
   }
+}
+
+/** Reads the file's JSON into a table; anything that is not a desk store is refused. */
+function parseTable(text: string): RecordTable {
+  const data = JSON.parse(text) as { records?: unknown };
+  const records = data?.records;
+  if (typeof records !== 'object' || records === null || Array.isArray(records)) throw new Error('not a desk store (no "records" object)');
+  const table = new RecordTable();
+  for (const [key, record] of Object.entries(records as Record<string, { value: unknown; version: number; sort?: string }>)) {
+    table.set(key, { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' });
+  }
+  return table;
 }

@@ -4,26 +4,50 @@ export interface StoredRecord<T = unknown> {
   version: number;
 }
 
-/** One record to write: `expectedVersion` 0 means "must not exist yet"; `value` null deletes. */
-export interface RecordChange {
+/** A record found by a scan: its key and sort key come with it. */
+export interface ScannedRecord<T = unknown> extends StoredRecord<T> {
   key: string;
-  value: unknown;
-  expectedVersion: number;
+  sort: string;
 }
 
 /**
- * The storage port (STYLE 3): read records, write a batch all-or-nothing.
- * Every implementation passes test/store/store-contract.ts.
+ * One record to write. `expectedVersion` is the version read (0: must not exist
+ * yet); `'any'` writes without a check, for records kept in step by another
+ * record of the same batch that is checked (indexes, deadlines). `value` null
+ * deletes. `sort` orders the record within its collection for `scan` ('' when absent).
+ */
+export interface RecordChange {
+  key: string;
+  value: unknown;
+  expectedVersion: number | 'any';
+  sort?: string;
+}
+
+/** A range of sort keys, `from` included and `to` excluded, at most `limit` records. */
+export interface ScanRange {
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/**
+ * The storage port (STYLE 3): read records, write a batch all-or-nothing, and
+ * scan one collection (the part of a key before its first `/`) in sort-key
+ * order. Every implementation passes test/store/store-contract.ts.
  */
 export interface StorePort {
   /** The records that exist among `keys`; missing keys are absent from the map, not errors. */
   read(keys: readonly string[]): Promise<Map<string, StoredRecord>>;
   /** Writes every change or none; throws VersionConflictError when a version does not match. */
   write(changes: readonly RecordChange[]): Promise<void>;
+  /** Records of a collection ordered by sort key, then key, within the range. */
+  scan(collection: string, range?: ScanRange): Promise<ScannedRecord[]>;
   /** Resolves when the backing storage is readable and writable; throws StoreUnavailableError otherwise. */
   check(): Promise<void>;
   /** Resolves once every accepted write is durable. */
   flush(): Promise<void>;
+  /** Flushes and releases connections; the store is not used afterwards. */
+  close(): Promise<void>;
 }
 
 /** Another turn changed a record between our read and our write. */
@@ -39,7 +63,24 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/** The collection of a key: the part before its first `/` (the whole key when it has none). */
+export function collectionOf(key: string): string {
+  const slash = key.indexOf('/');
+  return slash < 0 ? key : key.slice(0, slash);
+}
+
 /** Checks a batch against current versions; returns the first key whose version moved, if any. */
 export function firstConflict(changes: readonly RecordChange[], versionOf: (key: string) => number): string | undefined {
-  return changes.find((change) => versionOf(change.key) !== change.expectedVersion)?.key;
+  return changes.find((change) => change.expectedVersion !== 'any' && versionOf(change.key) !== change.expectedVersion)?.key;
+}
+
+/** Whether a sort key falls in a scan range. */
+export function inRange(sort: string, range: ScanRange): boolean {
+  return (range.from === undefined || sort >= range.from) && (range.to === undefined || sort < range.to);
+}
+
+/** Orders scanned records by sort key, then key (plain code-unit order, as PostgreSQL's "C" collation). */
+export function bySortThenKey(a: { sort: string; key: string }, b: { sort: string; key: string }): number {
+  if (a.sort !== b.sort) return a.sort < b.sort ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

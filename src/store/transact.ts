@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VersionConflictError, type RecordChange, type StorePort } from './store-port.js';
 
-/** What a transaction plan decides: values to write (null deletes) and what to hand back. */
+/**
+ * What a transaction plan decides: values to write at the versions read (null
+ * deletes), their sort keys, unchecked changes kept in step by those writes
+ * (indexes, deadlines), and what to hand back.
+ */
 export interface Plan<T> {
   writes: ReadonlyMap<string, unknown>;
+  sorts?: ReadonlyMap<string, string>;
+  unchecked?: readonly RecordChange[];
   result: T;
 }
 
@@ -41,12 +47,12 @@ export async function transact<T>(
       records = await store.read(wanted);
       planned = plan(valuesOf(records), new Set(wanted));
     }
-    const { writes, result } = planned;
-    const changes: RecordChange[] = [...writes].map(([key, value]) => ({
-      key,
-      value,
-      expectedVersion: records.get(key)?.version ?? 0,
-    }));
+    const { writes, sorts, unchecked = [], result } = planned;
+    const changes: RecordChange[] = [...writes].map(([key, value]) => {
+      const sort = sorts?.get(key);
+      return { key, value, expectedVersion: records.get(key)?.version ?? 0, ...(sort !== undefined ? { sort } : {}) };
+    });
+    changes.push(...unchecked);
     if (changes.length === 0) return result;
     try {
       await store.write(changes);

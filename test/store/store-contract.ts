@@ -83,6 +83,68 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
       expect((await store.read(['counter'])).get('counter')).toEqual({ value: 50, version: 50 });
     });
 
+    it('scans one collection in sort-key order, then by key, within a range and a limit', async () => {
+      const store = await open();
+      await store.write([
+        { key: 'due/b', value: 'b', expectedVersion: 0, sort: '2026-11-20T09:00:02Z' },
+        { key: 'due/a', value: 'a', expectedVersion: 0, sort: '2026-11-20T09:00:01Z' },
+        { key: 'due/c', value: 'c', expectedVersion: 0, sort: '2026-11-20T09:00:01Z' },
+        { key: 'due/late', value: 'late', expectedVersion: 0, sort: '2026-11-20T10:00:00Z' },
+        { key: 'other/x', value: 'x', expectedVersion: 0, sort: '2026-11-20T09:00:00Z' },
+      ]);
+      const all = await store.scan('due');
+      expect(all.map((r) => r.key)).toEqual(['due/a', 'due/c', 'due/b', 'due/late']);
+      expect(all[0]).toEqual({ key: 'due/a', value: 'a', version: 1, sort: '2026-11-20T09:00:01Z' });
+      const early = await store.scan('due', { to: '2026-11-20T09:30:00Z' });
+      expect(early.map((r) => r.value)).toEqual(['a', 'c', 'b']);
+      expect((await store.scan('due', { from: '2026-11-20T09:00:02Z', limit: 1 })).map((r) => r.value)).toEqual(['b']);
+      expect(await store.scan('none')).toEqual([]);
+    });
+
+    it('keeps a record without a sort key at the empty sort key, and moves it when rewritten with one', async () => {
+      const store = await open();
+      await store.write([{ key: 'q/one', value: 1, expectedVersion: 0 }]);
+      expect((await store.scan('q'))[0]?.sort).toBe('');
+      await store.write([{ key: 'q/one', value: 2, expectedVersion: 1, sort: 'z' }]);
+      expect(await store.scan('q', { from: 'a' })).toEqual([{ key: 'q/one', value: 2, version: 2, sort: 'z' }]);
+    });
+
+    it('a deleted record leaves its collection', async () => {
+      const store = await open();
+      await store.write([{ key: 'q/one', value: 1, expectedVersion: 0, sort: 'a' }]);
+      await store.write([{ key: 'q/one', value: null, expectedVersion: 1 }]);
+      expect(await store.scan('q')).toEqual([]);
+    });
+
+    it("writes an unchecked change ('any') whatever its version, but not when a checked change of its batch conflicts", async () => {
+      const store = await open();
+      await store.write([{ key: 'idx/a', value: 'old', expectedVersion: 0 }]);
+      await store.write([{ key: 'idx/a', value: 'new', expectedVersion: 'any' }]);
+      expect((await store.read(['idx/a'])).get('idx/a')).toEqual({ value: 'new', version: 2 });
+      await store.write([{ key: 'idx/b', value: 'created', expectedVersion: 'any' }]);
+      expect((await store.read(['idx/b'])).get('idx/b')?.version).toBe(1);
+      await expect(
+        store.write([
+          { key: 'idx/a', value: 'lost', expectedVersion: 'any' },
+          { key: 'owner/1', value: 'x', expectedVersion: 5 },
+        ]),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.read(['idx/a'])).get('idx/a')?.value).toBe('new');
+      await store.write([{ key: 'idx/b', value: null, expectedVersion: 'any' }]);
+      await store.write([{ key: 'idx/missing', value: null, expectedVersion: 'any' }]);
+      expect((await store.read(['idx/b', 'idx/missing'])).size).toBe(0);
+    });
+
+    it('treats ids that name built-in object members as plain keys', async () => {
+      const store = await open();
+      const ids = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+      expect((await store.read(ids.map((id) => `agent/${id}`))).size).toBe(0);
+      await store.write(ids.map((id) => ({ key: `agent/${id}`, value: { id }, expectedVersion: 0 })));
+      const read = await store.read(ids.map((id) => `agent/${id}`));
+      expect([...read.values()].map((r) => (r.value as { id: string }).id)).toEqual(ids);
+      expect((await store.scan('agent')).length).toBe(ids.length);
+    });
+
     it('reports itself healthy and flushes', async () => {
       const store = await open();
       await store.write([{ key: 'k', value: 1, expectedVersion: 0 }]);

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -28,6 +28,28 @@ describe('lowdb store on disk', () => {
     await first.flush();
     const second = await LowdbStore.open(file);
     expect((await second.read(['agent/a1'])).get('agent/a1')).toEqual({ value: { state: 'Break' }, version: 1 });
+  });
+
+  it('keeps sort keys across a restart and reads a file written before sort keys existed', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open(file);
+    await first.write([{ key: 'due/x', value: 1, expectedVersion: 0, sort: 's1' }]);
+    await first.close();
+    expect((await (await LowdbStore.open(file)).scan('due'))[0]?.sort).toBe('s1');
+    await writeFile(file, JSON.stringify({ records: { 'agent/a1': { value: { state: 'Break' }, version: 4 } } }));
+    expect(await (await LowdbStore.open(file)).scan('agent')).toEqual([{ key: 'agent/a1', value: { state: 'Break' }, version: 4, sort: '' }]);
+  });
+
+  it('removes the temporary file a write killed half-way left behind, and keeps the real file', async () => {
+    const file = await tempFile();
+    const first = await LowdbStore.open(file);
+    await first.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+    await first.close();
+    const temp = join(dirname(file), `.${basename(file)}.tmp`);
+    await writeFile(temp, '{"records": {"agent/a1": {"val');
+    const second = await LowdbStore.open(file);
+    await expect(readFile(temp)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await second.read(['agent/a1'])).get('agent/a1')?.value).toEqual({ state: 'Break' });
   });
 
   it('refuses to start on a corrupted file instead of overwriting it', async () => {
