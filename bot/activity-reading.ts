@@ -17,12 +17,13 @@ export function localeOf(activity: Activity): Locale {
 }
 
 /** The edited variables of a save: inputs named var_<name>, with the versions the card showed (CAD-1). */
-export function editedVariables(data: Extract<CardAction, { verb: 'variables.save' }>['data']): Record<string, { value: string; version: number }> {
-  const values: Record<string, { value: string; version: number }> = {};
+export function editedVariables(data: Extract<CardAction, { verb: 'variables.save' }>['data']): Map<string, { value: string; version: number }> {
+  const values = new Map<string, { value: string; version: number }>();
+  const inputs = new Map(Object.entries(data));
   for (const [name, version] of Object.entries(data.versions)) {
-    const value = (data as Record<string, unknown>)[`${VARIABLE_INPUT_PREFIX}${name}`];
-    // An empty secure input means "keep": a secure value is never sent to the card to be sent back.
-    if (typeof value === 'string' && value !== '') values[name] = { value, version };
+    const value = inputs.get(`${VARIABLE_INPUT_PREFIX}${name}`);
+    // An empty input means "keep": a secure value is never sent to the card to be sent back.
+    if (typeof value === 'string' && value !== '') values.set(name, { value, version });
   }
   return values;
 }

@@ -228,7 +228,7 @@ export class DeskBot extends TeamsActivityHandler {
   private async directTarget(data: Data<'contact.direct'>): Promise<ConsultTarget | undefined> {
     if (data.via === 'agent') {
       if (!data.agentTarget) return undefined;
-      const person = (await this.deps.service.roster()).people?.[data.agentTarget];
+      const person = await this.deps.service.agent(data.agentTarget);
       return { kind: 'agent', id: data.agentTarget, name: person?.name ?? data.agentTarget };
     }
     if (data.via === 'queue') {
@@ -249,7 +249,7 @@ export class DeskBot extends TeamsActivityHandler {
 
   /** The status card; after a decision its agent is already at hand, so no second read is needed (a hot path). */
   private async statusResponse(turn: Turn, error?: string, decided?: Decision): Promise<InvokeResponse> {
-    const agent = decided?.state.agents[turn.actor.id] ?? (await this.register(turn));
+    const agent = decided?.state.agents.get(turn.actor.id) ?? (await this.register(turn));
     return cardResponse(this.deps.deskCards.status(agent, turn.reader, error));
   }
 
@@ -275,7 +275,7 @@ export class DeskBot extends TeamsActivityHandler {
   private async register(turn: Turn): Promise<Agent> {
     const result = await this.deps.service.execute({ type: 'agent.register', actor: turn.actor });
     if (!result.ok) throw new Error(`registration refused: ${result.error.code}`);
-    return result.value.state.agents[turn.actor.id]!;
+    return result.value.state.agents.get(turn.actor.id)!;
   }
 
   private async send(turn: Turn, card: AdaptiveCardJson): Promise<string | undefined> {

@@ -66,11 +66,9 @@ export class DeskCards {
     experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] },
   ): Promise<AdaptiveCardJson> {
     // CON-4: every render re-reads agents, queues, entry points and numbers, so Refresh shows them as they are now.
-    const roster = contact.status === 'connected' && contact.channel === 'voice' ? await this.service.roster() : undefined;
+    const people = contact.status === 'connected' && contact.channel === 'voice' ? await this.service.present() : undefined;
     const view = interactionView(contact, {
-      ...(roster
-        ? { targets: { people: roster.people ?? {}, queues: this.desk.queues, entryPoints: this.desk.entryPoints, addressBook: this.desk.addressBook } }
-        : {}),
+      ...(people ? { targets: { people, queues: this.desk.queues, entryPoints: this.desk.entryPoints, addressBook: this.desk.addressBook } } : {}),
       variables: this.desk.variables,
       queues: this.desk.queues,
       locale: reader.locale,

@@ -47,7 +47,7 @@ export class EffectRunner {
 
   private agentOf(effect: Effect, decision: Decision): string | undefined {
     if (effect.type === 'showRequests' || effect.type === 'showStatus') return effect.agentId;
-    if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') return effect.agentId ?? decision.state.contacts[effect.contactId]?.agentId;
+    if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') return effect.agentId ?? decision.state.contacts.get(effect.contactId)?.agentId;
     return undefined;
   }
 

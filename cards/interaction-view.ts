@@ -22,7 +22,7 @@ export interface InteractionContext {
   viewerId?: string;
   /** Who can be consulted or receive a transfer (CON-1): agents by state, queues, entry points, the address book. */
   targets?: {
-    people: Readonly<Record<string, { name: string; state: string }>>;
+    people: ReadonlyArray<{ id: string; name: string; state: string }>;
     queues: ReadonlyArray<{ id: string; name: string; channels: readonly string[] }>;
     entryPoints: ReadonlyArray<{ id: string; name: string }>;
     addressBook: ReadonlyArray<{ name: string; number: string }>;
@@ -99,10 +99,10 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
 function targetChoices(contact: Contact, ctx: InteractionContext): Pick<InteractionView, 'agentChoices' | 'queueChoices' | 'addressChoices'> {
   const targets = ctx.targets;
   if (!targets) return { agentChoices: [], queueChoices: [], addressChoices: [] };
-  const agentChoices = Object.entries(targets.people)
-    .filter(([id, p]) => id !== contact.agentId && (p.state === 'Available' || p.state === 'Idle'))
-    .sort(([, a], [, b]) => a.name.localeCompare(b.name))
-    .map(([id, p]) => ({ title: `${p.state === 'Available' ? '🟢' : '🟡'} ${p.name} · ${say(ctx.locale, `state.${p.state}` as StringKey)}`, value: id }));
+  const agentChoices = targets.people
+    .filter((p) => p.id !== contact.agentId && (p.state === 'Available' || p.state === 'Idle'))
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((p) => ({ title: `${p.state === 'Available' ? '🟢' : '🟡'} ${p.name} · ${say(ctx.locale, `state.${p.state}` as StringKey)}`, value: p.id }));
   const queueChoices = [
     ...targets.queues.filter((q) => q.channels.includes(contact.channel)).map((q) => ({ title: q.name, value: `queue:${q.id}` })),
     ...targets.entryPoints.map((ep) => ({ title: `${say(ctx.locale, 'entryPointPrefix')}: ${ep.name}`, value: `entryPoint:${ep.id}` })),

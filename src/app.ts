@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createAdapter, createMessagesEndpoint } from '../bot/adapter.js';
 import { ConversationRegistry } from '../bot/conversation-registry.js';
 import { CardRegistry } from '../bot/card-registry.js';
@@ -17,6 +18,7 @@ import { DeskService } from './desk-service.js';
 import { createDecide } from './engine/decide.js';
 import type { Log } from './log.js';
 import type { PlatformSink } from './platform/events.js';
+import { createPlatformSink } from './platform/event-commands.js';
 import { setUpPlatform } from './platform/platform-setup.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
@@ -95,14 +97,18 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   });
   const adapter = createAdapter(config, log);
   const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
-  const timers = new TimerService(async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })), clock, log);
-  service.onCommit((decision) => effects.run(decision));
-  service.onCommit((decision, { timersLoaded }) => {
-    if (timersLoaded) timers.sync(decision.state.timers);
+  const timers = new TimerService({
+    store,
+    fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
+    clock,
+    log,
+    instanceId: randomUUID(),
   });
+  service.onCommit((decision) => effects.run(decision));
+  service.onCommit((decision) => timers.noteContacts([...decision.changes.contacts].map((id) => decision.state.contacts.get(id)!)));
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
-  timers.sync(await service.timers());
-  const platform = setUpPlatform(config, { sink: overrides.sink ?? service, desk, clock, log });
+  await timers.start();
+  const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
   const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
   return {
     ...server,

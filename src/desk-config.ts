@@ -125,8 +125,8 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     idleCodeIds: config.idleCodes.map((c) => c.id),
     codeRequiredStates: config.codeRequiredStates,
     channelsOf: (agentId) => teamOf.get(agentId) ?? fallback,
-    queueChannels: Object.fromEntries(config.queues.map((q) => [q.id, q.channels])),
-    entryPoints: Object.fromEntries(config.entryPoints.map((ep) => [ep.id, { dn: ep.dn, queue: ep.queue, name: ep.name }])),
+    queueChannels: new Map(config.queues.map((q) => [q.id, q.channels])),
+    entryPoints: new Map(config.entryPoints.map((ep) => [ep.id, { dn: ep.dn, queue: ep.queue, name: ep.name }])),
     wrapUpCodeIds: config.wrapUpCodes.map((c) => c.id),
     outcomeCodeIds: config.outcomeCodes.map((c) => c.id),
     afterWrapUpState: config.afterWrapUpState,
@@ -136,6 +136,6 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     recordingEnabled: config.recording.enabled,
     maxConcurrentCalls: config.limits.maxConcurrentCalls,
     maxDigitalPerAgent: config.limits.maxDigitalPerAgent,
-    variableTypes: Object.fromEntries(config.variables.map((v) => [v.name, v.type])),
+    variableTypes: new Map(config.variables.map((v) => [v.name, v.type])),
   };
 }

@@ -1,41 +1,39 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { agentIndexes, contactIndexes, contactSort, keys, type IndexEntry, type PresentEntry } from './desk-records.js';
+import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
-import type { Decide, Decision } from './engine/decide.js';
+import { readsOf, type Decide, type Decision } from './engine/decide.js';
 import type { DeskError } from './engine/errors.js';
-import { emptyState, type Agent, type Contact, type DeskPolicy, type DeskState, type QueueState, type Roster } from './engine/model.js';
-import { needsOf, type Needs } from './engine/needs.js';
+import { waitingRange } from './engine/indexes.js';
+import type { Agent, Contact, DeskPolicy, DeskState, ReadyEntry, WaitingEntry } from './engine/model.js';
+import type { Reads, Seen } from './engine/reads.js';
 import type { Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
-import type { ApplyOutcome, PlatformEvent, PlatformSink } from './platform/events.js';
-import type { StorePort } from './store/store-port.js';
-import { transact, type NeedMore, type Plan } from './store/transact.js';
-
-/** Store keys of the desk's records. */
-export const keys = {
-  agent: (id: string) => `agent/${id}`,
-  contact: (id: string) => `contact/${id}`,
-  queue: (id: string) => `queue/${id}`,
-  event: (id: string) => `event/${id}`,
-  roster: 'roster',
-  timers: 'timers',
-} as const;
-
-/** What a committed decision was decided on: `timersLoaded` says whether `state.timers` is the full set. */
-export interface CommitContext {
-  timersLoaded: boolean;
-}
+import { VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store/store-port.js';
 
 /** Called after every committed decision, in commit order: effects and timers run from here. */
-export type CommitListener = (decision: Decision, context: CommitContext) => void | Promise<void>;
+export type CommitListener = (decision: Decision) => void | Promise<void>;
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
+// Attempts a command gets when other writers keep getting there first; each round lets one of them win.
+const MAX_ATTEMPTS = 50;
+// Rounds of "read more" one attempt may take before the handler's reads are considered broken.
+const MAX_READ_ROUNDS = 8;
+// Waiting contacts read per queue for routing (the router looks at the first few only).
+const WAITING_HEADS = 20;
+// Calls read for the tenant's limit: one more than any sane limit's margin is enough to compare.
+const CALLS_MARGIN = 16;
 
 /**
- * Runs engine commands against the store (STYLE 2): load the records a command
- * needs, decide, save what changed at the versions loaded (retrying on
- * conflict), then tell listeners. The clock is injected so the engine never reads it.
+ * Runs engine commands against the store (STYLE 2): read what the command's
+ * handler declares (records, and index views the store keeps), decide, write
+ * the changed records at the versions read together with their index entries
+ * (retrying on conflict), then tell listeners. No record is shared by every
+ * turn: a status change writes only its own agent's records. The clock is
+ * injected so the engine never reads it.
  */
-export class DeskService implements PlatformSink {
+export class DeskService {
   private readonly listeners: CommitListener[] = [];
 
   constructor(
@@ -50,20 +48,18 @@ export class DeskService implements PlatformSink {
     this.listeners.push(listener);
   }
 
-  /** Decides and saves one command, then routes waiting contacts if the change freed an agent; a refusal writes nothing. */
+  /** Decides and saves one command, then routes waiting contacts if the change may have freed an agent; a refusal writes nothing. */
   async execute(cmd: Command): Promise<Result<Decision, DeskError>> {
     const result = (await this.commit(cmd)) as Result<Decision, DeskError>;
     if (result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
     return result;
   }
 
-  /** Applies one platform event exactly once (SPEC 10): a replayed id changes nothing. */
-  async apply(event: PlatformEvent): Promise<ApplyOutcome> {
-    const result = await this.commit(commandOf(event), event.id);
-    if (result === 'duplicate') return { outcome: 'duplicate' };
-    if (!result.ok) return { outcome: 'conflict', code: result.error.code, reason: reasonOf(result.error) };
-    if (result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
-    return { outcome: 'accepted' };
+  /** Applies one command exactly once under an outside event id (SPEC 10): a replayed id changes nothing. */
+  async applyOnce(cmd: Command, eventId: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
+    const result = await this.commit(cmd, eventId);
+    if (result !== 'duplicate' && result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
+    return result;
   }
 
   /** Offers waiting contacts to free agents until none can be placed. */
@@ -88,122 +84,167 @@ export class DeskService implements PlatformSink {
     });
   }
 
-  /** The router's roster: who is Available, and every agent's name and state (CON-1 lists). */
-  async roster(): Promise<Roster> {
-    return ((await this.store.read([keys.roster])).get(keys.roster)?.value as Roster | undefined) ?? { available: {}, calls: [] };
+  /** Agents who are Available or Idle, with name and state: the consult and transfer lists (CON-1, XFER-1). */
+  async present(): Promise<PresentEntry[]> {
+    return (await this.store.scan('present')).map((r) => r.value as PresentEntry);
   }
 
-  /** Every pending deadline, for rescheduling after a restart. */
-  async timers(): Promise<Record<string, Timer>> {
-    return ((await this.store.read([keys.timers])).get(keys.timers)?.value as Record<string, Timer> | undefined) ?? {};
+  /** Deadlines due before `until`, earliest first, for the timer service. */
+  async dueTimers(until: string, limit = 500): Promise<Array<Timer & { version: number }>> {
+    return (await this.store.scan('due', { to: until, limit })).map((r) => ({ ...(r.value as Timer), version: r.version }));
   }
 
   private async commit(cmd: Command, eventId?: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
-    // What the command needs before anything is read is known already: read it in the first round, not the second.
-    const base = [...(eventId ? [keys.event(eventId)] : []), ...keysOf(needsOf(cmd, emptyState(), this.policy))];
-    let timersLoaded = false;
-    const outcome = await transact(this.store, base, (current, asked) => {
-      timersLoaded = asked.has(keys.timers);
-      return this.plan(cmd, current, asked, eventId);
-    });
-    if (outcome !== 'duplicate' && outcome.ok) {
-      for (const listener of this.listeners) await listener(outcome.value, { timersLoaded });
-    }
-    return outcome;
-  }
-
-  private plan(
-    cmd: Command,
-    current: ReadonlyMap<string, unknown>,
-    asked: ReadonlySet<string>,
-    eventId?: string,
-  ): Plan<Result<Decision, DeskError> | 'duplicate'> | NeedMore {
-    if (eventId && current.has(keys.event(eventId))) return { writes: new Map(), result: 'duplicate' };
-    const state = stateOf(current);
-    const missing = keysOf(needsOf(cmd, state, this.policy)).filter((key) => !asked.has(key));
-    if (missing.length > 0) return { more: missing };
-
-    const result = this.decide(state, cmd, this.clock());
-    const writes = new Map<string, unknown>();
-    if (result.ok) {
-      diff(writes, state.agents, result.value.state.agents, keys.agent);
-      diff(writes, state.contacts, result.value.state.contacts, keys.contact);
-      diff(writes, state.queues, result.value.state.queues, keys.queue);
-      for (const [key, changed] of [
-        [keys.roster, result.value.state.roster !== state.roster],
-        [keys.timers, result.value.state.timers !== state.timers],
-      ] as const) {
-        // A shared record the command did not load must never be overwritten with a blank one.
-        if (changed && !asked.has(key)) throw new Error(`${cmd.type} changed ${key} without loading it`);
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = new Snapshot(this.store, this.policy);
+      let reads = readsOf(cmd, snapshot.seen, this.policy);
+      await snapshot.load(reads, eventId ? [keys.event(eventId)] : []);
+      if (eventId && snapshot.record(keys.event(eventId))) return 'duplicate';
+      for (let round = 0; ; round++) {
+        reads = readsOf(cmd, snapshot.seen, this.policy);
+        if (snapshot.covers(reads)) break;
+        if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
+        await snapshot.load(reads);
       }
-      if (result.value.state.roster !== state.roster) writes.set(keys.roster, result.value.state.roster);
-      if (result.value.state.timers !== state.timers) writes.set(keys.timers, result.value.state.timers);
-      if (eventId) writes.set(keys.event(eventId), { type: cmd.type, at: this.clock().toISOString() });
+      const result = this.decide(snapshot.state(), cmd, this.clock());
+      if (!result.ok) return result;
+      const changes = snapshot.changesFor(result.value);
+      if (eventId)
+        changes.push({
+          key: keys.event(eventId),
+          value: { type: cmd.type, at: this.clock().toISOString() },
+          expectedVersion: 0,
+          sort: this.clock().toISOString(),
+        });
+      try {
+        if (changes.length > 0) await this.store.write(changes);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        // A little jitter keeps writers that collided from colliding again in lock-step.
+        await sleep(Math.random() * Math.min(attempt, 10));
+        continue;
+      }
+      for (const listener of this.listeners) await listener(result.value);
+      return result;
     }
-    return { writes, result };
   }
 }
 
-/** The store keys of what a command needs. */
-function keysOf(needs: Needs): string[] {
-  return [
-    ...(needs.roster ? [keys.roster] : []),
-    ...(needs.timers ? [keys.timers] : []),
-    ...needs.agents.map(keys.agent),
-    ...needs.contacts.map(keys.contact),
-    ...needs.queues.map(keys.queue),
-  ];
-}
+/**
+ * What one attempt has read: records by key (absent ones as null, so a write
+ * knows to create them), and the index views asked for.
+ */
+class Snapshot {
+  readonly #records = new Map<string, StoredRecord | null>();
+  readonly #ready = new Map<Channel, ReadyEntry[]>();
+  readonly #waiting = new Map<string, WaitingEntry[]>();
+  #calls: string[] | undefined;
 
-/** Builds the engine's state from loaded records. */
-function stateOf(current: ReadonlyMap<string, unknown>): DeskState {
-  const agents: Record<string, Agent> = {};
-  const contacts: Record<string, Contact> = {};
-  const queues: Record<string, QueueState> = {};
-  for (const [key, value] of current) {
-    if (key.startsWith('agent/')) agents[key.slice(6)] = value as Agent;
-    else if (key.startsWith('contact/')) contacts[key.slice(8)] = value as Contact;
-    else if (key.startsWith('queue/')) queues[key.slice(6)] = value as QueueState;
-  }
-  return {
-    agents,
-    contacts,
-    queues,
-    roster: (current.get(keys.roster) as Roster | undefined) ?? { available: {}, calls: [] },
-    timers: (current.get(keys.timers) as Record<string, Timer> | undefined) ?? {},
+  constructor(
+    private readonly store: StorePort,
+    private readonly policy: DeskPolicy,
+  ) {}
+
+  readonly seen: Seen = {
+    agent: (id) => this.#records.get(keys.agent(id))?.value as Agent | undefined,
+    contact: (id) => this.#records.get(keys.contact(id))?.value as Contact | undefined,
+    ready: (channel) => this.#ready.get(channel),
+    waiting: (queue) => this.#waiting.get(queue),
   };
-}
 
-function diff<T>(writes: Map<string, unknown>, before: Readonly<Record<string, T>>, after: Readonly<Record<string, T>>, key: (id: string) => string): void {
-  for (const [id, value] of Object.entries(after)) if (value !== before[id]) writes.set(key(id), value);
-}
+  record(key: string): StoredRecord | null | undefined {
+    return this.#records.get(key);
+  }
 
-/** The engine command for a platform event. */
-function commandOf(event: PlatformEvent): Command {
-  switch (event.type) {
-    case 'contact.offered': {
-      const { agentId, ...contact } = event.contact;
-      return { type: 'contact.offered', contact: { ...contact, ...(agentId ? { agentId } : {}) } };
+  /** Whether everything `reads` asks for has been read. */
+  covers(reads: Required<Reads>): boolean {
+    return (
+      reads.agents.every((id) => this.#records.has(keys.agent(id))) &&
+      reads.contacts.every((id) => this.#records.has(keys.contact(id))) &&
+      reads.ready.every((channel) => this.#ready.has(channel)) &&
+      reads.waiting.every((queue) => this.#waiting.has(queue)) &&
+      (!reads.calls || this.#calls !== undefined)
+    );
+  }
+
+  /** Reads what `reads` asks for and was not read yet: records in one read, each index view in one scan. */
+  async load(reads: Required<Reads>, extraKeys: readonly string[] = []): Promise<void> {
+    const wanted = [...extraKeys, ...reads.agents.map(keys.agent), ...reads.contacts.map(keys.contact)].filter((key) => !this.#records.has(key));
+    const scans: Array<Promise<void>> = [];
+    for (const channel of reads.ready.filter((c) => !this.#ready.has(c))) {
+      scans.push(
+        this.store.scan('ready', { from: `${channel}|`, to: `${channel}}` }).then((found) => {
+          this.#ready.set(
+            channel,
+            found.map((r) => r.value as ReadyEntry),
+          );
+        }),
+      );
     }
-    case 'contact.answered':
-      return { type: 'contact.answered', contactId: event.contactId };
-    case 'contact.ended':
-      return { type: 'contact.ended', contactId: event.contactId, by: event.by };
-    case 'contact.noAnswer':
-      return { type: 'contact.noAnswer', contactId: event.contactId };
-    case 'agent.deviceFailed':
-      return { type: 'agent.deviceFailed', agentId: event.agentId };
-    case 'consult.answered':
-      return { type: 'consult.answered', contactId: event.contactId };
+    for (const queue of reads.waiting.filter((q) => !this.#waiting.has(q))) {
+      scans.push(
+        this.store.scan('waiting', { ...waitingRange(queue), limit: WAITING_HEADS }).then((found) => {
+          this.#waiting.set(
+            queue,
+            found.map((r) => r.value as WaitingEntry),
+          );
+        }),
+      );
+    }
+    if (reads.calls && this.#calls === undefined) {
+      scans.push(
+        this.store.scan('call', { limit: this.policy.maxConcurrentCalls + CALLS_MARGIN }).then((found) => {
+          this.#calls = found.map((r) => (r.value as { contactId: string }).contactId);
+        }),
+      );
+    }
+    const [found] = await Promise.all([wanted.length > 0 ? this.store.read(wanted) : Promise.resolve(new Map<string, StoredRecord>()), ...scans]);
+    for (const key of wanted) this.#records.set(key, found.get(key) ?? null);
+  }
+
+  /** The engine's view of what was read. */
+  state(): DeskState {
+    const agents = new Map<string, Agent>();
+    const contacts = new Map<string, Contact>();
+    for (const [key, record] of this.#records) {
+      if (!record) continue;
+      if (key.startsWith('agent/')) agents.set(key.slice(6), record.value as Agent);
+      else if (key.startsWith('contact/')) contacts.set(key.slice(8), record.value as Contact);
+    }
+    return { agents, contacts, ready: this.#ready, waiting: this.#waiting, ...(this.#calls ? { calls: this.#calls } : {}) };
+  }
+
+  /** The writes of a decision: each changed record at the version read, and its index entries brought in step. */
+  changesFor(decision: Decision): RecordChange[] {
+    const changes: RecordChange[] = [];
+    for (const id of decision.changes.agents) {
+      const before = this.#records.get(keys.agent(id));
+      const after = decision.state.agents.get(id)!;
+      changes.push({ key: keys.agent(id), value: after, expectedVersion: before?.version ?? 0 });
+      indexChanges(
+        changes,
+        agentIndexes(before?.value as Agent | undefined, this.policy.maxDigitalPerAgent),
+        agentIndexes(after, this.policy.maxDigitalPerAgent),
+      );
+    }
+    for (const id of decision.changes.contacts) {
+      const before = this.#records.get(keys.contact(id));
+      const after = decision.state.contacts.get(id)!;
+      changes.push({ key: keys.contact(id), value: after, expectedVersion: before?.version ?? 0, sort: contactSort(after) });
+      indexChanges(changes, contactIndexes(before?.value as Contact | undefined), contactIndexes(after));
+    }
+    return changes;
   }
 }
 
-/** An English reason for the platform (an API client, not a person in Teams). */
-function reasonOf(error: DeskError): string {
-  const details = error.details
-    ? ` (${Object.entries(error.details)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join(', ')})`
-    : '';
-  return `${error.code}${details}`;
+/** Unchecked writes that bring index entries from `before` to `after`; entries that did not change are not written. */
+function indexChanges(changes: RecordChange[], before: readonly IndexEntry[], after: readonly IndexEntry[]): void {
+  const old = new Map(before.map((entry) => [entry.key, entry]));
+  for (const entry of after) {
+    const previous = old.get(entry.key);
+    old.delete(entry.key);
+    if (previous && previous.sort === entry.sort && JSON.stringify(previous.value) === JSON.stringify(entry.value)) continue;
+    changes.push({ key: entry.key, value: entry.value, expectedVersion: 'any', sort: entry.sort });
+  }
+  for (const key of old.keys()) changes.push({ key, value: null, expectedVersion: 'any' });
 }

@@ -19,7 +19,7 @@ export type AgentCommand =
   | { type: 'callback.cancel'; actor: Actor; contactId: string }
   | { type: 'recording.pause'; actor: Actor; contactId: string }
   | { type: 'recording.resume'; actor: Actor; contactId: string }
-  | { type: 'variables.save'; actor: Actor; contactId: string; values: Record<string, { value: string; version: number }> }
+  | { type: 'variables.save'; actor: Actor; contactId: string; values: ReadonlyMap<string, { value: string; version: number }> }
   | { type: 'wrapUp.submit'; actor: Actor; contactId: string; code?: string; outcome?: string }
   | { type: 'consult.start'; actor: Actor; contactId: string; target: ConsultTarget }
   | { type: 'consult.accept'; actor: Actor; contactId: string }

@@ -1,29 +1,44 @@
+import type { Channel } from './agent-state.js';
 import type { Effect } from './effects.js';
-import type { Agent, Contact, DeskState, QueueState, Roster } from './model.js';
-import type { Timer } from './timers.js';
+import { compareReady, compareWaiting, isCallInProgress, readyByChannel, waitingEntryOf } from './indexes.js';
+import type { Agent, Contact, DeskState, ReadyEntry, WaitingEntry } from './model.js';
+import { mergeReads, type Reads } from './reads.js';
+
+/** A handler touched a record or index it did not declare in its reads (a programming error, STYLE 11). */
+export class UndeclaredReadError extends Error {
+  override name = 'UndeclaredReadError';
+}
+
+/** What a decision changed: ids of the agents and contacts to write. */
+export interface Changes {
+  agents: ReadonlySet<string>;
+  contacts: ReadonlySet<string>;
+}
 
 /**
- * A copy-on-write view of DeskState for one decision: handlers read and
- * replace whole records; `done()` returns the next state, in which every
- * untouched record keeps its identity (the service writes only what changed).
+ * A copy-on-write view of DeskState for one decision. Handlers read and
+ * replace whole records; only what the command declared may be read or
+ * written (anything else throws, so a handler's test catches a missing
+ * declaration). Index views (routable agents, waiting contacts, calls) are
+ * the loaded ones with this decision's own changes applied.
  */
 export class Draft {
   readonly effects: Effect[] = [];
-  private readonly agents: Record<string, Agent>;
-  private readonly contacts: Record<string, Contact>;
-  private readonly queues: Record<string, QueueState>;
-  private rosterValue: Roster;
-  private timersValue: Record<string, Timer>;
+  readonly #agents: Map<string, Agent>;
+  readonly #contacts: Map<string, Contact>;
+  readonly #changedAgents = new Set<string>();
+  readonly #changedContacts = new Set<string>();
+  readonly #declared: Required<Reads>;
 
   constructor(
-    base: DeskState,
+    private readonly base: DeskState,
+    declared: Reads,
     readonly now: Date,
+    private readonly maxDigitalPerAgent: number,
   ) {
-    this.agents = { ...base.agents };
-    this.contacts = { ...base.contacts };
-    this.queues = { ...base.queues };
-    this.rosterValue = base.roster;
-    this.timersValue = base.timers as Record<string, Timer>;
+    this.#agents = new Map(base.agents);
+    this.#contacts = new Map(base.contacts);
+    this.#declared = mergeReads(declared);
   }
 
   /** The current time as ISO 8601. */
@@ -32,50 +47,65 @@ export class Draft {
   }
 
   agent(id: string): Agent | undefined {
-    return this.agents[id];
+    this.#check(this.#declared.agents, id, 'agent');
+    return this.#agents.get(id);
   }
   setAgent(agent: Agent): void {
-    this.agents[agent.id] = agent;
+    this.#check(this.#declared.agents, agent.id, 'agent');
+    this.#agents.set(agent.id, agent);
+    this.#changedAgents.add(agent.id);
   }
   contact(id: string): Contact | undefined {
-    return this.contacts[id];
+    this.#check(this.#declared.contacts, id, 'contact');
+    return this.#contacts.get(id);
   }
   setContact(contact: Contact): void {
-    this.contacts[contact.id] = contact;
+    this.#check(this.#declared.contacts, contact.id, 'contact');
+    this.#contacts.set(contact.id, contact);
+    this.#changedContacts.add(contact.id);
   }
-  queue(id: string): QueueState {
-    return this.queues[id] ?? { id, waiting: [] };
+
+  /** Routable agents of a channel in routing order (ANS-1), as of this decision. */
+  ready(channel: Channel): ReadyEntry[] {
+    this.#check(this.#declared.ready, channel, 'ready index of');
+    const entries = (this.base.ready.get(channel) ?? []).filter((e) => !this.#changedAgents.has(e.agentId));
+    for (const id of this.#changedAgents) {
+      for (const [served, entry] of readyByChannel(this.#agents.get(id)!, this.maxDigitalPerAgent)) if (served === channel) entries.push(entry);
+    }
+    return entries.sort(compareReady);
   }
-  setQueue(queue: QueueState): void {
-    this.queues[queue.id] = queue;
+
+  /** Contacts waiting in a queue, oldest first, as of this decision. */
+  waiting(queue: string): WaitingEntry[] {
+    this.#check(this.#declared.waiting, queue, 'waiting index of');
+    const entries = (this.base.waiting.get(queue) ?? []).filter((e) => !this.#changedContacts.has(e.contactId));
+    for (const id of this.#changedContacts) {
+      const entry = waitingEntryOf(this.#contacts.get(id)!);
+      if (entry?.queue === queue) entries.push(entry);
+    }
+    return entries.sort(compareWaiting);
   }
-  /** Ids of every loaded queue. */
-  queueIds(): string[] {
-    return Object.keys(this.queues);
+
+  /** How many voice contacts are offered or connected now (CB-1). */
+  callCount(): number {
+    if (!this.#declared.calls || !this.base.calls) throw new UndeclaredReadError('read the calls index without declaring it');
+    let count = this.base.calls.filter((id) => !this.#changedContacts.has(id)).length;
+    for (const id of this.#changedContacts) if (isCallInProgress(this.#contacts.get(id)!)) count++;
+    return count;
   }
-  get roster(): Roster {
-    return this.rosterValue;
-  }
-  setRoster(roster: Roster): void {
-    this.rosterValue = roster;
-  }
-  setTimer(id: string, timer: Timer): void {
-    this.timersValue = { ...this.timersValue, [id]: timer };
-  }
-  clearTimer(id: string): void {
-    if (!(id in this.timersValue)) return;
-    const { [id]: _removed, ...rest } = this.timersValue;
-    this.timersValue = rest;
-  }
-  timer(id: string): Timer | undefined {
-    return this.timersValue[id];
-  }
+
   emit(...effects: Effect[]): void {
     this.effects.push(...effects);
   }
 
-  /** The decided state. */
-  done(): DeskState {
-    return { agents: this.agents, contacts: this.contacts, queues: this.queues, roster: this.rosterValue, timers: this.timersValue };
+  /** The decided state (loaded records with this decision's changes) and which records changed. */
+  done(): { state: DeskState; changes: Changes } {
+    const state: DeskState = { agents: this.#agents, contacts: this.#contacts, ready: this.base.ready, waiting: this.base.waiting };
+    if (this.base.calls) state.calls = this.base.calls;
+    return { state, changes: { agents: this.#changedAgents, contacts: this.#changedContacts } };
+  }
+
+  #check(declared: readonly string[], id: string, what: string): void {
+    if (!declared.includes(id)) throw new UndeclaredReadError(`${what} ${JSON.stringify(id)} was not declared in the command's reads`);
   }
 }

@@ -1,7 +1,6 @@
 import type { AgentState, Channel } from './agent-state.js';
 import type { Consult } from './consult-model.js';
 import type { ContactKind } from './contact-kinds.js';
-import type { Timer } from './timers.js';
 
 /** An agent as the engine sees it; `id` is the Microsoft Entra object id. */
 export interface Agent {
@@ -20,6 +19,8 @@ export interface Agent {
   active?: string[];
   /** Ended interactions waiting for a wrap-up code (WRAP-1). */
   wrapUps?: string[];
+  /** Present exactly while Available (ANS-1). */
+  routing?: Routing;
 }
 
 /** A call-associated variable on a contact (PO-4, CAD-1); `version` counts saves for first-save-wins. */
@@ -77,14 +78,8 @@ export interface Contact {
   wrapUp?: { code: string; outcome?: string; by: string; at: string };
 }
 
-/** Contacts waiting in one queue, oldest first. */
-export interface QueueState {
-  id: string;
-  waiting: string[];
-}
-
-/** One routable agent in the roster: the index the router reads instead of every agent. */
-export interface RosterEntry {
+/** What the router needs of an Available agent (ANS-1): kept on the agent, indexed by the store. */
+export interface Routing {
   /** When they last became free for an offer: the longest-available agent is the earliest. */
   since: string;
   channels: Channel[];
@@ -93,24 +88,32 @@ export interface RosterEntry {
   digital: number;
 }
 
-/** The router's index, kept in the same transactions as the agents and contacts it mirrors. */
-export interface Roster {
-  /** Available agents by id. */
-  available: Record<string, RosterEntry>;
-  /** Voice contacts offered or connected now, for the tenant's concurrent-call limit (CB-1). */
-  calls: string[];
-  /** Every agent who has chosen a state, with name and state: the consult and transfer lists (CON-1, XFER-1). */
-  people?: Record<string, { name: string; state: AgentState }>;
+/** One routable agent as the `ready` index lists it for a channel: Available, serving it, with room. */
+export interface ReadyEntry extends Routing {
+  agentId: string;
 }
 
-/** The records one command reads and may change; absent keys are records that do not exist. */
+/** One waiting contact as the `waiting` index lists it for its queue, oldest first. */
+export interface WaitingEntry {
+  contactId: string;
+  queue: string;
+  channel: Channel;
+  createdAt: string;
+}
+
+/**
+ * The records one command reads and may change, by outside id (Maps: an id
+ * such as `toString` is data, never a property name), and the index views it
+ * asked for: routable agents per channel, waiting contacts per queue, the
+ * voice contacts in progress.
+ */
 export interface DeskState {
-  agents: Readonly<Record<string, Agent>>;
-  contacts: Readonly<Record<string, Contact>>;
-  queues: Readonly<Record<string, QueueState>>;
-  roster: Roster;
-  /** Pending deadlines by timer id. */
-  timers: Readonly<Record<string, Timer>>;
+  agents: ReadonlyMap<string, Agent>;
+  contacts: ReadonlyMap<string, Contact>;
+  ready: ReadonlyMap<Channel, readonly ReadyEntry[]>;
+  waiting: ReadonlyMap<string, readonly WaitingEntry[]>;
+  /** Ids of voice contacts offered or connected now (CB-1's tenant limit), when read. */
+  calls?: readonly string[];
 }
 
 /** The admin rules the engine needs, taken from the desk configuration. */
@@ -121,8 +124,8 @@ export interface DeskPolicy {
   codeRequiredStates: readonly AgentState[];
   /** Channels an agent serves; voice needs a registered phone (ST-5). */
   channelsOf(agentId: string): readonly Channel[];
-  /** Channels each queue takes. */
-  queueChannels: Readonly<Record<string, readonly Channel[]>>;
+  /** Channels each queue takes (queue ids are the admin's, but a platform names them: a Map). */
+  queueChannels: ReadonlyMap<string, readonly Channel[]>;
   wrapUpCodeIds: readonly string[];
   /** Outcome (transaction) codes; when any exist, one is required at wrap-up. */
   outcomeCodeIds: readonly string[];
@@ -132,13 +135,13 @@ export interface DeskPolicy {
   privacyShieldSeconds: number;
   recordingEnabled: boolean;
   /** Entry points by id: their dial number (DN) and the queue they feed (CON-7, XFER-1). */
-  entryPoints: Readonly<Record<string, { dn: string; queue: string; name: string }>>;
+  entryPoints: ReadonlyMap<string, { dn: string; queue: string; name: string }>;
   /** Tenant-wide limit on voice contacts at once (CB-1). */
   maxConcurrentCalls: number;
   /** How many chat, email and social contacts one agent may hold at once (offered + active). */
   maxDigitalPerAgent: number;
   /** Admin variable types: dates must be ISO 8601 (CAD-1). */
-  variableTypes: Readonly<Record<string, 'text' | 'date'>>;
+  variableTypes: ReadonlyMap<string, 'text' | 'date'>;
 }
 
 /** Who issues a command, as the bot knows them. */
@@ -148,4 +151,4 @@ export interface Actor {
 }
 
 /** A DeskState with nothing in it. */
-export const emptyState = (): DeskState => ({ agents: {}, contacts: {}, queues: {}, roster: { available: {}, calls: [] }, timers: {} });
+export const emptyState = (): DeskState => ({ agents: new Map(), contacts: new Map(), ready: new Map(), waiting: new Map() });

@@ -1,6 +1,6 @@
 import type { AgentState } from './agent-state.js';
 import type { Draft } from './draft.js';
-import type { Agent, DeskPolicy, Roster } from './model.js';
+import type { Agent, DeskPolicy } from './model.js';
 
 /** A fresh agent: logged out until they choose a state. */
 export function newAgent(id: string, name: string, now: Date): Agent {
@@ -8,17 +8,18 @@ export function newAgent(id: string, name: string, now: Date): Agent {
 }
 
 /**
- * Moves an agent to a state (timer restarts), keeps the router's roster in step
- * (only Available agents are routable, ANS-1) and tells the world; `own` marks the
- * agent's own choice, whose card is updated by the answer to their press.
+ * Moves an agent to a state (timer restarts); routable exactly while Available
+ * (ANS-1), and tells the world; `own` marks the agent's own choice, whose card
+ * is updated by the answer to their press.
  */
 export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskPolicy, code?: string, own = false): Agent {
   if (agent.state === to && agent.code === code) return agent;
   const next: Agent = { ...agent, state: to, stateSince: d.iso };
   if (code === undefined) delete next.code;
   else next.code = code;
+  if (to === 'Available' && !next.routing) next.routing = { since: d.iso, channels: [...policy.channelsOf(agent.id)], voice: 0, digital: 0 };
+  if (to !== 'Available') delete next.routing;
   d.setAgent(next);
-  syncRoster(d, next, policy);
   d.emit({ type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } });
   // The agent's own choice is answered on the card they pressed; only changes made for them update it from here.
   if (!own) d.emit({ type: 'showStatus', agentId: agent.id });
@@ -26,29 +27,12 @@ export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskP
   return next;
 }
 
-/** Puts the agent in the roster when Available, takes them out otherwise; keeps the people list current. */
-function syncRoster(d: Draft, agent: Agent, policy: DeskPolicy): void {
-  const people = d.roster.people ?? {};
-  if (people[agent.id]?.state !== agent.state || people[agent.id]?.name !== agent.name) {
-    d.setRoster({ ...d.roster, people: { ...people, [agent.id]: { name: agent.name, state: agent.state } } });
-  }
-  const listed = agent.id in d.roster.available;
-  if (agent.state === 'Available' && !listed) {
-    const entry = { since: d.iso, channels: [...policy.channelsOf(agent.id)], voice: 0, digital: 0 };
-    d.setRoster({ ...d.roster, available: { ...d.roster.available, [agent.id]: entry } });
-  } else if (agent.state !== 'Available' && listed) {
-    const { [agent.id]: _gone, ...rest } = d.roster.available;
-    d.setRoster({ ...d.roster, available: rest });
-  }
-}
-
-/** The roster with one agent's pending-offer counts moved by `delta`; `since` restarts when an offer is added. */
-export function adjustLoad(roster: Roster, agentId: string, voice: boolean, delta: 1 | -1, now: string): Roster {
-  const entry = roster.available[agentId];
-  if (!entry) return roster;
+/** The agent with their pending-offer count moved by `delta`; `since` restarts when an offer is added. */
+export function adjustLoad(agent: Agent, voice: boolean, delta: 1 | -1, now: string): Agent {
+  const routing = agent.routing;
+  if (!routing) return agent;
   const key = voice ? 'voice' : 'digital';
-  const next = { ...entry, [key]: Math.max(0, entry[key] + delta), ...(delta > 0 ? { since: now } : {}) };
-  return { ...roster, available: { ...roster.available, [agentId]: next } };
+  return { ...agent, routing: { ...routing, [key]: Math.max(0, routing[key] + delta), ...(delta > 0 ? { since: now } : {}) } };
 }
 
 /** After an interaction or wrap-up ends: Engaged while any remain, WrapUp while codes are owed, else the configured state. */

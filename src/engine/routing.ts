@@ -1,163 +1,115 @@
+import type { Channel } from './agent-state.js';
 import type { ContactOffer } from './commands.js';
-import type { Draft } from './draft.js';
-import { deskError, type DeskError } from './errors.js';
-import type { Agent, Contact, DeskPolicy, Roster } from './model.js';
-import { adjustLoad, enterState, without } from './presence.js';
-import { fail, ok, type Result } from './result.js';
-import { after, timerId } from './timers.js';
+import { deskError } from './errors.js';
+import type { HandlerFor } from './handler.js';
+import { readyByChannel } from './indexes.js';
+import { offerTo } from './lifecycle.js';
+import type { Contact, ReadyEntry, WaitingEntry } from './model.js';
+import { fail, ok } from './result.js';
+
+/** Waiting contacts looked at per queue: enough to skip heads no agent can take, without reading a long queue. */
+const HEADS_PER_QUEUE = 20;
+
+/** The agent to offer a contact to: the first routable one (routing order) it was not declined by (ANS-1). */
+export function pickAgent(ready: readonly ReadyEntry[], contact: Pick<Contact, 'declinedBy'>): string | undefined {
+  return ready.find((entry) => !contact.declinedBy?.includes(entry.agentId))?.agentId;
+}
 
 /**
- * The agent to offer a contact to: among Available agents who serve its channel
- * and have room, the one holding the fewest pending offers, then the one
- * available longest (the oldest `since`), then by id so the choice is stable.
+ * A new contact from the platform (SPEC 10): offered to the agent the platform
+ * chose, else to the routable agent first in routing order, else queued. A
+ * secure variable's value is not kept: the desk never shows it (CAD-1).
  */
-export function pickAgent(roster: Roster, contact: Pick<Contact, 'channel' | 'declinedBy'>, policy: DeskPolicy): string | undefined {
-  let best: { id: string; load: number; since: string } | undefined;
-  for (const [agentId, entry] of Object.entries(roster.available)) {
-    if (!entry.channels.includes(contact.channel) || contact.declinedBy?.includes(agentId)) continue;
-    const room = contact.channel === 'voice' ? entry.voice === 0 : entry.digital < policy.maxDigitalPerAgent;
-    if (!room) continue;
-    const load = entry.voice + entry.digital;
-    const better = !best || load < best.load || (load === best.load && (entry.since < best.since || (entry.since === best.since && agentId < best.id)));
-    if (better) best = { id: agentId, load, since: entry.since };
-  }
-  return best?.id;
+export const contactOffered: HandlerFor<'contact.offered'> = {
+  reads(cmd, seen) {
+    const { channel, agentId } = cmd.contact;
+    if (agentId) return { contacts: [cmd.contact.id], agents: [agentId], calls: channel === 'voice' };
+    const ready = seen.ready(channel);
+    const chosen = ready ? pickAgent(ready, {}) : undefined;
+    return { contacts: [cmd.contact.id], ready: [channel], calls: channel === 'voice', agents: chosen ? [chosen] : [] };
+  },
+  decide(d, cmd, policy) {
+    const offer = cmd.contact;
+    if (d.contact(offer.id)) return fail(deskError('contact.exists', { contactId: offer.id }));
+    const channels = policy.queueChannels.get(offer.queue);
+    if (!channels) return fail(deskError('queue.unknown', { queue: offer.queue }));
+    if (!channels.includes(offer.channel)) return fail(deskError('queue.channelNotServed', { queue: offer.queue, channel: offer.channel }));
+    if (offer.channel === 'voice' && d.callCount() >= policy.maxConcurrentCalls) {
+      return fail(deskError('tenant.concurrentCallLimit', { limit: policy.maxConcurrentCalls }));
+    }
+    const contact = newContact(offer, d.iso);
+    if (offer.agentId) {
+      // ANS-1: the platform may choose the agent, but only an Available one with room receives offers.
+      const agent = d.agent(offer.agentId);
+      if (!agent || !readyByChannel(agent, policy.maxDigitalPerAgent).some(([channel]) => channel === offer.channel)) {
+        return fail(deskError('agent.notAvailable', { agentId: offer.agentId }));
+      }
+      offerTo(d, contact, agent, policy);
+      return ok(undefined);
+    }
+    const chosenId = pickAgent(d.ready(offer.channel), contact);
+    const chosen = chosenId ? d.agent(chosenId) : undefined;
+    if (chosen) {
+      offerTo(d, contact, chosen, policy);
+      return ok(undefined);
+    }
+    d.setContact(contact);
+    // Routing after the commit catches an agent who became free while this one was being queued (no shared record orders them).
+    d.emit({ type: 'notify', event: { kind: 'contact.queued', contactId: contact.id, queue: contact.queue } }, { type: 'routeWaiting' });
+    return ok(undefined);
+  },
+};
+
+/** Offers the oldest waiting contact that some routable agent can take; nothing when none can (ANS-1). */
+export const routeNext: HandlerFor<'route.next'> = {
+  reads(_cmd, seen, policy) {
+    const queues = [...policy.queueChannels.keys()];
+    const channels = [...new Set([...policy.queueChannels.values()].flat())];
+    const heads = queues.flatMap((queue) => (seen.waiting(queue) ?? []).slice(0, HEADS_PER_QUEUE).map((e) => e.contactId));
+    const next = nextAssignment({ waiting: (q) => seen.waiting(q) ?? [], ready: (c) => seen.ready(c) ?? [], contact: (id) => seen.contact(id) }, queues);
+    return { waiting: queues, ready: channels, contacts: heads, agents: next ? [next.agentId] : [] };
+  },
+  decide(d, _cmd, policy) {
+    const next = nextAssignment({ waiting: (q) => d.waiting(q), ready: (c) => d.ready(c), contact: (id) => d.contact(id) }, [...policy.queueChannels.keys()]);
+    if (!next) return ok(undefined);
+    const contact = d.contact(next.contactId);
+    const agent = d.agent(next.agentId);
+    if (contact && agent) offerTo(d, contact, agent, policy);
+    return ok(undefined);
+  },
+};
+
+/** What routing looks at: waiting contacts per queue, routable agents per channel, and the contacts themselves. */
+interface RoutingView {
+  waiting(queue: string): readonly WaitingEntry[];
+  ready(channel: Channel): readonly ReadyEntry[];
+  contact(id: string): Contact | undefined;
 }
 
-/** Offers a contact to an agent: popover, RONA deadline, roster load (PO-1, ST-6). */
-export function offerTo(d: Draft, contact: Contact, agent: Agent, policy: DeskPolicy): void {
-  const voice = contact.channel === 'voice';
-  const ronaAt = after(d.now, policy.ronaSeconds);
-  d.setContact({ ...contact, status: 'offered', agentId: agent.id, offeredAt: d.iso, ronaAt });
-  d.setAgent({ ...agent, offers: [...(agent.offers ?? []), contact.id] });
-  let roster = adjustLoad(d.roster, agent.id, voice, 1, d.iso);
-  if (voice && !roster.calls.includes(contact.id)) roster = { ...roster, calls: [...roster.calls, contact.id] };
-  d.setRoster(roster);
-  const queue = d.queue(contact.queue);
-  if (queue.waiting.includes(contact.id)) d.setQueue({ ...queue, waiting: without(queue.waiting, contact.id) });
-  d.setTimer(timerId('rona', contact.id), { kind: 'rona', contactId: contact.id, at: ronaAt });
-  d.emit(
-    { type: 'showRequests', agentId: agent.id, connecting: contact.id },
-    { type: 'notify', event: { kind: 'contact.routed', contactId: contact.id, agentId: agent.id } },
-  );
+/** Which contact goes to which agent next, oldest waiting first across queues. */
+export function nextAssignment(view: RoutingView, queues: readonly string[]): { contactId: string; agentId: string } | undefined {
+  const heads = queues.flatMap((queue) => view.waiting(queue).slice(0, HEADS_PER_QUEUE));
+  heads.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  for (const head of heads) {
+    const contact = view.contact(head.contactId);
+    if (contact?.status !== 'queued') continue;
+    const agentId = pickAgent(view.ready(contact.channel), contact);
+    if (agentId) return { contactId: contact.id, agentId };
+  }
+  return undefined;
 }
 
-/** Takes an offered contact back from its agent and puts it first in its queue; `declined` marks a RONA. */
-export function returnToQueue(d: Draft, contact: Contact, declined: boolean): void {
-  const agentId = contact.agentId;
-  if (agentId) {
-    const agent = d.agent(agentId);
-    if (agent) d.setAgent({ ...agent, offers: without(agent.offers, contact.id), active: without(agent.active, contact.id) });
-    d.setRoster(adjustLoad(d.roster, agentId, contact.channel === 'voice', -1, d.iso));
-    d.emit({ type: 'showRequests', agentId });
-  }
-  d.setRoster({ ...d.roster, calls: without(d.roster.calls, contact.id) });
-  d.clearTimer(timerId('rona', contact.id));
-  const next: Contact = {
-    ...contact,
-    status: 'queued',
-    declinedBy: declined && agentId ? [...(contact.declinedBy ?? []), agentId] : (contact.declinedBy ?? []),
-  };
-  // XFER-1: a blind transfer the receiver did not accept has failed; its sender is told.
-  const sender = contact.transferredFrom?.at(-1);
-  if (declined && sender && agentId && agentId !== sender) {
-    next.transferFailed = { name: d.agent(agentId)?.name ?? '' };
-    d.emit({ type: 'showInteraction', contactId: contact.id, agentId: sender });
-  }
-  delete next.agentId;
-  delete next.offeredAt;
-  delete next.ronaAt;
-  d.setContact(next);
-  const queue = d.queue(contact.queue);
-  d.setQueue({ ...queue, waiting: [contact.id, ...without(queue.waiting, contact.id)] });
-  d.emit({ type: 'notify', event: { kind: 'contact.queued', contactId: contact.id, queue: contact.queue } }, { type: 'routeWaiting' });
-}
-
-/** A new contact from the platform: offered to its agent, to the longest-available one, or queued. */
-export function contactOffered(d: Draft, offer: ContactOffer, policy: DeskPolicy): Result<void, DeskError> {
-  if (d.contact(offer.id)) return fail(deskError('contact.exists', { contactId: offer.id }));
-  const channels = policy.queueChannels[offer.queue];
-  if (!channels) return fail(deskError('queue.unknown', { queue: offer.queue }));
-  if (!channels.includes(offer.channel)) return fail(deskError('queue.channelNotServed', { queue: offer.queue, channel: offer.channel }));
-  if (offer.channel === 'voice' && d.roster.calls.length >= policy.maxConcurrentCalls) {
-    return fail(deskError('tenant.concurrentCallLimit', { limit: policy.maxConcurrentCalls }));
-  }
-  const contact: Contact = {
+function newContact(offer: ContactOffer, now: string): Contact {
+  return {
     id: offer.id,
     channel: offer.channel,
     kind: offer.kind,
     queue: offer.queue,
     from: offer.from,
     dnis: offer.dnis,
-    variables: offer.variables.map((v) => ({ ...v, version: 0 })),
+    // CAD-1: a secure value is never shown, so it is not kept either; the variable's existence is.
+    variables: offer.variables.map((v) => ({ ...v, value: v.secure ? '' : v.value, version: 0 })),
     status: 'queued',
-    createdAt: d.iso,
+    createdAt: now,
   };
-  if (offer.agentId) {
-    // ANS-1: the platform may choose the agent, but only an Available one with room receives offers.
-    const agent = d.agent(offer.agentId);
-    const chosen = agent && pickAgent({ ...d.roster, available: pick(d.roster.available, offer.agentId) }, contact, policy);
-    if (!agent || !chosen) return fail(deskError('agent.notAvailable', { agentId: offer.agentId }));
-    offerTo(d, contact, agent, policy);
-    return ok(undefined);
-  }
-  const chosenId = pickAgent(d.roster, contact, policy);
-  const chosen = chosenId ? d.agent(chosenId) : undefined;
-  if (chosen) {
-    offerTo(d, contact, chosen, policy);
-    return ok(undefined);
-  }
-  d.setContact(contact);
-  const queue = d.queue(contact.queue);
-  d.setQueue({ ...queue, waiting: [...queue.waiting, contact.id] });
-  d.emit({ type: 'notify', event: { kind: 'contact.queued', contactId: contact.id, queue: contact.queue } });
-  return ok(undefined);
-}
-
-/** Offers the oldest waiting contact that some Available agent can take; nothing when none can. */
-export function routeNext(d: Draft, policy: DeskPolicy): Result<void, DeskError> {
-  const target = nextAssignment(d, policy);
-  if (!target) return ok(undefined);
-  const contact = d.contact(target.contactId);
-  const agent = d.agent(target.agentId);
-  if (contact && agent) offerTo(d, contact, agent, policy);
-  return ok(undefined);
-}
-
-/** Which contact goes to which agent next, by queue age: used to decide and to know which records to load. */
-export function nextAssignment(
-  state: { contact(id: string): Contact | undefined; queue(id: string): { waiting: string[] }; queueIds(): string[]; roster: Roster },
-  policy: DeskPolicy,
-): { contactId: string; agentId: string } | undefined {
-  const heads: Contact[] = [];
-  for (const queueId of state.queueIds()) {
-    // Only the first few per queue: enough to skip heads no agent can take, without loading a long queue.
-    for (const contactId of state.queue(queueId).waiting.slice(0, 20)) {
-      const contact = state.contact(contactId);
-      if (!contact) continue;
-      if (contact.status === 'queued') heads.push(contact);
-    }
-  }
-  heads.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
-  for (const contact of heads) {
-    const agentId = pickAgent(state.roster, contact, policy);
-    if (agentId) return { contactId: contact.id, agentId };
-  }
-  return undefined;
-}
-
-/** The offer ran out (ST-6): the agent goes RONA and every offer they hold goes back to its queue. */
-export function ronaExpired(d: Draft, contact: Contact, policy: DeskPolicy): void {
-  const agent = contact.agentId ? d.agent(contact.agentId) : undefined;
-  if (!agent) return;
-  for (const offered of agent.offers ?? []) {
-    const pending = d.contact(offered);
-    if (pending?.status === 'offered') returnToQueue(d, pending, offered === contact.id);
-  }
-  enterState(d, d.agent(agent.id)!, 'RONA', policy);
-  d.emit({ type: 'notify', event: { kind: 'contact.rona', contactId: contact.id, agentId: agent.id } });
-}
-
-function pick<T>(record: Record<string, T>, key: string): Record<string, T> {
-  return key in record ? { [key]: record[key]! } : {};
 }

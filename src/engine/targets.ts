@@ -10,11 +10,11 @@ import { fail, ok, type Result } from './result.js';
  * entry point (CON-7); anything else is dialled as a plain number.
  */
 export function resolveTarget(target: ConsultTarget, policy: DeskPolicy): Result<ConsultTarget, DeskError> {
-  if (target.kind === 'entryPoint' && !policy.entryPoints[target.id]) return fail(deskError('entryPoint.unknown'));
+  if (target.kind === 'entryPoint' && !policy.entryPoints.has(target.id)) return fail(deskError('entryPoint.unknown'));
   if (target.kind !== 'dialNumber') return ok(target);
   const cleaned = cleanDialNumber(target.id);
   if (!cleaned.ok) return fail(deskError('dialNumber.invalid', { reason: cleaned.reason }));
-  const entry = Object.entries(policy.entryPoints).find(([, ep]) => samePhone(ep.dn, cleaned.value));
+  const entry = [...policy.entryPoints].find(([, ep]) => samePhone(ep.dn, cleaned.value));
   if (entry) return ok({ kind: 'entryPoint', id: entry[0], name: entry[1].name });
   return ok({ kind: 'dialNumber', id: cleaned.value, name: target.name && target.name !== target.id ? target.name : cleaned.value });
 }

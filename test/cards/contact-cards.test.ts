@@ -81,7 +81,12 @@ describe('contact cards are valid Adaptive Card 1.5 in every language', () => {
           'interaction',
           interactionView(call, {
             ...ctx(locale),
-            targets: { people: { a2: { name: 'Bo Ek', state: 'Idle' } }, queues: desk.queues, entryPoints: desk.entryPoints, addressBook: desk.addressBook },
+            targets: {
+              people: [{ id: 'a2', name: 'Bo Ek', state: 'Idle' }],
+              queues: desk.queues,
+              entryPoints: desk.entryPoints,
+              addressBook: desk.addressBook,
+            },
           }),
           locale,
         ),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentCommand } from '../../src/engine/commands.js';
 import { createDecide } from '../../src/engine/decide.js';
 import type { Agent } from '../../src/engine/model.js';
-import { agent, policy, stateWith, T0, T1 } from './fixtures.js';
+import { agent, indexed, policy, routableIds, stateWith, T0, T1 } from './fixtures.js';
 
 const decide = createDecide(policy);
 const actor = { id: 'a1', name: 'Åsa Lind' };
@@ -32,7 +32,7 @@ describe('agent status transitions', () => {
     const result = run(current, { ...cmd, actor: { id: current.id, name: current.name } });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    const next = result.value.state.agents[current.id]!;
+    const next = result.value.state.agents.get(current.id)!;
     const { code: expectedCode, ...rest } = expected;
     expect(next).toMatchObject({ ...rest, stateSince: T1.toISOString() });
     expect(next.code).toBe(expectedCode);
@@ -42,8 +42,8 @@ describe('agent status transitions', () => {
     });
     // The agent's own choice is answered on the card they pressed: no separate status-card update.
     expect(result.value.effects).not.toContainEqual({ type: 'showStatus', agentId: current.id });
-    // ANS-1: the router's roster lists exactly the Available agents.
-    expect(Object.keys(result.value.state.roster.available)).toEqual(expected.state === 'Available' ? [current.id] : []);
+    // ANS-1: the router's index lists exactly the Available agents.
+    expect(routableIds(indexed(result.value.state.agents.values(), []))).toEqual(expected.state === 'Available' ? [current.id] : []);
   });
 
   const refused: Array<[string, Agent, SetStatus, string]> = [
@@ -67,18 +67,18 @@ describe('agent status transitions', () => {
 
   it('ST-3: choosing the current state again keeps the timer running', () => {
     const result = run(agent('Idle', { code: 'lunch' }), set('Idle', 'lunch'));
-    expect(result.ok && result.value.state.agents.a1?.stateSince).toBe(T0.toISOString());
+    expect(result.ok && result.value.state.agents.get('a1')?.stateSince).toBe(T0.toISOString());
     expect(result.ok && result.value.effects).toEqual([]);
   });
 
   it('ST-3: a state change restarts the timer at the decision time', () => {
     const result = run(agent('Available'), set('Break'));
-    expect(result.ok && result.value.state.agents.a1?.stateSince).toBe(T1.toISOString());
+    expect(result.ok && result.value.state.agents.get('a1')?.stateSince).toBe(T1.toISOString());
   });
 
   it('ST-1: an agent the desk has never seen starts logged out, then changes state', () => {
     const result = run(undefined, set('Break'));
-    expect(result.ok && result.value.state.agents.a1).toMatchObject({ id: 'a1', name: 'Åsa Lind', state: 'Break' });
+    expect(result.ok && result.value.state.agents.get('a1')).toMatchObject({ id: 'a1', name: 'Åsa Lind', state: 'Break' });
   });
 
   it('ST-1: a refused change leaves the state object untouched', () => {
@@ -98,7 +98,7 @@ describe('phone registration (ST-5)', () => {
     ['SIPS:agent7@pbx.contoso.com:5061', 'sips:agent7@pbx.contoso.com:5061'],
   ])('ST-5: %s is stored as %s', (input, stored) => {
     const result = decide(stateWith([agent('LoggedOut', { phone: undefined })]), phone(input), T1);
-    expect(result.ok && result.value.state.agents.a1?.phone).toBe(stored);
+    expect(result.ok && result.value.state.agents.get('a1')?.phone).toBe(stored);
   });
 
   it.each(['12345678', '+0123456789', '+45 12ab5678', 'sip:nobody', 'tel:+4512345678', '', '+1234', `+${'1'.repeat(16)}`])(
@@ -114,6 +114,6 @@ describe('phone registration (ST-5)', () => {
     const registered = decide(start, phone('+4512345678'), T1);
     if (!registered.ok) throw new Error('registration refused');
     const available = decide(registered.value.state, set('Available'), T1);
-    expect(available.ok && available.value.state.agents.a1?.state).toBe('Available');
+    expect(available.ok && available.value.state.agents.get('a1')?.state).toBe('Available');
   });
 });

@@ -63,7 +63,7 @@ describe('starting a consult (CON-1, CON-5)', () => {
 
   it('CON-5: the requester sees "Consult requested" (customer on hold) and the target gets a request', () => {
     const { state, effects } = run(onCall(), [[start(toExpert), at(20)]]);
-    expect(state.contacts.v1).toMatchObject({ onHold: true, consult: { state: 'requested', offeredTo: ['x1'], timeoutAt: at(50).toISOString() } });
+    expect(state.contacts.get('v1')).toMatchObject({ onHold: true, consult: { state: 'requested', offeredTo: ['x1'], timeoutAt: at(50).toISOString() } });
     expect(effects).toContainEqual({ type: 'showConsultRequest', contactId: 'v1', to: ['x1'] });
   });
 
@@ -86,8 +86,8 @@ describe('before the accept (CON-7)', () => {
       [start(toAgent), at(20)],
       [cmd('consult.resumeCustomer'), at(22)],
     ]);
-    expect(state.contacts.v1?.consult).toBeUndefined();
-    expect(state.contacts.v1?.onHold).toBe(false);
+    expect(state.contacts.get('v1')?.consult).toBeUndefined();
+    expect(state.contacts.get('v1')?.onHold).toBe(false);
   });
 
   it('CON-7: a decline gives the requester a clear consult-failed notice', () => {
@@ -95,8 +95,8 @@ describe('before the accept (CON-7)', () => {
       [start(toAgent), at(20)],
       [cmd('consult.decline', a2), at(22)],
     ]);
-    expect(state.contacts.v1).toMatchObject({ consultFailed: { reason: 'declined', name: 'Bo Ek' } });
-    expect(state.contacts.v1?.consult).toBeUndefined();
+    expect(state.contacts.get('v1')).toMatchObject({ consultFailed: { reason: 'declined', name: 'Bo Ek' } });
+    expect(state.contacts.get('v1')?.consult).toBeUndefined();
   });
 
   it('CON-7: no answer in time puts the consulted agent in RONA and fails the consult', () => {
@@ -104,41 +104,41 @@ describe('before the accept (CON-7)', () => {
       [start(toAgent), at(20)],
       [{ type: 'timer.fire', timerId: 'consult:v1', at: at(50).toISOString() }, at(50)],
     ]);
-    expect(state.agents.a2?.state).toBe('RONA');
-    expect(state.contacts.v1).toMatchObject({ consultFailed: { reason: 'noAnswer' } });
+    expect(state.agents.get('a2')?.state).toBe('RONA');
+    expect(state.contacts.get('v1')).toMatchObject({ consultFailed: { reason: 'noAnswer' } });
   });
 });
 
 describe('during a consult (CON-6, CON-8, HOLD-1)', () => {
   it('CON-6: on accept the requester sees Consulting with the customer on hold; the consulted agent is Engaged', () => {
     const state = consulting();
-    expect(state.contacts.v1).toMatchObject({ onHold: true, consult: { state: 'active', party: 'a2', partyName: 'Bo Ek' } });
-    expect(state.agents.a2?.state).toBe('Engaged');
+    expect(state.contacts.get('v1')).toMatchObject({ onHold: true, consult: { state: 'active', party: 'a2', partyName: 'Bo Ek' } });
+    expect(state.agents.get('a2')?.state).toBe('Engaged');
   });
 
   it('CON-8 / HOLD-1: Resume takes the customer off hold and holds the consulted party ("Consult on hold"); never both on hold', () => {
     const held = run(consulting(), [[cmd('consult.resumeCustomer'), at(30)]]).state;
-    expect(held.contacts.v1).toMatchObject({ onHold: false, consult: { state: 'held' } });
+    expect(held.contacts.get('v1')).toMatchObject({ onHold: false, consult: { state: 'held' } });
     const back = run(held, [[cmd('consult.resumeParty'), at(35)]]).state;
-    expect(back.contacts.v1).toMatchObject({ onHold: true, consult: { state: 'active' } });
+    expect(back.contacts.get('v1')).toMatchObject({ onHold: true, consult: { state: 'active' } });
     expect(code(consulting(), { type: 'contact.resume', actor: a1, contactId: 'v1' })).toBe('consult.inProgress');
   });
 
   it('CON-6: the consulted party may end their leg; the call continues with the customer', () => {
     const { state } = run(consulting(), [[cmd('consult.end', a2), at(40)]]);
-    expect(state.contacts.v1).toMatchObject({ status: 'connected', agentId: 'a1', onHold: false });
-    expect(state.contacts.v1?.consult).toBeUndefined();
-    expect(state.agents.a2?.state).toBe('Available');
+    expect(state.contacts.get('v1')).toMatchObject({ status: 'connected', agentId: 'a1', onHold: false });
+    expect(state.contacts.get('v1')?.consult).toBeUndefined();
+    expect(state.agents.get('a2')?.state).toBe('Available');
   });
 
   it('CON-8 / XFER-1: Transfer hands the call to the consulted party and the requester goes to wrap-up', () => {
     const { state, effects } = run(consulting(), [[cmd('consult.transfer'), at(40)]]);
-    expect(state.contacts.v1).toMatchObject({ agentId: 'a2', status: 'connected', onHold: false });
-    expect(state.agents.a1).toMatchObject({ state: 'WrapUp', wrapUps: ['v1'] });
-    expect(state.agents.a2).toMatchObject({ state: 'Engaged', active: ['v1'] });
+    expect(state.contacts.get('v1')).toMatchObject({ agentId: 'a2', status: 'connected', onHold: false });
+    expect(state.agents.get('a1')).toMatchObject({ state: 'WrapUp', wrapUps: ['v1'] });
+    expect(state.agents.get('a2')).toMatchObject({ state: 'Engaged', active: ['v1'] });
     // The wrap-up card goes to the sender, not to the contact's new agent.
     expect(effects).toContainEqual({ type: 'showWrapUp', contactId: 'v1', agentId: 'a1' });
-    expect(state.contacts.v1).toMatchObject({ transferredFrom: ['a1'], transferredToName: 'Bo Ek' });
+    expect(state.contacts.get('v1')).toMatchObject({ transferredFrom: ['a1'], transferredToName: 'Bo Ek' });
   });
 
   it('XFER-1: a transfer to an expert who is not an agent still gives them the call', () => {
@@ -147,13 +147,13 @@ describe('during a consult (CON-6, CON-8, HOLD-1)', () => {
       [cmd('consult.accept', expert), at(22)],
       [cmd('consult.transfer'), at(30)],
     ]);
-    expect(state.contacts.v1?.agentId).toBe('x1');
-    expect(state.agents.x1).toMatchObject({ state: 'Engaged', active: ['v1'], name: 'Kjersti Dahl' });
+    expect(state.contacts.get('v1')?.agentId).toBe('x1');
+    expect(state.agents.get('x1')).toMatchObject({ state: 'Engaged', active: ['v1'], name: 'Kjersti Dahl' });
   });
 
   it('CON-8: Conference makes a three-way call with the customer off hold', () => {
     const { state } = run(consulting(), [[cmd('consult.conference'), at(40)]]);
-    expect(state.contacts.v1).toMatchObject({ onHold: false, consult: { state: 'conference', party: 'a2' } });
+    expect(state.contacts.get('v1')).toMatchObject({ onHold: false, consult: { state: 'conference', party: 'a2' } });
   });
 });
 
@@ -177,21 +177,21 @@ describe('CON-9: who may do what', () => {
   });
 
   it('CON-9: agent 2 may accept a transfer (accepting the consult first) and joins a conference', () => {
-    expect(run(consulting(), [[cmd('consult.transfer'), at(40)]]).state.contacts.v1?.agentId).toBe('a2');
-    expect(run(consulting(), [[cmd('consult.conference'), at(40)]]).state.contacts.v1?.consult?.party).toBe('a2');
+    expect(run(consulting(), [[cmd('consult.transfer'), at(40)]]).state.contacts.get('v1')?.agentId).toBe('a2');
+    expect(run(consulting(), [[cmd('consult.conference'), at(40)]]).state.contacts.get('v1')?.consult?.party).toBe('a2');
   });
 
   it('CON-9: customer hangs up during a consult: the interaction ends, agent 1 wraps up, agent 2 leaves without wrap-up', () => {
     const { state } = run(consulting(), [[{ type: 'contact.ended', contactId: 'v1', by: 'customer' }, at(40)]]);
-    expect(state.contacts.v1).toMatchObject({ status: 'ended', endedBy: 'customer' });
-    expect(state.agents.a1).toMatchObject({ state: 'WrapUp', wrapUps: ['v1'] });
-    expect(state.agents.a2).toMatchObject({ state: 'Available' });
-    expect(state.agents.a2?.wrapUps ?? []).toEqual([]);
+    expect(state.contacts.get('v1')).toMatchObject({ status: 'ended', endedBy: 'customer' });
+    expect(state.agents.get('a1')).toMatchObject({ state: 'WrapUp', wrapUps: ['v1'] });
+    expect(state.agents.get('a2')).toMatchObject({ state: 'Available' });
+    expect(state.agents.get('a2')?.wrapUps ?? []).toEqual([]);
   });
 
   it('CON-9: agent 2 never wraps up a consult that simply ends', () => {
     const { state } = run(consulting(), [[cmd('consult.end'), at(40)]]);
-    expect(state.agents.a2?.wrapUps ?? []).toEqual([]);
+    expect(state.agents.get('a2')?.wrapUps ?? []).toEqual([]);
   });
 });
 
@@ -199,7 +199,7 @@ describe('queue consult (XFER-2)', () => {
   const queueConsult = () => run(onCall(), [[start({ kind: 'queue', id: 'tech', name: 'Technical Support' }), at(20)]]).state;
 
   it('XFER-2: a queue consult is offered to every eligible Available agent', () => {
-    expect(queueConsult().contacts.v1?.consult?.offeredTo).toEqual(['a2']);
+    expect(queueConsult().contacts.get('v1')?.consult?.offeredTo).toEqual(['a2']);
   });
 
   it('XFER-2: the first accept wins; a later accept is told it was taken by the winner', () => {
@@ -207,12 +207,12 @@ describe('queue consult (XFER-2)', () => {
       [{ type: 'contact.offered', contact: { id: 'v1', channel: 'voice', kind: 'inbound', queue: 'tech', from: 'X', dnis: '', variables: [] } }, at(1)],
       [{ type: 'contact.answered', contactId: 'v1' }, at(2)],
     ]).state;
-    const owner = many.contacts.v1!.agentId!;
+    const owner = many.contacts.get('v1')!.agentId!;
     const requester = { id: owner, name: owner };
     const offered = run(many, [
       [{ type: 'consult.start', actor: requester, contactId: 'v1', target: { kind: 'queue', id: 'tech', name: 'Technical Support' } }, at(5)],
     ]).state;
-    const others = offered.contacts.v1!.consult!.offeredTo;
+    const others = offered.contacts.get('v1')!.consult!.offeredTo;
     expect(others).toHaveLength(3);
     const [first, second] = others;
     const won = run(offered, [[{ type: 'consult.accept', actor: { id: first!, name: 'Winner' }, contactId: 'v1' }, at(6)]]).state;

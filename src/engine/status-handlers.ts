@@ -1,30 +1,44 @@
 import { isAgentState, SELECTABLE_STATES, SYSTEM_STATES, type AgentState } from './agent-state.js';
-import type { Draft } from './draft.js';
+import { ownRecordOnly, type HandlerFor } from './handler.js';
 import { deskError, type DeskError } from './errors.js';
 import type { Agent, DeskPolicy } from './model.js';
 import { normalizeAgentPhone } from './phone-number.js';
 import { enterState } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 
+/** A person seen for the first time is registered (logged out); nothing else happens. */
+export const registerAgent: HandlerFor<'agent.register'> = {
+  reads: ownRecordOnly,
+  decide: () => ok(undefined),
+};
+
 /**
- * Applies an agent's own status choice (ST-1, ST-4, ST-5, ST-6, ST-7). Choosing the
- * state (and code) the agent is already in changes nothing, so the timer keeps running.
+ * An agent's own status choice (ST-1, ST-4, ST-5, ST-6, ST-7). Choosing the
+ * state (and code) the agent is already in changes nothing, so the timer keeps
+ * running. Only the agent's own record is read and written: routing reads the
+ * index the store keeps from it.
  */
-export function setStatus(d: Draft, agent: Agent, requested: string, code: string | undefined, policy: DeskPolicy): Result<void, DeskError> {
-  if (!isAgentState(requested)) return fail(deskError('status.unknownState', { state: requested }));
-  const checked = checkTransition(agent, requested, code, policy);
-  if (!checked.ok) return checked;
-  enterState(d, agent, requested, policy, checked.value, true);
-  return ok(undefined);
-}
+export const setStatus: HandlerFor<'status.set'> = {
+  reads: ownRecordOnly,
+  decide(d, cmd, policy, me) {
+    if (!isAgentState(cmd.state)) return fail(deskError('status.unknownState', { state: cmd.state }));
+    const checked = checkTransition(me, cmd.state, cmd.code, policy);
+    if (!checked.ok) return checked;
+    enterState(d, me, cmd.state, policy, checked.value, true);
+    return ok(undefined);
+  },
+};
 
 /** Registers the phone that rings for voice (ST-5). */
-export function setPhone(d: Draft, agent: Agent, phone: string): Result<void, DeskError> {
-  const normalized = normalizeAgentPhone(phone);
-  if (!normalized.ok) return fail(deskError('phone.invalid'));
-  if (normalized.value !== agent.phone) d.setAgent({ ...agent, phone: normalized.value });
-  return ok(undefined);
-}
+export const setPhone: HandlerFor<'phone.set'> = {
+  reads: ownRecordOnly,
+  decide(d, cmd, _policy, me) {
+    const normalized = normalizeAgentPhone(cmd.phone);
+    if (!normalized.ok) return fail(deskError('phone.invalid'));
+    if (normalized.value !== me.phone) d.setAgent({ ...me, phone: normalized.value });
+    return ok(undefined);
+  },
+};
 
 /** Returns the idle code the new state keeps (undefined when it takes none) or the refusal. */
 function checkTransition(agent: Agent, requested: AgentState, code: string | undefined, policy: DeskPolicy): Result<string | undefined, DeskError> {

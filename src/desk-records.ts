@@ -1,0 +1,69 @@
+import type { AgentState, Channel } from './engine/agent-state.js';
+import { isCallInProgress, readyByChannel, readySortKey, waitingEntryOf, waitingSortKey } from './engine/indexes.js';
+import type { Agent, Contact, ReadyEntry, WaitingEntry } from './engine/model.js';
+import { timersOf, type Timer } from './engine/timers.js';
+
+/** Store keys of the desk's records and of the indexes kept from them. */
+export const keys = {
+  agent: (id: string) => `agent/${id}`,
+  contact: (id: string) => `contact/${id}`,
+  event: (id: string) => `event/${id}`,
+  ready: (channel: Channel, agentId: string) => `ready/${channel}:${agentId}`,
+  waiting: (contactId: string) => `waiting/${contactId}`,
+  call: (contactId: string) => `call/${contactId}`,
+  due: (timerId: string) => `due/${timerId}`,
+  present: (agentId: string) => `present/${agentId}`,
+} as const;
+
+/** An agent who can be asked for a consult or handed a call: Available or Idle (CON-1, XFER-1). */
+export interface PresentEntry {
+  id: string;
+  name: string;
+  state: AgentState;
+}
+
+/** One index entry a record stands for: a key, a value and its sort key. */
+export interface IndexEntry {
+  key: string;
+  value: unknown;
+  sort: string;
+}
+
+/**
+ * The index entries an agent record stands for: one `ready` entry per channel
+ * it can take an offer on (routing order in the sort key), and a `present`
+ * entry while Available or Idle. Written with the agent, in the same batch,
+ * so no shared record is written by a status change.
+ */
+export function agentIndexes(agent: Agent | undefined, maxDigitalPerAgent: number): IndexEntry[] {
+  if (!agent) return [];
+  const entries: IndexEntry[] = readyByChannel(agent, maxDigitalPerAgent).map(([channel, entry]) => ({
+    key: keys.ready(channel, agent.id),
+    value: entry,
+    sort: readySortKey(channel, entry),
+  }));
+  if (agent.state === 'Available' || agent.state === 'Idle') {
+    const present: PresentEntry = { id: agent.id, name: agent.name, state: agent.state };
+    entries.push({ key: keys.present(agent.id), value: present, sort: '' });
+  }
+  return entries;
+}
+
+/** The index entries a contact stands for: waiting in its queue, a call in progress, its deadlines. */
+export function contactIndexes(contact: Contact | undefined): IndexEntry[] {
+  if (!contact) return [];
+  const entries: IndexEntry[] = [];
+  const waiting = waitingEntryOf(contact);
+  if (waiting) entries.push({ key: keys.waiting(contact.id), value: waiting, sort: waitingSortKey(waiting) });
+  if (isCallInProgress(contact)) entries.push({ key: keys.call(contact.id), value: { contactId: contact.id }, sort: '' });
+  for (const timer of timersOf(contact)) entries.push({ key: keys.due(`${timer.kind}:${timer.contactId}`), value: timer, sort: timer.at });
+  return entries;
+}
+
+/** The sort key of a contact record: ended contacts by when they ended, for retention. */
+export function contactSort(contact: Contact): string {
+  return contact.status === 'ended' && contact.endedAt ? `ended|${contact.endedAt}` : '';
+}
+
+/** Typed views of scanned index values. */
+export type { ReadyEntry, Timer, WaitingEntry };

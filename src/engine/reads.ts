@@ -1,0 +1,57 @@
+import type { Channel } from './agent-state.js';
+import type { Agent, Contact, ReadyEntry, WaitingEntry } from './model.js';
+
+/**
+ * What a command needs to read (STYLE 11): records by id, and index views:
+ * routable agents of some channels, waiting contacts of some queues, the
+ * voice contacts in progress. A handler declares it next to its decision.
+ */
+export interface Reads {
+  agents?: readonly string[];
+  contacts?: readonly string[];
+  ready?: readonly Channel[];
+  waiting?: readonly string[];
+  calls?: boolean;
+}
+
+/** What has been read so far, for a handler whose reads depend on it; anything not read yet is undefined. */
+export interface Seen {
+  agent(id: string): Agent | undefined;
+  contact(id: string): Contact | undefined;
+  ready(channel: Channel): readonly ReadyEntry[] | undefined;
+  waiting(queue: string): readonly WaitingEntry[] | undefined;
+}
+
+/** A Seen with nothing read. */
+export const NOTHING_SEEN: Seen = { agent: () => undefined, contact: () => undefined, ready: () => undefined, waiting: () => undefined };
+
+/** Builds Reads from parts, dropping duplicates. */
+export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
+  const agents = new Set<string>();
+  const contacts = new Set<string>();
+  const ready = new Set<Channel>();
+  const waiting = new Set<string>();
+  let calls = false;
+  for (const part of parts) {
+    for (const id of part.agents ?? []) agents.add(id);
+    for (const id of part.contacts ?? []) contacts.add(id);
+    for (const channel of part.ready ?? []) ready.add(channel);
+    for (const queue of part.waiting ?? []) waiting.add(queue);
+    calls ||= part.calls ?? false;
+  }
+  return { agents: [...agents], contacts: [...contacts], ready: [...ready], waiting: [...waiting], calls };
+}
+
+/**
+ * The records around a contact: the contact, its agent, the consulted party or
+ * agent target, and (for RONA, which returns every offer) the agent's other offers.
+ */
+export function aroundContact(seen: Seen, contactId: string, withAgentsOffers = false): Reads {
+  const contact = seen.contact(contactId);
+  if (!contact) return { contacts: [contactId] };
+  const agents = [contact.agentId, contact.consult?.party, contact.consult?.target.kind === 'agent' ? contact.consult.target.id : undefined].filter(
+    (id): id is string => id !== undefined,
+  );
+  const offers = withAgentsOffers && contact.agentId ? (seen.agent(contact.agentId)?.offers ?? []) : [];
+  return { contacts: [contactId, ...offers], agents };
+}
