@@ -25,7 +25,7 @@ export function offerToMany(d: Draft, contact: Contact, target: ConsultTarget, o
 export function claim(contact: Contact | undefined, actorId: string): Result<Contact & { consult: NonNullable<Contact['consult']> }, DeskError> {
   const consult = contact?.consult;
   if (contact && !consult && contact.takenBy) return fail(deskError('consult.taken', { name: contact.takenBy }));
-  if (!contact || !consult || !consult.offeredTo.includes(actorId)) return fail(deskError('consult.notOffered'));
+  if (!contact || !consult?.offeredTo.includes(actorId)) return fail(deskError('consult.notOffered'));
   if (consult.state !== 'requested') return fail(deskError('consult.taken', { name: consult.partyName ?? '' }));
   return ok(contact as Contact & { consult: NonNullable<Contact['consult']> });
 }
@@ -33,7 +33,7 @@ export function claim(contact: Contact | undefined, actorId: string): Result<Con
 /** One of those asked declines; when nobody is left, the request has failed. */
 export function declineOne(d: Draft, contact: Contact, actorId: string): Result<void, DeskError> {
   const consult = contact.consult;
-  if (!consult || consult.state !== 'requested' || !consult.offeredTo.includes(actorId)) return fail(deskError('consult.notOffered'));
+  if (consult?.state !== 'requested' || !consult.offeredTo.includes(actorId)) return fail(deskError('consult.notOffered'));
   const remaining = without(consult.offeredTo, actorId);
   d.emit({ type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo });
   if (remaining.length > 0) d.setContact({ ...contact, consult: { ...consult, offeredTo: remaining } });

@@ -41,7 +41,7 @@ export const blindTransfer: HandlerFor<'transfer.blind'> = {
     if (target.kind === 'agent') {
       // XFER-1: only an Available agent, never one in WrapUp.
       receiver = d.agent(target.id);
-      if (!receiver || receiver.state !== 'Available') return fail(deskError('transfer.targetUnavailable', { name: target.name }));
+      if (receiver?.state !== 'Available') return fail(deskError('transfer.targetUnavailable', { name: target.name }));
     } else if (target.kind === 'queue' || target.kind === 'entryPoint') {
       queue = target.kind === 'queue' ? target.id : policy.entryPoints.get(target.id)!.queue;
       const channels = policy.queueChannels.get(queue);
