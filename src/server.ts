@@ -1,12 +1,12 @@
 import restify, { type Request, type Response } from 'restify';
-import type { MessagesEndpoint } from '../bot/adapter.js';
 import { errorFields, type Log } from './log.js';
 import type { PlatformEndpoint } from './platform/platform-route.js';
 import type { StorePort } from './store/store-port.js';
 
 /** What the HTTP server serves. */
 export interface ServerDeps {
-  messages: MessagesEndpoint;
+  /** `POST /api/messages`: the Teams edge's handler. */
+  messages: (req: Request, res: Response) => Promise<void>;
   /** `POST /api/platform/events`; not served when absent. */
   platform?: PlatformEndpoint;
   store: StorePort;
