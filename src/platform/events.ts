@@ -4,15 +4,18 @@ import { CONTACT_KINDS } from '../engine/contact-kinds.js';
 
 export { CONTACT_KINDS };
 
-// Limits keep one event small; the platform never needs more.
-const text = (max: number) => z.string().trim().min(1).max(max);
-const id = text(128);
+// Limits keep one event small; the platform never needs more. NUL is refused in every
+// text (no store can keep it), and ids carry no control characters at all.
+const noNul = (value: string) => !value.includes('\u0000');
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'must not contain NUL characters');
+const hasControl = (value: string) => [...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+const id = text(128).refine((value) => !hasControl(value), 'must not contain control characters');
 
 /** A call-associated variable as the platform sends it (CAD-1: values at most 256 characters). */
 export const variableSchema = z.object({
   name: text(64),
   label: text(80),
-  value: z.string().max(256),
+  value: z.string().max(256).refine(noNul, 'must not contain NUL characters'),
   secure: z.boolean().default(false),
   editable: z.boolean().default(false),
 });
@@ -24,7 +27,7 @@ export const offeredContactSchema = z.object({
   kind: z.enum(CONTACT_KINDS),
   queue: id,
   from: text(256),
-  dnis: z.string().trim().max(64).default(''),
+  dnis: z.string().trim().max(64).refine(noNul, 'must not contain NUL characters').default(''),
   variables: z.array(variableSchema).max(50).default([]),
   /** Set when the platform chose the agent (their Entra object id); the built-in router picks otherwise. */
   agentId: id.optional(),
