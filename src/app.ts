@@ -20,6 +20,9 @@ import type { Log } from './log.js';
 import type { PlatformSink } from './platform/events.js';
 import { createPlatformSink } from './platform/event-commands.js';
 import { setUpPlatform } from './platform/platform-setup.js';
+import { commandLane, setUpCommands } from './platform/platform-commands-setup.js';
+import { OutboxWorker } from './outbox/outbox-worker.js';
+import type { SimulatedPlatform } from './platform/simulated-platform.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
 import { LowdbStore } from './store/lowdb-store.js';
@@ -49,6 +52,10 @@ export interface DeskApp extends DeskServer {
   desk: DeskConfig;
   /** The embedded platform simulator, when SIMULATOR=on. */
   simulator?: ContactSimulator;
+  /** The built-in platform that receives commands, when PLATFORM_URL is unset. */
+  simulatedPlatform?: SimulatedPlatform;
+  /** The durable outbox's worker (PLAT-4). */
+  outbox: OutboxWorker;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -57,7 +64,20 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const store = overrides.store ?? (await LowdbStore.open(config.DATA_FILE));
   const clock = overrides.clock ?? (() => new Date());
   const policy = policyOf(desk);
-  const service = new DeskService(store, createDecide(policy), policy, clock);
+  const instanceId = randomUUID();
+  // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform.
+  const commands = await setUpCommands(config, { clock, log });
+  const outbox = new OutboxWorker({
+    store,
+    clock,
+    log,
+    instanceId,
+    handlers: { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) },
+  });
+  const service = new DeskService(store, createDecide(policy), policy, clock, {
+    confirm: (command) => commands.commander.send(command, config.PLATFORM_COMMAND_TIMEOUT_MS),
+    outboxWritten: () => outbox.kick(),
+  });
   const cards = createCardRenderer();
   const deskCards = new DeskCards(service, cards, desk, clock);
   const conversations = new ConversationRegistry(store);
@@ -102,12 +122,13 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
     clock,
     log,
-    instanceId: randomUUID(),
+    instanceId,
   });
   service.onCommit((decision) => effects.run(decision));
   service.onCommit((decision) => timers.noteContacts([...decision.changes.contacts].map((id) => decision.state.contacts.get(id)!)));
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   await timers.start();
+  outbox.start();
   const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
   const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
   return {
@@ -116,11 +137,15 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     service,
     desk,
     simulator: platform.simulator,
+    ...(commands.simulated ? { simulatedPlatform: commands.simulated } : {}),
+    outbox,
     listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
     async stop(graceMs) {
       platform.stop();
       timers.stop();
       await server.stop(graceMs);
+      await outbox.stop();
+      await commands.stop();
     },
   };
 }

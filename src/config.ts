@@ -28,6 +28,16 @@ const schema = z
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     SIMULATOR: z.enum(['off', 'on']).default('off'),
+    // PLAT-1: where commands go (`POST {PLATFORM_URL}/commands`); unset: the built-in simulator is the platform.
+    PLATFORM_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL (the platform's base; commands go to {PLATFORM_URL}/commands)" }).optional(),
+    // Not trimmed, like PLATFORM_SECRET: its bytes are the key of the commands' signatures.
+    PLATFORM_COMMAND_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    PLATFORM_COMMAND_TIMEOUT_MS: z.coerce
+      .number({ error: 'must be a whole number of milliseconds from 100 to 4500' })
+      .int('must be a whole number')
+      .min(100, 'must be at least 100')
+      .max(4500, 'must be at most 4500 (Teams waits about 5 s for an answer to a card action)')
+      .default(3000),
     // Teams SSO (CON-3): the Azure Bot OAuth connection that exchanges the Teams token; empty: no exchange.
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
@@ -46,6 +56,9 @@ const schema = z
         path: ['DIRECTORY_SOURCE'],
         message: 'graph needs MicrosoftAppId, MicrosoftAppPassword and MicrosoftAppTenantId (the on-behalf-of flow)',
       });
+    }
+    if (env.PLATFORM_URL && !env.PLATFORM_COMMAND_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['PLATFORM_COMMAND_SECRET'], message: 'is required when PLATFORM_URL is set (commands are signed with it)' });
     }
     if (!env.MicrosoftAppId) return;
     if (env.LOCAL_SIGNIN === 'on') {
@@ -82,7 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET']));
+    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET']));
   }
   const value = parsed.data;
   return Object.freeze({

@@ -68,6 +68,8 @@ const schema = z
       .max(200)
       .default([]),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
+    // OUT-1: the queue outdials are placed on; absent: the first queue that takes voice.
+    outdial: z.object({ queue: id }).optional(),
     timeouts: z.object({
       ronaSeconds: z.number().int().min(5).max(600),
       consultSeconds: z.number().int().min(5).max(600),
@@ -82,6 +84,9 @@ const schema = z
     for (const [index, ep] of cfg.entryPoints.entries()) {
       if (!cfg.queues.some((q) => q.id === ep.queue))
         ctx.addIssue({ code: 'custom', path: ['entryPoints', index, 'queue'], message: 'must name one of the queues' });
+    }
+    if (cfg.outdial && !cfg.queues.some((q) => q.id === cfg.outdial?.queue && q.channels.includes('voice'))) {
+      ctx.addIssue({ code: 'custom', path: ['outdial', 'queue'], message: 'must name one of the queues that takes voice' });
     }
     if (cfg.codeRequiredStates.length > 0 && cfg.idleCodes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['idleCodes'], message: 'needs at least one code while codeRequiredStates is not empty' });
@@ -137,5 +142,6 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     maxConcurrentCalls: config.limits.maxConcurrentCalls,
     maxDigitalPerAgent: config.limits.maxDigitalPerAgent,
     variableTypes: new Map(config.variables.map((v) => [v.name, v.type])),
+    outdialQueue: config.outdial?.queue ?? config.queues.find((q) => q.channels.includes('voice'))?.id,
   };
 }

@@ -1,18 +1,33 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { agentIndexes, contactIndexes, contactSort, keys, type IndexEntry, type PresentEntry } from './desk-records.js';
 import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
 import { readsOf, type Decide, type Decision } from './engine/decide.js';
-import type { DeskError } from './engine/errors.js';
+import { deskError, type DeskError } from './engine/errors.js';
 import { waitingRange } from './engine/indexes.js';
 import type { Agent, Contact, DeskPolicy, DeskState, ReadyEntry, WaitingEntry } from './engine/model.js';
 import type { Reads, Seen } from './engine/reads.js';
-import type { Result } from './engine/result.js';
+import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
+import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
+import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
+import type { CommandOutcome } from './platform/command-client.js';
+import { toWire, type WireCommand } from './platform/commands.js';
 import { VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store/store-port.js';
 
 /** Called after every committed decision, in commit order: effects and timers run from here. */
 export type CommitListener = (decision: Decision) => void | Promise<void>;
+
+/** How the service reaches the platform: confirms a live change (PLAT-2) within `timeoutMs`, and is told when the outbox has work. */
+export interface PlatformLink {
+  confirm(command: WireCommand): Promise<CommandOutcome>;
+  /** Called after a commit that wrote outbox items (PLAT-4), so they go out at once. */
+  outboxWritten(): void;
+}
+
+/** A platform that says yes to everything and is told nothing: for tests of the engine's own rules. */
+export const AGREEING_PLATFORM: PlatformLink = { confirm: async () => ({ ok: true, status: 202 }), outboxWritten: () => {} };
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
@@ -41,6 +56,7 @@ export class DeskService {
     private readonly decide: Decide,
     private readonly policy: DeskPolicy,
     private readonly clock: () => Date,
+    private readonly platform: PlatformLink = AGREEING_PLATFORM,
   ) {}
 
   /** Registers a listener for committed decisions. */
@@ -95,6 +111,8 @@ export class DeskService {
   }
 
   private async commit(cmd: Command, eventId?: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
+    // Commands the platform already said yes to in an earlier attempt of this same command (same id).
+    const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
       const snapshot = new Snapshot(this.store, this.policy);
       let reads = readsOf(cmd, snapshot.seen, this.policy);
@@ -106,9 +124,21 @@ export class DeskService {
         if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
         await snapshot.load(reads);
       }
-      const result = this.decide(snapshot.state(), cmd, this.clock());
+      const now = this.clock();
+      const result = this.decide(snapshot.state(), cmd, now);
       if (!result.ok) return result;
+      // PLAT-2: a change to a live contact is shown only once the platform said yes; a refusal or silence changes nothing.
+      for (const effect of result.value.effects) {
+        if (effect.type !== 'platform' || !effect.confirm) continue;
+        const wire = toWire(effect.command, snapshot.commandId(effect.command), now.toISOString());
+        if (confirmed.has(wire.id)) continue;
+        const outcome = await this.platform.confirm(wire);
+        if (!outcome.ok) return fail(refusalOf(outcome));
+        confirmed.add(wire.id);
+      }
       const changes = snapshot.changesFor(result.value);
+      const items = snapshot.outboxFor(result.value, changes, now.toISOString());
+      changes.push(...items);
       if (eventId)
         changes.push({
           key: keys.event(eventId),
@@ -124,6 +154,7 @@ export class DeskService {
         await sleep(Math.random() * Math.min(attempt, 10));
         continue;
       }
+      if (items.length > 0) this.platform.outboxWritten();
       for (const listener of this.listeners) await listener(result.value);
       return result;
     }
@@ -214,6 +245,50 @@ class Snapshot {
     return { agents, contacts, ready: this.#ready, waiting: this.#waiting, ...(this.#calls ? { calls: this.#calls } : {}) };
   }
 
+  /**
+   * A confirmed command's id: the same command on the same version of its
+   * contact (or agent) gets the same id, so pressing again after a timeout
+   * retries the same command and the platform dedupes it.
+   */
+  commandId(command: PlatformCommand): string {
+    const stream = streamOf(command);
+    const key = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+    const version = this.#records.get(key)?.version ?? 0;
+    return `cmd_${createHash('sha256')
+      .update(`${key}@${version}|${JSON.stringify(command)}`)
+      .digest('hex')
+      .slice(0, 32)}`;
+  }
+
+  /**
+   * The outbox items of a decision's told commands (PLAT-4), in the same batch:
+   * numbered by the version its stream's record is written at, so they go out
+   * in order per agent and per contact across instances.
+   */
+  outboxFor(decision: Decision, changes: readonly RecordChange[], now: string): RecordChange[] {
+    const items: RecordChange[] = [];
+    decision.effects.forEach((effect, n) => {
+      if (effect.type !== 'platform' || effect.confirm) return;
+      const stream = streamOf(effect.command);
+      const recordKey = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+      const written = changes.find((c) => c.key === recordKey);
+      const seq = written && written.expectedVersion !== 'any' ? written.expectedVersion + 1 : (this.#records.get(recordKey)?.version ?? 0);
+      const streamName = `${stream.kind}:${stream.id}`;
+      const { key, sort } = outboxKeys.command(streamName, seq, n);
+      const id = `cmd_${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+      const item: OutboxItem<WireCommand> = {
+        lane: 'command',
+        stream: streamName,
+        payload: toWire(effect.command, id, now),
+        createdAt: now,
+        attempts: 0,
+        dueAt: now,
+      };
+      items.push({ key, value: item, expectedVersion: 0, sort });
+    });
+    return items;
+  }
+
   /** The writes of a decision: each changed record at the version read, and its index entries brought in step. */
   changesFor(decision: Decision): RecordChange[] {
     const changes: RecordChange[] = [];
@@ -235,6 +310,12 @@ class Snapshot {
     }
     return changes;
   }
+}
+
+/** The refusal a card shows when the platform did not confirm (PLAT-2). */
+function refusalOf(outcome: Exclude<CommandOutcome, { ok: true }>): DeskError {
+  if (outcome.kind === 'refused') return deskError('platform.refused', { reason: outcome.message, code: outcome.code });
+  return deskError(outcome.kind === 'timeout' ? 'platform.timeout' : 'platform.unavailable');
 }
 
 /** Unchecked writes that bring index entries from `before` to `after`; entries that did not change are not written. */

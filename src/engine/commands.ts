@@ -29,7 +29,8 @@ export type AgentCommand =
   | { type: 'consult.end'; actor: Actor; contactId: string }
   | { type: 'consult.transfer'; actor: Actor; contactId: string }
   | { type: 'consult.conference'; actor: Actor; contactId: string }
-  | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget };
+  | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget }
+  | { type: 'outdial.start'; actor: Actor; number: string };
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =

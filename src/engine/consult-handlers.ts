@@ -5,6 +5,7 @@ import { releaseParty, toWrapUp } from './lifecycle.js';
 import type { Agent, Contact, DeskPolicy } from './model.js';
 import { claim, declineOne, notTaken, offerToMany } from './offers.js';
 import { enterState, newAgent, without } from './presence.js';
+import { confirm, tell } from './platform-commands.js';
 import { aroundContact, mergeReads, type Reads, type Seen } from './reads.js';
 import { fail, ok, type Result } from './result.js';
 import { resolveTarget } from './targets.js';
@@ -54,7 +55,10 @@ export const startConsult: HandlerFor<'consult.start'> = {
     const onHold: Contact = { ...call.value, onHold: true };
     delete onHold.consultFailed;
     offerToMany(d, onHold, target, offeredTo, 'consult', policy);
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId });
+    d.emit(
+      { type: 'showInteraction', contactId: cmd.contactId },
+      confirm({ type: 'consult.start', agentId: me.id, contactId: cmd.contactId, target, offeredTo }),
+    );
     return ok(undefined);
   },
 };
@@ -75,12 +79,20 @@ export const acceptConsult: HandlerFor<'consult.accept'> = {
       const receiving = { ...me, active: [...without(me.active, contact.id), contact.id] };
       d.setAgent(receiving);
       enterState(d, receiving, 'Engaged', policy);
-      d.emit({ type: 'showInteraction', contactId: contact.id, agentId: me.id }, { type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo });
+      d.emit(
+        { type: 'showInteraction', contactId: contact.id, agentId: me.id },
+        { type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo },
+        confirm({ type: 'consult.accept', agentId: me.id, contactId: contact.id }),
+      );
       return ok(undefined);
     }
     d.setContact({ ...contact, consult: { ...consult, state: 'active', party: me.id, partyName: me.name } });
     enterState(d, me, 'Engaged', policy);
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, { type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo });
+    d.emit(
+      { type: 'showInteraction', contactId: cmd.contactId },
+      { type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo },
+      confirm({ type: 'consult.accept', agentId: me.id, contactId: cmd.contactId }),
+    );
     return ok(undefined);
   },
 };
@@ -90,7 +102,10 @@ export const declineConsult: HandlerFor<'consult.decline'> = {
   ...onCall,
   decide(d, cmd, _policy, me) {
     const contact = d.contact(cmd.contactId);
-    return contact ? declineOne(d, contact, me.id) : fail(deskError('consult.notOffered'));
+    if (!contact) return fail(deskError('consult.notOffered'));
+    const declined = declineOne(d, contact, me.id);
+    if (declined.ok) d.emit(tell({ type: 'consult.decline', agentId: me.id, contactId: cmd.contactId }));
+    return declined;
   },
 };
 
@@ -115,7 +130,10 @@ export function consultTimedOut(d: Draft, contact: Contact, policy: DeskPolicy):
     const target = d.agent(consult.target.id);
     if (target && (target.state === 'Available' || target.state === 'Idle')) enterState(d, target, 'RONA', policy);
   }
-  d.emit({ type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo });
+  d.emit(
+    { type: 'showConsultRequest', contactId: contact.id, to: consult.offeredTo },
+    tell({ type: 'consult.cancel', contactId: contact.id, reason: 'noAnswer' }),
+  );
   notTaken(d, contact, 'noAnswer');
 }
 
@@ -126,14 +144,24 @@ export const resumeCustomer: HandlerFor<'consult.resumeCustomer'> = {
     const call = requesterCall(d, me.id, cmd.contactId);
     if (!call.ok) return call;
     const consult = call.value.consult;
-    if (!consult) return setCustomerHold(d, call.value, false);
+    if (!consult) {
+      if (call.value.onHold) d.emit(confirm({ type: 'contact.resume', agentId: me.id, contactId: cmd.contactId }));
+      return setCustomerHold(d, call.value, false);
+    }
     if (consult.state === 'requested') {
-      d.emit({ type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo });
+      d.emit(
+        { type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo },
+        confirm({ type: 'consult.end', agentId: me.id, contactId: cmd.contactId }),
+      );
       return endConsultOn(d, call.value);
     }
     if (consult.state !== 'active') return fail(deskError('consult.notAccepted'));
     d.setContact({ ...call.value, onHold: false, consult: { ...consult, state: 'held' } });
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party!] });
+    d.emit(
+      { type: 'showInteraction', contactId: cmd.contactId },
+      { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party!] },
+      confirm({ type: 'consult.resume', agentId: me.id, contactId: cmd.contactId, party: 'customer' }),
+    );
     return ok(undefined);
   },
 };
@@ -147,7 +175,11 @@ export const resumeParty: HandlerFor<'consult.resumeParty'> = {
     const consult = call.value.consult;
     if (consult?.state !== 'held') return fail(deskError('consult.notAccepted'));
     d.setContact({ ...call.value, onHold: true, consult: { ...consult, state: 'active' } });
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party!] });
+    d.emit(
+      { type: 'showInteraction', contactId: cmd.contactId },
+      { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party!] },
+      confirm({ type: 'consult.resume', agentId: me.id, contactId: cmd.contactId, party: 'consulted' }),
+    );
     return ok(undefined);
   },
 };
@@ -160,7 +192,10 @@ export const endConsult: HandlerFor<'consult.end'> = {
     const consult = contact?.consult;
     if (!contact || !consult) return fail(deskError('consult.none'));
     if (me.id !== contact.agentId && me.id !== consult.party) return fail(deskError('contact.notYours'));
-    d.emit({ type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo });
+    d.emit(
+      { type: 'showConsultRequest', contactId: cmd.contactId, to: consult.offeredTo },
+      confirm({ type: 'consult.end', agentId: me.id, contactId: cmd.contactId }),
+    );
     const result = endConsultOn(d, contact);
     releaseParty(d, consult.party, policy);
     return result;
@@ -193,6 +228,7 @@ export const transferToParty: HandlerFor<'consult.transfer'> = {
       d.emit({ type: 'showInteraction', contactId: cmd.contactId, agentId: partyId }, { type: 'showConsultRequest', contactId: cmd.contactId, to: [partyId] });
     }
     toWrapUp(d, me.id, cmd.contactId, policy);
+    d.emit(confirm({ type: 'consult.transfer', agentId: me.id, contactId: cmd.contactId, to: partyId }));
     return ok(undefined);
   },
 };
@@ -206,7 +242,11 @@ export const conference: HandlerFor<'consult.conference'> = {
     const consult = call.value.consult;
     if (!consult?.party || consult.state === 'requested') return fail(deskError('consult.notAccepted'));
     d.setContact({ ...call.value, onHold: false, consult: { ...consult, state: 'conference' } });
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party] });
+    d.emit(
+      { type: 'showInteraction', contactId: cmd.contactId },
+      { type: 'showConsultRequest', contactId: cmd.contactId, to: [consult.party] },
+      confirm({ type: 'consult.conference', agentId: me.id, contactId: cmd.contactId }),
+    );
     return ok(undefined);
   },
 };

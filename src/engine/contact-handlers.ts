@@ -4,6 +4,7 @@ import type { HandlerFor } from './handler.js';
 import { connect, endContact, ownContact } from './lifecycle.js';
 import type { Contact, DeskPolicy } from './model.js';
 import { settle, without } from './presence.js';
+import { confirm, tell } from './platform-commands.js';
 import { aroundContact } from './reads.js';
 import { fail, ok, type Result } from './result.js';
 import { after } from './timers.js';
@@ -22,7 +23,9 @@ export const acceptContacts: HandlerFor<'contact.accept'> = {
       if (owned.value.status !== 'offered') return fail(deskError(owned.value.status === 'ended' ? 'contact.ended' : 'contact.notOffered'));
       if (owned.value.channel === 'voice') return fail(deskError('contact.answerOnPhone'));
     }
-    for (const id of new Set(cmd.contactIds)) connect(d, d.contact(id)!, d.agent(me.id)!, policy);
+    const ids = [...new Set(cmd.contactIds)];
+    for (const id of ids) connect(d, d.contact(id)!, d.agent(me.id)!, policy);
+    d.emit(confirm({ type: 'contact.accept', agentId: me.id, contactIds: ids }));
     return ok(undefined);
   },
 };
@@ -41,6 +44,7 @@ export const endByAgent: HandlerFor<'contact.end'> = {
     if (!owned.ok) return owned;
     if (owned.value.status !== 'connected') return fail(deskError(owned.value.status === 'ended' ? 'contact.ended' : 'contact.notConnected'));
     if (owned.value.onHold) return fail(deskError('contact.onHold'));
+    d.emit(confirm({ type: 'contact.end', agentId: me.id, contactId: cmd.contactId }));
     return endContact(d, owned.value, 'agent', policy);
   },
 };
@@ -55,6 +59,7 @@ export const cancelCallback: HandlerFor<'callback.cancel'> = {
     if (owned.value.status === 'ended') return fail(deskError('contact.ended'));
     // Cancelled from the popover: it still counts as handled, so it is connected first, then ended.
     if (owned.value.status === 'offered') connect(d, owned.value, me, policy);
+    d.emit(confirm({ type: 'callback.cancel', agentId: me.id, contactId: cmd.contactId }));
     return endContact(d, d.contact(cmd.contactId)!, 'agent', policy);
   },
 };
@@ -69,8 +74,9 @@ export const pauseRecording: HandlerFor<'recording.pause'> = {
     if (!recording?.on) return fail(deskError('recording.off'));
     if (recording.pausedUntil) return fail(deskError('recording.alreadyPaused'));
     if (owned.value.consult) return fail(deskError('consult.inProgress'));
-    d.setContact({ ...owned.value, recording: { on: true, pausedUntil: after(d.now, policy.privacyShieldSeconds) } });
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId });
+    const until = after(d.now, policy.privacyShieldSeconds);
+    d.setContact({ ...owned.value, recording: { on: true, pausedUntil: until } });
+    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, confirm({ type: 'recording.pause', agentId: me.id, contactId: cmd.contactId, until }));
     return ok(undefined);
   },
 };
@@ -80,7 +86,10 @@ export const resumeRecordingByAgent: HandlerFor<'recording.resume'> = {
   ...onContact,
   decide(d, cmd, _policy, me) {
     const owned = connectedCall(d, me.id, cmd.contactId);
-    return owned.ok ? resumeRecording(d, owned.value) : owned;
+    if (!owned.ok) return owned;
+    const resumed = resumeRecording(d, owned.value);
+    if (resumed.ok) d.emit(confirm({ type: 'recording.resume', agentId: me.id, contactId: cmd.contactId }));
+    return resumed;
   },
 };
 
@@ -103,7 +112,10 @@ export const submitWrapUp: HandlerFor<'wrapUp.submit'> = {
     d.setContact({ ...contact, wrapUp: { code: cmd.code!, ...(cmd.outcome ? { outcome: cmd.outcome } : {}), by: me.id, at: d.iso } });
     const next = { ...me, wrapUps: without(me.wrapUps, cmd.contactId) };
     d.setAgent(next);
-    d.emit({ type: 'showWrapUp', contactId: cmd.contactId });
+    d.emit(
+      { type: 'showWrapUp', contactId: cmd.contactId },
+      tell({ type: 'wrapUp.submit', agentId: me.id, contactId: cmd.contactId, code: cmd.code!, ...(cmd.outcome ? { outcome: cmd.outcome } : {}) }),
+    );
     settle(d, next, policy);
     return ok(undefined);
   },
@@ -124,7 +136,7 @@ function setHold(d: Draft, agentId: string, contactId: string, onHold: boolean):
   if (owned.value.consult) return fail(deskError('consult.inProgress'));
   if (owned.value.onHold !== onHold) {
     d.setContact({ ...owned.value, onHold });
-    d.emit({ type: 'showInteraction', contactId });
+    d.emit({ type: 'showInteraction', contactId }, confirm({ type: onHold ? 'contact.hold' : 'contact.resume', agentId, contactId }));
   }
   return ok(undefined);
 }

@@ -31,6 +31,7 @@ import { ok, type Result } from './result.js';
 import { contactOffered, routeNext } from './routing.js';
 import { registerAgent, setPhone, setStatus } from './status-handlers.js';
 import { callbackNotAnswered, contactAnswered, contactEnded, deviceFailed, timerFired } from './system-handlers.js';
+import { startOutdial } from './outdial.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
 
@@ -57,6 +58,7 @@ export const HANDLERS: Handlers = {
   'consult.transfer': transferToParty,
   'consult.conference': conference,
   'transfer.blind': blindTransfer,
+  'outdial.start': startOutdial,
   'contact.offered': contactOffered,
   'contact.answered': contactAnswered,
   'contact.ended': contactEnded,

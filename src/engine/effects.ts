@@ -1,4 +1,5 @@
 import type { AgentState } from './agent-state.js';
+import type { PlatformCommand } from './platform-commands.js';
 
 /** A fact worth telling the world (audit log today, team leads later). */
 export type DeskEvent =
@@ -22,4 +23,6 @@ export type Effect =
   /** Update the agent's status card where one is showing. */
   | { type: 'showStatus'; agentId: string }
   /** Contacts may be waiting for an agent who just became free. */
-  | { type: 'routeWaiting' };
+  | { type: 'routeWaiting' }
+  /** A command for the platform (PLAT-1): confirmed before the decision is saved, or told afterwards through the outbox. */
+  | { type: 'platform'; confirm: boolean; command: PlatformCommand };

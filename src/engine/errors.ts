@@ -51,7 +51,14 @@ export type DeskErrorCode =
   | 'wrapUp.codeRequired'
   | 'wrapUp.unknownCode'
   | 'wrapUp.outcomeRequired'
-  | 'wrapUp.unknownOutcome';
+  | 'wrapUp.unknownOutcome'
+  | 'outdial.needsPhone'
+  | 'outdial.loggedOut'
+  | 'outdial.busy'
+  | 'outdial.notConfigured'
+  | 'platform.refused'
+  | 'platform.timeout'
+  | 'platform.unavailable';
 
 /** A refusal with optional details that the message may interpolate (never secrets). */
 export interface DeskError {

@@ -140,6 +140,8 @@ export interface DeskPolicy {
   maxConcurrentCalls: number;
   /** How many chat, email and social contacts one agent may hold at once (offered + active). */
   maxDigitalPerAgent: number;
+  /** The queue outdials are placed on (OUT-1); none: outdial is off. */
+  outdialQueue?: string;
   /** Admin variable types: dates must be ISO 8601 (CAD-1). */
   variableTypes: ReadonlyMap<string, 'text' | 'date'>;
 }

@@ -3,6 +3,7 @@ import type { Draft } from './draft.js';
 import { deskError, type DeskError } from './errors.js';
 import { requeue } from './lifecycle.js';
 import type { Contact, DeskPolicy } from './model.js';
+import { tell } from './platform-commands.js';
 import { without } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 import { after } from './timers.js';
@@ -50,6 +51,7 @@ export function notTaken(d: Draft, contact: Contact, reason: 'declined' | 'noAns
   if (!consult) return;
   if (consult.mode === 'transfer') {
     requeue(d, contact, { transferFailed: { name: consult.target.name } });
+    d.emit(tell({ type: 'contact.requeue', contactId: contact.id, queue: contact.queue, reason: 'transferNotTaken' }));
     return;
   }
   const next: Contact = { ...contact, consultFailed: { reason, name: consult.target.name } };

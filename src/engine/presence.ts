@@ -1,6 +1,7 @@
 import type { AgentState } from './agent-state.js';
 import type { Draft } from './draft.js';
 import type { Agent, DeskPolicy } from './model.js';
+import { tell } from './platform-commands.js';
 
 /** A fresh agent: logged out until they choose a state. */
 export function newAgent(id: string, name: string, now: Date): Agent {
@@ -21,6 +22,8 @@ export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskP
   if (to !== 'Available') delete next.routing;
   d.setAgent(next);
   d.emit({ type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } });
+  // PLAT-3: a platform that routes by itself must know who is Available, with which code and phone.
+  d.emit(tell(agentStateCommand(next)));
   // The agent's own choice is answered on the card they pressed; only changes made for them update it from here.
   if (!own) d.emit({ type: 'showStatus', agentId: agent.id });
   if (to === 'Available') d.emit({ type: 'routeWaiting' });
@@ -41,6 +44,17 @@ export function settle(d: Draft, agent: Agent, policy: DeskPolicy): Agent {
   if ((agent.wrapUps ?? []).length > 0) return enterState(d, agent, 'WrapUp', policy);
   if (agent.state === 'Engaged' || agent.state === 'WrapUp') return enterState(d, agent, policy.afterWrapUpState, policy);
   return agent;
+}
+
+/** The platform's view of an agent's state (PLAT-3). */
+export function agentStateCommand(agent: Agent) {
+  return {
+    type: 'agent.state' as const,
+    agentId: agent.id,
+    state: agent.state,
+    ...(agent.code ? { code: agent.code } : {}),
+    ...(agent.phone ? { phone: agent.phone } : {}),
+  };
 }
 
 /** A list without one value. */

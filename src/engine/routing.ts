@@ -4,7 +4,9 @@ import { deskError } from './errors.js';
 import type { HandlerFor } from './handler.js';
 import { readyByChannel } from './indexes.js';
 import { offerTo } from './lifecycle.js';
-import type { Contact, ReadyEntry, WaitingEntry } from './model.js';
+import { tell } from './platform-commands.js';
+import type { Draft } from './draft.js';
+import type { Agent, Contact, DeskPolicy, ReadyEntry, WaitingEntry } from './model.js';
 import { fail, ok } from './result.js';
 
 /** Waiting contacts looked at per queue: enough to skip heads no agent can take, without reading a long queue. */
@@ -50,7 +52,7 @@ export const contactOffered: HandlerFor<'contact.offered'> = {
     const chosenId = pickAgent(d.ready(offer.channel), contact);
     const chosen = chosenId ? d.agent(chosenId) : undefined;
     if (chosen) {
-      offerTo(d, contact, chosen, policy);
+      routeTo(d, contact, chosen, policy);
       return ok(undefined);
     }
     d.setContact(contact);
@@ -74,7 +76,7 @@ export const routeNext: HandlerFor<'route.next'> = {
     if (!next) return ok(undefined);
     const contact = d.contact(next.contactId);
     const agent = d.agent(next.agentId);
-    if (contact && agent) offerTo(d, contact, agent, policy);
+    if (contact && agent) routeTo(d, contact, agent, policy);
     return ok(undefined);
   },
 };
@@ -97,6 +99,14 @@ export function nextAssignment(view: RoutingView, queues: readonly string[]): { 
     if (agentId) return { contactId: contact.id, agentId };
   }
   return undefined;
+}
+
+/** The built-in router chose the agent: the platform is told whose phone (or desk) takes the contact. */
+function routeTo(d: Draft, contact: Contact, agent: Agent, policy: DeskPolicy): void {
+  offerTo(d, contact, agent, policy);
+  d.emit(
+    tell({ type: 'contact.route', contactId: contact.id, agentId: agent.id, ...(contact.channel === 'voice' && agent.phone ? { phone: agent.phone } : {}) }),
+  );
 }
 
 function newContact(offer: ContactOffer, now: string): Contact {

@@ -3,7 +3,8 @@ import { ownRecordOnly, type HandlerFor } from './handler.js';
 import { deskError, type DeskError } from './errors.js';
 import type { Agent, DeskPolicy } from './model.js';
 import { normalizeAgentPhone } from './phone-number.js';
-import { enterState } from './presence.js';
+import { tell } from './platform-commands.js';
+import { agentStateCommand, enterState } from './presence.js';
 import { fail, ok, type Result } from './result.js';
 
 /** A person seen for the first time is registered (logged out); nothing else happens. */
@@ -35,7 +36,10 @@ export const setPhone: HandlerFor<'phone.set'> = {
   decide(d, cmd, _policy, me) {
     const normalized = normalizeAgentPhone(cmd.phone);
     if (!normalized.ok) return fail(deskError('phone.invalid'));
-    if (normalized.value !== me.phone) d.setAgent({ ...me, phone: normalized.value });
+    if (normalized.value === me.phone) return ok(undefined);
+    const next = { ...me, phone: normalized.value };
+    d.setAgent(next);
+    d.emit(tell(agentStateCommand(next)));
     return ok(undefined);
   },
 };

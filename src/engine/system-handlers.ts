@@ -7,6 +7,7 @@ import type { HandlerFor } from './handler.js';
 import { connect, endContact, requeue } from './lifecycle.js';
 import type { Contact, DeskPolicy } from './model.js';
 import { enterState, settle } from './presence.js';
+import { tell } from './platform-commands.js';
 import { aroundContact, mergeReads } from './reads.js';
 import { fail, ok } from './result.js';
 import { parseTimerId } from './timers.js';
@@ -57,7 +58,7 @@ export const deviceFailed: HandlerFor<'agent.deviceFailed'> = {
   decide(d, cmd, policy) {
     const agent = d.agent(cmd.agentId);
     if (!agent) return fail(deskError('agent.unknown'));
-    returnOffers(d, agent.id, undefined);
+    returnOffers(d, agent.id, undefined, 'deviceFailed');
     enterState(d, d.agent(agent.id)!, 'RONA', policy);
     return ok(undefined);
   },
@@ -87,6 +88,7 @@ export const timerFired: HandlerFor<'timer.fire'> = {
       if (contact.consult?.state === 'requested' && contact.consult.timeoutAt === cmd.at) consultTimedOut(d, contact, policy);
     } else if (contact.status === 'connected' && contact.recording?.pausedUntil === cmd.at) {
       resumeRecording(d, contact);
+      d.emit(tell({ type: 'recording.resume', agentId: contact.agentId ?? '', contactId: contact.id }));
     }
     return ok(undefined);
   },
@@ -97,13 +99,13 @@ function ronaExpired(d: Draft, contact: Contact, policy: DeskPolicy): void {
   const agentId = contact.agentId;
   const agent = agentId ? d.agent(agentId) : undefined;
   if (!agent) return;
-  returnOffers(d, agent.id, contact.id);
+  returnOffers(d, agent.id, contact.id, 'rona');
   enterState(d, d.agent(agent.id)!, 'RONA', policy);
   d.emit({ type: 'notify', event: { kind: 'contact.rona', contactId: contact.id, agentId: agent.id } });
 }
 
 /** Puts every offer an agent holds back in its queue; the one that ran out is never offered to them again. */
-function returnOffers(d: Draft, agentId: string, ranOut: string | undefined): void {
+function returnOffers(d: Draft, agentId: string, ranOut: string | undefined, reason: 'rona' | 'deviceFailed'): void {
   for (const offered of d.agent(agentId)?.offers ?? []) {
     const pending = d.contact(offered);
     if (pending?.status !== 'offered') continue;
@@ -112,5 +114,6 @@ function returnOffers(d: Draft, agentId: string, ranOut: string | undefined): vo
     const sender = pending.transferredFrom?.at(-1);
     const failed = declined && sender && sender !== agentId ? { transferFailed: { name: d.agent(agentId)?.name ?? '' } } : {};
     requeue(d, pending, { ...(declined ? { declinedBy: agentId } : {}), ...failed });
+    d.emit(tell({ type: 'contact.requeue', contactId: offered, queue: pending.queue, reason }));
   }
 }

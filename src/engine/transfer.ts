@@ -5,6 +5,7 @@ import type { HandlerFor } from './handler.js';
 import { endContact, offerTo, ownContact, requeue, toWrapUp } from './lifecycle.js';
 import type { Agent, Contact, DeskPolicy } from './model.js';
 import { offerToMany } from './offers.js';
+import { confirm } from './platform-commands.js';
 import { aroundContact, mergeReads } from './reads.js';
 import { fail, ok } from './result.js';
 import { resolveTarget } from './targets.js';
@@ -59,6 +60,7 @@ export const blindTransfer: HandlerFor<'transfer.blind'> = {
       declinedBy: [...new Set([...(contact.declinedBy ?? []), me.id])],
     };
     delete handed.transferFailed;
+    d.emit(confirm({ type: 'transfer.blind', agentId: me.id, contactId: cmd.contactId, target }));
     if (target.kind === 'dialNumber') {
       // Out of the desk: the call goes to the number, and for the desk it ends here; the sender wraps up.
       d.setContact(handed);

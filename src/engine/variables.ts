@@ -2,6 +2,7 @@ import { deskError } from './errors.js';
 import type { HandlerFor } from './handler.js';
 import { ownContact } from './lifecycle.js';
 import type { ContactVariable } from './model.js';
+import { tell } from './platform-commands.js';
 import { aroundContact } from './reads.js';
 import { fail, ok } from './result.js';
 
@@ -25,6 +26,7 @@ export const saveVariables: HandlerFor<'variables.save'> = {
     const contact = owned.value;
     if (contact.status !== 'connected') return fail(deskError(contact.status === 'ended' ? 'contact.ended' : 'contact.notConnected'));
     const stale: string[] = [];
+    const changed: Array<{ name: string; value: string }> = [];
     const variables: ContactVariable[] = [...contact.variables];
     for (const [name, { value, version }] of cmd.values) {
       const index = variables.findIndex((v) => v.name === name);
@@ -42,10 +44,12 @@ export const saveVariables: HandlerFor<'variables.save'> = {
         continue;
       }
       variables[index] = { ...current, value, version: current.version + 1 };
+      changed.push({ name, value });
     }
     if (stale.length > 0) return fail(deskError('variable.notSaved', { names: stale.join(', ') }));
+    if (changed.length === 0) return ok(undefined);
     d.setContact({ ...contact, variables });
-    d.emit({ type: 'showInteraction', contactId: cmd.contactId });
+    d.emit({ type: 'showInteraction', contactId: cmd.contactId }, tell({ type: 'variables.save', agentId: me.id, contactId: cmd.contactId, values: changed }));
     return ok(undefined);
   },
 };

@@ -1,0 +1,193 @@
+import { errorFields, type Log } from '../log.js';
+import { VersionConflictError, type ScannedRecord, type StorePort } from '../store/store-port.js';
+import { backoffMs, sortOf, type Lane, type OutboxItem } from './outbox-item.js';
+
+/** What delivering one item came to: done, or a failure to try again (after `retryAfterMs` if the receiver said) or to give up on. */
+export type DeliveryResult = { ok: true } | { ok: false; error: string; retryAfterMs?: number; final?: boolean };
+
+/** Delivers the items of one lane. */
+export interface LaneHandler {
+  deliver(item: OutboxItem): Promise<DeliveryResult>;
+}
+
+/** What a worker needs; the timings have defaults that suit production. */
+export interface OutboxWorkerOptions {
+  store: StorePort;
+  clock: () => Date;
+  log: Log;
+  instanceId: string;
+  handlers: Partial<Record<Lane, LaneHandler>>;
+  /** How often the outbox is read when nothing kicks it (other instances' work, retries, a dead instance's work). */
+  pollMs?: number;
+  /** How long a claim keeps other instances off an item. */
+  leaseMs?: number;
+  /** Items older than this are given up (logged); a platform down for longer than this loses them. */
+  maxAgeMs?: number;
+  /** Deliveries at once. */
+  concurrency?: number;
+  random?: () => number;
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+const SCAN_LIMIT = 5000;
+
+/**
+ * Works the outbox: reads what is due, claims each item with a lease (a
+ * versioned write, so one instance of several delivers it), delivers it, and
+ * deletes it; a failure backs off with full jitter and tries again. Commands
+ * go in order per stream: only the first item of a stream is worked, so a
+ * stream waits behind its failing head. A kick after a commit delivers at
+ * once; a poll picks up the rest.
+ */
+export class OutboxWorker {
+  private readonly inflight = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+  private readonly maxAgeMs: number;
+  private readonly concurrency: number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: OutboxWorkerOptions) {
+    this.pollMs = options.pollMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.maxAgeMs = options.maxAgeMs ?? 24 * 3600_000;
+    this.concurrency = options.concurrency ?? 16;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Starts polling. */
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops polling and waits for deliveries in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Works the outbox now (after a commit that wrote items); a kick during a round runs one more round after it. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.round();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+  }
+
+  /** Works rounds until nothing is due now (tests and shutdown). */
+  async drain(maxRounds = 50): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      await this.running?.catch(() => undefined);
+      if ((await this.due()).length === 0 && this.inflight.size === 0) return;
+      await this.round();
+    }
+  }
+
+  /** Items waiting, due or not (for health, metrics and tests). */
+  async pending(): Promise<number> {
+    return (await this.options.store.scan('outbox', { limit: SCAN_LIMIT })).length;
+  }
+
+  private async round(): Promise<void> {
+    try {
+      const due = await this.due();
+      for (let i = 0; i < due.length; i += this.concurrency) {
+        await Promise.all(due.slice(i, i + this.concurrency).map((record) => this.work(record)));
+      }
+    } catch (error) {
+      this.options.log.warn('outbox.roundFailed', errorFields(error));
+    }
+  }
+
+  /** What may be worked now: the head of each command stream, and cards and messages that are due; none claimed by another. */
+  private async due(): Promise<ScannedRecord[]> {
+    const now = this.options.clock().toISOString();
+    const [commands, cards, messages] = await Promise.all([
+      this.options.store.scan('outbox', { from: 'c|', to: 'c}', limit: SCAN_LIMIT }),
+      this.options.store.scan('outbox', { from: 'd|', to: `d|${now}~`, limit: SCAN_LIMIT }),
+      this.options.store.scan('outbox', { from: 'm|', to: `m|${now}~`, limit: SCAN_LIMIT }),
+    ]);
+    const heads = new Map<string, ScannedRecord>();
+    for (const record of commands) {
+      const stream = (record.value as OutboxItem).stream;
+      if (!heads.has(stream)) heads.set(stream, record);
+    }
+    return [...heads.values(), ...cards, ...messages].filter((record) => this.workable(record, now));
+  }
+
+  private workable(record: ScannedRecord, now: string): boolean {
+    const item = record.value as OutboxItem;
+    if (this.inflight.has(record.key) || item.dueAt > now || !this.options.handlers[item.lane]) return false;
+    return !item.lease || item.lease.owner === this.options.instanceId || item.lease.until <= now;
+  }
+
+  private async work(record: ScannedRecord): Promise<void> {
+    const { store, clock, log, instanceId } = this.options;
+    if (this.inflight.has(record.key)) return;
+    this.inflight.add(record.key);
+    try {
+      const item = record.value as OutboxItem;
+      const now = clock();
+      // Claim: a versioned write, so of several instances reading the same item one works it.
+      const claimed: OutboxItem = { ...item, lease: { owner: instanceId, until: new Date(now.getTime() + this.leaseMs).toISOString() } };
+      try {
+        await store.write([{ key: record.key, value: claimed, expectedVersion: record.version, sort: record.sort }]);
+      } catch (error) {
+        if (error instanceof VersionConflictError) return;
+        throw error;
+      }
+      const version = record.version + 1;
+      const result = await this.options.handlers[item.lane]!.deliver(item).catch(
+        (error: unknown): DeliveryResult => ({ ok: false, error: (error as Error).message }),
+      );
+      if (result.ok) {
+        await this.settle(record.key, version, null, record.sort);
+        return;
+      }
+      const tooOld = now.getTime() - Date.parse(item.createdAt) > this.maxAgeMs;
+      if (result.final || tooOld) {
+        log.error('outbox.givenUp', { lane: item.lane, key: record.key, attempts: item.attempts + 1, reason: result.error });
+        await this.settle(record.key, version, null, record.sort);
+        return;
+      }
+      const waitMs = Math.max(result.retryAfterMs ?? 0, backoffMs(item.attempts, this.random, this.options.backoff?.baseMs, this.options.backoff?.maxMs));
+      const retry: OutboxItem = { ...item, attempts: item.attempts + 1, dueAt: new Date(clock().getTime() + waitMs).toISOString(), lastError: result.error };
+      delete retry.lease;
+      log.warn('outbox.retry', { lane: item.lane, key: record.key, attempts: retry.attempts, waitMs, reason: result.error });
+      await this.settle(record.key, version, retry, sortOf(record.key, retry));
+    } catch (error) {
+      log.warn('outbox.workFailed', { key: record.key, ...errorFields(error) });
+    } finally {
+      this.inflight.delete(record.key);
+    }
+  }
+
+  /** Deletes or reschedules an item at the version this worker left it; a newer request for the same card keeps it for another round. */
+  private async settle(key: string, version: number, next: OutboxItem | null, sort: string): Promise<void> {
+    try {
+      await this.options.store.write([{ key, value: next, expectedVersion: version, ...(next ? { sort } : {}) }]);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      this.again = true;
+    }
+  }
+}
