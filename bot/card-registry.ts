@@ -9,17 +9,19 @@ export type CardSlot =
   | { kind: 'wrapUp'; contactId: string }
   | { kind: 'consultRequest'; contactId: string };
 
+/** The stored record: activity ids by slot name, as a list of pairs (contact ids are outside ids, never property names). */
 interface CardsRecord {
-  status?: string;
-  requests?: string;
-  interactions: Record<string, string>;
-  wrapUps: Record<string, string>;
-  consults?: Record<string, string>;
+  slots: Array<[string, string]>;
 }
 
 const key = (userId: string) => `cards/${userId}`;
-// Old interaction and wrap-up cards are not updated forever; the newest are what people look at.
-const KEEP = 20;
+// Old contact cards are not updated forever; the newest are what people look at.
+const KEEP = 40;
+
+/** The name of a slot in the record. */
+function slotName(slot: CardSlot): string {
+  return slot.kind === 'status' || slot.kind === 'requests' ? slot.kind : `${slot.kind}:${slot.contactId}`;
+}
 
 /** The ids of the cards the bot sent each person, so later changes update them in place. */
 export class CardRegistry {
@@ -28,28 +30,21 @@ export class CardRegistry {
   /** The activity id of a person's card in a slot, if one was sent. */
   async find(userId: string, slot: CardSlot): Promise<string | undefined> {
     const record = (await this.store.read([key(userId)])).get(key(userId))?.value as CardsRecord | undefined;
-    if (!record) return undefined;
-    if (slot.kind === 'status') return record.status;
-    if (slot.kind === 'requests') return record.requests;
-    return (slot.kind === 'interaction' ? record.interactions : slot.kind === 'wrapUp' ? record.wrapUps : (record.consults ?? {}))[slot.contactId];
+    const name = slotName(slot);
+    return record?.slots?.find(([slotKey]) => slotKey === name)?.[1];
   }
 
   /** Records the activity id of a card just sent. */
   remember(userId: string, slot: CardSlot, activityId: string): Promise<void> {
+    const name = slotName(slot);
     return transact(this.store, [key(userId)], (current) => {
-      const record = (current.get(key(userId)) as CardsRecord | undefined) ?? { interactions: {}, wrapUps: {} };
-      let next: CardsRecord;
-      if (slot.kind === 'status') next = { ...record, status: activityId };
-      else if (slot.kind === 'requests') next = { ...record, requests: activityId };
-      else if (slot.kind === 'interaction') next = { ...record, interactions: newest({ ...record.interactions, [slot.contactId]: activityId }) };
-      else if (slot.kind === 'wrapUp') next = { ...record, wrapUps: newest({ ...record.wrapUps, [slot.contactId]: activityId }) };
-      else next = { ...record, consults: newest({ ...(record.consults ?? {}), [slot.contactId]: activityId }) };
+      const record = current.get(key(userId)) as CardsRecord | undefined;
+      const kept = (record?.slots ?? []).filter(([slotKey]) => slotKey !== name);
+      // Status and requests are always kept; contact cards only the newest.
+      const fixed = kept.filter(([slotKey]) => slotKey === 'status' || slotKey === 'requests');
+      const contacts = kept.filter(([slotKey]) => slotKey !== 'status' && slotKey !== 'requests').slice(-(KEEP - 1));
+      const next: CardsRecord = { slots: [...fixed, ...contacts, [name, activityId]] };
       return { writes: new Map([[key(userId), next]]), result: undefined };
     });
   }
-}
-
-function newest(map: Record<string, string>): Record<string, string> {
-  const entries = Object.entries(map);
-  return Object.fromEntries(entries.slice(-KEEP));
 }

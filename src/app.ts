@@ -4,7 +4,7 @@ import { ConversationRegistry } from '../bot/conversation-registry.js';
 import { CardRegistry } from '../bot/card-registry.js';
 import { DeskBot } from '../bot/desk-bot.js';
 import { DeskCards } from '../bot/desk-cards.js';
-import { EffectRunner } from '../bot/effect-runner.js';
+import { CardLane, logNotices } from '../bot/card-lane.js';
 import { createCommandParser } from '../bot/text-commands.js';
 import { ExpertSearchExtension } from '../bot/message-extension.js';
 import { RecentExperts } from '../bot/recent-experts.js';
@@ -21,7 +21,8 @@ import type { PlatformSink } from './platform/events.js';
 import { createPlatformSink } from './platform/event-commands.js';
 import { setUpPlatform } from './platform/platform-setup.js';
 import { commandLane, setUpCommands } from './platform/platform-commands-setup.js';
-import { OutboxWorker } from './outbox/outbox-worker.js';
+import type { Lane } from './outbox/outbox-item.js';
+import { OutboxWorker, type LaneHandler } from './outbox/outbox-worker.js';
 import type { SimulatedPlatform } from './platform/simulated-platform.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
@@ -67,17 +68,20 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const instanceId = randomUUID();
   // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform.
   const commands = await setUpCommands(config, { clock, log });
-  const outbox = new OutboxWorker({
+  // One outbox for everything that leaves after a commit: platform commands, and (below, once the bot exists) cards.
+  const lanes: Partial<Record<Lane, LaneHandler>> = { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) };
+  const outbox = new OutboxWorker({ store, clock, log, instanceId, handlers: lanes });
+  const service = new DeskService(
     store,
+    createDecide(policy),
+    policy,
     clock,
-    log,
+    {
+      confirm: (command) => commands.commander.send(command, config.PLATFORM_COMMAND_TIMEOUT_MS),
+      outboxWritten: (items) => outbox.workNow(items),
+    },
     instanceId,
-    handlers: { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) },
-  });
-  const service = new DeskService(store, createDecide(policy), policy, clock, {
-    confirm: (command) => commands.commander.send(command, config.PLATFORM_COMMAND_TIMEOUT_MS),
-    outboxWritten: () => outbox.kick(),
-  });
+  );
   const cards = createCardRenderer();
   const deskCards = new DeskCards(service, cards, desk, clock);
   const conversations = new ConversationRegistry(store);
@@ -116,7 +120,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     recents,
   });
   const adapter = createAdapter(config, log);
-  const effects = new EffectRunner({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
+  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
   const timers = new TimerService({
     store,
     fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
@@ -124,7 +128,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     log,
     instanceId,
   });
-  service.onCommit((decision) => effects.run(decision));
+  service.onCommit(logNotices(log));
   service.onCommit((decision) => timers.noteContacts([...decision.changes.contacts].map((id) => decision.state.contacts.get(id)!)));
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   await timers.start();

@@ -11,6 +11,7 @@ import type { Reads, Seen } from './engine/reads.js';
 import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
 import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
+import { cardRequestsOf, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
 import { toWire, type WireCommand } from './platform/commands.js';
@@ -19,15 +20,18 @@ import { VersionConflictError, type RecordChange, type StorePort, type StoredRec
 /** Called after every committed decision, in commit order: effects and timers run from here. */
 export type CommitListener = (decision: Decision) => void | Promise<void>;
 
-/** How the service reaches the platform: confirms a live change (PLAT-2) within `timeoutMs`, and is told when the outbox has work. */
+/** How the service reaches the world outside: the platform confirms a live change (PLAT-2); the outbox is told of new work. */
 export interface PlatformLink {
   confirm(command: WireCommand): Promise<CommandOutcome>;
-  /** Called after a commit that wrote outbox items (PLAT-4), so they go out at once. */
-  outboxWritten(): void;
+  /** Called after a commit that wrote outbox items (PLAT-4, card deliveries), so they go out at once. */
+  outboxWritten(items: readonly { key: string; value: unknown }[]): void | Promise<void>;
 }
 
 /** A platform that says yes to everything and is told nothing: for tests of the engine's own rules. */
 export const AGREEING_PLATFORM: PlatformLink = { confirm: async () => ({ ok: true, status: 202 }), outboxWritten: () => {} };
+
+/** How long a card delivery written by this instance is its own to deliver, before another instance may take it. */
+const CARD_LEASE_MS = 30_000;
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
@@ -57,6 +61,7 @@ export class DeskService {
     private readonly policy: DeskPolicy,
     private readonly clock: () => Date,
     private readonly platform: PlatformLink = AGREEING_PLATFORM,
+    private readonly instanceId = 'local',
   ) {}
 
   /** Registers a listener for committed decisions. */
@@ -137,7 +142,7 @@ export class DeskService {
         confirmed.add(wire.id);
       }
       const changes = snapshot.changesFor(result.value);
-      const items = snapshot.outboxFor(result.value, changes, now.toISOString());
+      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString()), ...cardItems(result.value, now, this.instanceId)];
       changes.push(...items);
       if (eventId)
         changes.push({
@@ -154,7 +159,7 @@ export class DeskService {
         await sleep(Math.random() * Math.min(attempt, 10));
         continue;
       }
-      if (items.length > 0) this.platform.outboxWritten();
+      if (items.length > 0) await this.platform.outboxWritten(items);
       for (const listener of this.listeners) await listener(result.value);
       return result;
     }
@@ -310,6 +315,22 @@ class Snapshot {
     }
     return changes;
   }
+}
+
+/**
+ * The card deliveries of a decision, one outbox item per person and card:
+ * written without a version check, so a newer request replaces an older one
+ * (the card is rendered when sent), and leased to this instance, which
+ * delivers it at once; another takes it only if this one dies.
+ */
+function cardItems(decision: Decision, now: Date, instanceId: string): RecordChange[] {
+  const at = now.toISOString();
+  const lease = { owner: instanceId, until: new Date(now.getTime() + CARD_LEASE_MS).toISOString() };
+  return cardRequestsOf(decision).map((request) => {
+    const { key, sort } = outboxKeys.card(request.userId, request.slot, at);
+    const item: OutboxItem<ShowCard> = { lane: 'card', stream: request.userId, payload: request.show, createdAt: at, attempts: 0, dueAt: at, lease };
+    return { key, value: item, expectedVersion: 'any', sort };
+  });
 }
 
 /** The refusal a card shows when the platform did not confirm (PLAT-2). */

@@ -93,6 +93,24 @@ export class OutboxWorker {
     })();
   }
 
+  /**
+   * After a commit of this instance: its card and message deliveries go out at
+   * once (they are leased to it already); its commands take their turn in a
+   * round, behind earlier commands of the same stream.
+   */
+  async workNow(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
+    if (this.stopped) return;
+    if (fresh.some((record) => (record.value as OutboxItem).lane === 'command')) this.kick();
+    const direct = fresh.filter((record) => (record.value as OutboxItem).lane !== 'command').map((record) => record.key);
+    if (direct.length === 0) return;
+    try {
+      const found = await this.options.store.read(direct);
+      await Promise.all([...found].map(([key, record]) => this.work({ key, ...record, sort: sortOf(key, record.value as OutboxItem) })));
+    } catch (error) {
+      this.options.log.warn('outbox.workFailed', errorFields(error));
+    }
+  }
+
   /** Works rounds until nothing is due now (tests and shutdown). */
   async drain(maxRounds = 50): Promise<void> {
     for (let i = 0; i < maxRounds; i++) {
@@ -147,15 +165,19 @@ export class OutboxWorker {
     try {
       const item = record.value as OutboxItem;
       const now = clock();
-      // Claim: a versioned write, so of several instances reading the same item one works it.
-      const claimed: OutboxItem = { ...item, lease: { owner: instanceId, until: new Date(now.getTime() + this.leaseMs).toISOString() } };
-      try {
-        await store.write([{ key: record.key, value: claimed, expectedVersion: record.version, sort: record.sort }]);
-      } catch (error) {
-        if (error instanceof VersionConflictError) return;
-        throw error;
+      let version = record.version;
+      const mine = item.lease?.owner === instanceId && item.lease.until > now.toISOString();
+      if (!mine) {
+        // Claim: a versioned write, so of several instances reading the same item one works it.
+        const claimed: OutboxItem = { ...item, lease: { owner: instanceId, until: new Date(now.getTime() + this.leaseMs).toISOString() } };
+        try {
+          await store.write([{ key: record.key, value: claimed, expectedVersion: record.version, sort: record.sort }]);
+        } catch (error) {
+          if (error instanceof VersionConflictError) return;
+          throw error;
+        }
+        version = record.version + 1;
       }
-      const version = record.version + 1;
       const result = await this.options.handlers[item.lane]!.deliver(item).catch(
         (error: unknown): DeliveryResult => ({ ok: false, error: (error as Error).message }),
       );

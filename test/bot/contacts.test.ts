@@ -50,11 +50,11 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
     expect(texts).toContain('Account number: AC-7781');
     expect(JSON.stringify(fx.connector.calls)).not.toContain('010203-1234');
     expect(fx.desk.logs.join('\n')).not.toContain('010203-1234');
-    // The connect popover came first, in the same message the request then replaced (PO-1).
-    const sends = fx.connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${SOREN.id}`));
-    const connectIndex = sends.findIndex((c) => JSON.stringify(c.body).includes('Connecting: a new chat request'));
-    expect(connectIndex).toBeGreaterThanOrEqual(0);
-    expect(sends[connectIndex + 1]?.method).toBe('PUT');
+    // PO-1: the connect notice and the request arrive in one message (one Bot Connector call, issue 10's send budget).
+    const sends = fx.connector.calls.filter((c) => decodeURIComponent(c.path).includes(`personal-${SOREN.id}`) && c.method !== 'DELETE');
+    const connecting = sends.filter((c) => JSON.stringify(c.body).includes('Connecting: a new chat request'));
+    expect(connecting).toHaveLength(1);
+    expect(cardTexts((connecting[0]!.body as any).attachments[0].content).join('\n')).toContain('Chat · Technical Support');
   });
 
   it('ST-7: the agent cannot log out while the popover is pending', async () => {

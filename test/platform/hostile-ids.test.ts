@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardTexts, SOREN } from '../support/desk-harness.js';
+import { cardTexts, type TestUser } from '../support/desk-harness.js';
 import { useDesk } from '../support/use-desk.js';
 
 const SECRET = 'test-platform-secret-0123456789';
@@ -9,13 +9,15 @@ const fx = useDesk({ env: { PLATFORM_SECRET: SECRET } });
 const BUILT_INS = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'prototype'];
 describe('platform API: built-in member names as ids (STYLE 12)', () => {
   it.each(BUILT_INS)('%s works as a contact id and a queue name like any other: offered, answered, ended', async (name) => {
-    await fx.desk.install();
-    await fx.desk.invoke('phone.set', { phone: '+4512345678' });
-    await fx.desk.invoke('status.set', { state: 'Available' });
+    // Each case has its own agent (whose id is the name too), so no case depends on another.
+    const agent: TestUser = { id: `29:${name}`, aadObjectId: name, name: `Agent ${name}` };
+    await fx.desk.install({ user: agent });
+    await fx.desk.invoke('phone.set', { phone: '+4512345678' }, { user: agent });
+    await fx.desk.invoke('status.set', { state: 'Available' }, { user: agent });
     const offered = await fx.desk.event({
       id: `named-${name}`,
       type: 'contact.offered',
-      contact: { id: name, channel: 'voice', kind: 'inbound', queue: 'tech', from: 'Jane' },
+      contact: { id: name, channel: 'voice', kind: 'inbound', queue: 'tech', from: 'Jane', agentId: name },
     });
     expect(offered.status).toBe(202);
     const unknownQueue = await fx.desk.event({
@@ -27,13 +29,13 @@ describe('platform API: built-in member names as ids (STYLE 12)', () => {
     const ended = await fx.desk.event({ id: `end-${name}`, type: 'contact.ended', contactId: `never-offered-${name}`, by: 'customer' });
     expect(ended).toMatchObject({ status: 409, body: { error: { code: 'contact.unknown' } } });
     const [contact] = await fx.desk.app.service.contacts([name]);
-    expect(contact).toMatchObject({ id: name, status: 'offered', agentId: SOREN.aadObjectId });
+    expect(contact).toMatchObject({ id: name, status: 'offered', agentId: name });
     expect((await fx.desk.event({ id: `answer-${name}`, type: 'contact.answered', contactId: name })).status).toBe(202);
-    expect(cardTexts(fx.lastCardFor(SOREN, (card) => cardTexts(card).includes('Call with Jane')))).toContain('Connected');
+    expect(cardTexts(fx.lastCardFor(agent, (card) => cardTexts(card).includes('Call with Jane')))).toContain('Connected');
     expect((await fx.desk.event({ id: `hangup-${name}`, type: 'contact.ended', contactId: name, by: 'customer' })).status).toBe(202);
-    const wrapped = await fx.desk.invoke('wrapUp.submit', { contactId: name, code: 'resolved' });
+    const wrapped = await fx.desk.invoke('wrapUp.submit', { contactId: name, code: 'resolved' }, { user: agent });
     expect(wrapped.status).toBe(200);
-    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Available');
+    expect((await fx.desk.app.service.agent(name))?.state).toBe('Available');
   });
 
   it('NUL and control characters in ids are refused with the field named, not stored', async () => {
