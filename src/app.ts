@@ -70,7 +70,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const commands = await setUpCommands(config, { clock, log });
   // One outbox for everything that leaves after a commit: platform commands, and (below, once the bot exists) cards.
   const lanes: Partial<Record<Lane, LaneHandler>> = { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) };
-  const outbox = new OutboxWorker({ store, clock, log, instanceId, handlers: lanes });
+  const outbox = new OutboxWorker({ store, clock, log, instanceId, handlers: lanes, backoff: { baseMs: 500, maxMs: config.OUTBOX_RETRY_MAX_SECONDS * 1000 } });
   const service = new DeskService(
     store,
     createDecide(policy),

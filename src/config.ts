@@ -38,6 +38,13 @@ const schema = z
       .min(100, 'must be at least 100')
       .max(4500, 'must be at most 4500 (Teams waits about 5 s for an answer to a card action)')
       .default(3000),
+    // PLAT-4: the longest wait between two tries of an outbox item (backoff doubles up to it, with full jitter).
+    OUTBOX_RETRY_MAX_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds from 1 to 3600' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(3600, 'must be at most 3600')
+      .default(60),
     // Teams SSO (CON-3): the Azure Bot OAuth connection that exchanges the Teams token; empty: no exchange.
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.

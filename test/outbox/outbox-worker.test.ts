@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createLog } from '../../src/log.js';
+import { backoffMs, outboxKeys, type OutboxItem } from '../../src/outbox/outbox-item.js';
+import { OutboxWorker, type DeliveryResult } from '../../src/outbox/outbox-worker.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+
+const T0 = new Date('2026-11-20T09:00:00.000Z');
+const log = createLog('silent');
+
+function command(stream: string, seq: number, at = T0): { key: string; value: OutboxItem; sort: string } {
+  const { key, sort } = outboxKeys.command(stream, seq, 0);
+  return { key, sort, value: { lane: 'command', stream, payload: { seq }, createdAt: at.toISOString(), attempts: 0, dueAt: at.toISOString() } };
+}
+
+async function put(store: MemoryStore, items: Array<{ key: string; value: OutboxItem; sort: string }>): Promise<void> {
+  await store.write(items.map((i) => ({ key: i.key, value: i.value, expectedVersion: 0, sort: i.sort })));
+}
+
+describe('the outbox worker (PLAT-4)', () => {
+  it('PLAT-4: commands go in order per stream; a failing head holds its stream back, not the others', async () => {
+    const store = new MemoryStore();
+    let now = T0;
+    const delivered: string[] = [];
+    let agentADown = true;
+    const worker = new OutboxWorker({
+      store,
+      clock: () => now,
+      log,
+      instanceId: 'i1',
+      random: () => 0.5,
+      handlers: {
+        command: {
+          async deliver(item): Promise<DeliveryResult> {
+            const seq = (item.payload as { seq: number }).seq;
+            if (item.stream === 'agent:a' && agentADown) return { ok: false, error: 'down' };
+            delivered.push(`${item.stream}#${seq}`);
+            return { ok: true };
+          },
+        },
+      },
+    });
+    await put(store, [command('agent:a', 1), command('agent:a', 2), command('agent:b', 1), command('agent:a', 3), command('agent:b', 2)]);
+    await worker.drain();
+    expect(delivered).toEqual(['agent:b#1', 'agent:b#2']);
+    // agent:a's head was tried once and waits for its backoff; nothing behind it went.
+    const head = (await store.read([command('agent:a', 1).key])).get(command('agent:a', 1).key)?.value as OutboxItem;
+    expect(head).toMatchObject({ attempts: 1, lastError: 'down' });
+    expect(head.lease).toBeUndefined();
+    agentADown = false;
+    now = new Date(T0.getTime() + 60_000);
+    await worker.drain();
+    expect(delivered).toEqual(['agent:b#1', 'agent:b#2', 'agent:a#1', 'agent:a#2', 'agent:a#3']);
+    expect(await worker.pending()).toBe(0);
+  });
+
+  it('PLAT-4: two instances working one outbox deliver each item once (the claim is a versioned write)', async () => {
+    const store = new MemoryStore();
+    const delivered: string[] = [];
+    const handlers = {
+      command: {
+        async deliver(item: OutboxItem): Promise<DeliveryResult> {
+          delivered.push(`${item.stream}#${(item.payload as { seq: number }).seq}`);
+          await new Promise((r) => setTimeout(r, 5));
+          return { ok: true };
+        },
+      },
+    };
+    const one = new OutboxWorker({ store, clock: () => T0, log, instanceId: 'i1', handlers });
+    const two = new OutboxWorker({ store, clock: () => T0, log, instanceId: 'i2', handlers });
+    const streams = Array.from({ length: 20 }, (_, i) => `contact:c${i}`);
+    await put(
+      store,
+      streams.flatMap((s) => [command(s, 1), command(s, 2)]),
+    );
+    await Promise.all([one.drain(), two.drain(), one.drain(), two.drain()]);
+    expect(delivered.sort()).toEqual(streams.flatMap((s) => [`${s}#1`, `${s}#2`]).sort());
+  });
+
+  it('PLAT-4: an item another instance claimed is left alone until its lease runs out, then taken over', async () => {
+    const store = new MemoryStore();
+    let now = T0;
+    const delivered: string[] = [];
+    const item = command('agent:a', 1);
+    item.value.lease = { owner: 'dead-instance', until: new Date(T0.getTime() + 30_000).toISOString() };
+    await put(store, [item]);
+    const worker = new OutboxWorker({
+      store,
+      clock: () => now,
+      log,
+      instanceId: 'i1',
+      handlers: {
+        command: {
+          async deliver(i) {
+            delivered.push(i.stream);
+            return { ok: true };
+          },
+        },
+      },
+    });
+    await worker.drain();
+    expect(delivered).toEqual([]);
+    now = new Date(T0.getTime() + 31_000);
+    await worker.drain();
+    expect(delivered).toEqual(['agent:a']);
+  });
+
+  it('MSG-2 / PLAT-4: a final failure is given up at once; a retry honours Retry-After', async () => {
+    const store = new MemoryStore();
+    const now = T0;
+    const answers: DeliveryResult[] = [
+      { ok: false, error: 'throttled', retryAfterMs: 7000 },
+      { ok: false, error: 'gone', final: true },
+    ];
+    const worker = new OutboxWorker({
+      store,
+      clock: () => now,
+      log,
+      instanceId: 'i1',
+      random: () => 0,
+      handlers: { command: { deliver: async () => answers.shift()! } },
+    });
+    await put(store, [command('agent:a', 1)]);
+    await worker.drain();
+    const waiting = (await store.scan('outbox'))[0]?.value as OutboxItem;
+    expect(waiting.dueAt).toBe(new Date(T0.getTime() + 7000).toISOString());
+    await store.write([
+      { key: command('agent:a', 1).key, value: { ...waiting, dueAt: T0.toISOString() }, expectedVersion: 'any', sort: command('agent:a', 1).sort },
+    ]);
+    await worker.drain();
+    expect(await worker.pending()).toBe(0);
+  });
+
+  it('backoff is exponential with full jitter, capped', () => {
+    expect(backoffMs(0, () => 0.999)).toBe(499);
+    expect(backoffMs(3, () => 0.999)).toBe(3996);
+    expect(backoffMs(30, () => 0.999)).toBe(59_940);
+    expect(backoffMs(30, () => 0)).toBe(0);
+  });
+});
