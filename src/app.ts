@@ -28,6 +28,7 @@ import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
 import { LowdbStore } from './store/lowdb-store.js';
 import { TimerService } from './timer-service.js';
+import { Retention } from './retention.js';
 import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
@@ -133,6 +134,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   await timers.start();
   outbox.start();
+  const retention = new Retention(store, clock, log, { eventIdHours: config.EVENT_ID_RETENTION_HOURS, historyDays: config.HISTORY_RETENTION_DAYS });
+  retention.start();
   const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
   const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
   return {
@@ -149,6 +152,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       timers.stop();
       await server.stop(graceMs);
       await outbox.stop();
+      await retention.stop();
       await commands.stop();
     },
   };

@@ -38,6 +38,20 @@ const schema = z
       .min(100, 'must be at least 100')
       .max(4500, 'must be at most 4500 (Teams waits about 5 s for an answer to a card action)')
       .default(3000),
+    // How long an applied platform event id is remembered: the longest a platform may retry an event.
+    EVENT_ID_RETENTION_HOURS: z.coerce
+      .number({ error: 'must be a whole number of hours from 1 to 720' })
+      .int('must be a whole number')
+      .min(1)
+      .max(720)
+      .default(24),
+    // How long ended contacts stay in the store after they were wrapped up.
+    HISTORY_RETENTION_DAYS: z.coerce
+      .number({ error: 'must be a whole number of days from 1 to 3650' })
+      .int('must be a whole number')
+      .min(1)
+      .max(3650)
+      .default(7),
     // PLAT-4: the longest wait between two tries of an outbox item (backoff doubles up to it, with full jitter).
     OUTBOX_RETRY_MAX_SECONDS: z.coerce
       .number({ error: 'must be a whole number of seconds from 1 to 3600' })
