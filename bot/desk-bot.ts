@@ -22,6 +22,10 @@ import type { ConsultTarget } from '../src/engine/consult-model.js';
 import type { RecentExperts } from './recent-experts.js';
 import { ExpertFinder } from './expert-finder.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
+import type { ShowCard } from '../src/outbox/card-requests.js';
+
+const STATUS_CARD: ShowCard = { card: 'status' };
+const REQUESTS_CARD: ShowCard = { card: 'requests' };
 
 /** What the bot needs from the rest of the desk. */
 export interface DeskBotDeps {
@@ -59,19 +63,42 @@ export class DeskBot extends TeamsActivityHandler {
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
     'status.set': (turn, data) =>
-      this.decideThen(turn, { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) }, (error, decided) =>
-        this.statusResponse(turn, error, decided),
+      this.decideThen(
+        turn,
+        { type: 'status.set', actor: turn.actor, state: data.state, ...(data.code ? { code: data.code } : {}) },
+        (error, decided) => this.statusResponse(turn, error, decided),
+        STATUS_CARD,
       ),
     'phone.set': (turn, data) =>
-      this.decideThen(turn, { type: 'phone.set', actor: turn.actor, phone: data.phone }, (error, decided) => this.statusResponse(turn, error, decided)),
+      this.decideThen(
+        turn,
+        { type: 'phone.set', actor: turn.actor, phone: data.phone },
+        (error, decided) => this.statusResponse(turn, error, decided),
+        STATUS_CARD,
+      ),
     'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
     'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page }),
     'requests.accept': (turn, data) =>
-      this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds: [data.contactId] }, (error) => this.requestsResponse(turn, { error })),
+      this.decideThen(
+        turn,
+        { type: 'contact.accept', actor: turn.actor, contactIds: [data.contactId] },
+        (error) => this.requestsResponse(turn, { error }),
+        REQUESTS_CARD,
+      ),
     'requests.acceptAll': (turn, data) =>
-      this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds: data.contactIds }, (error) => this.requestsResponse(turn, { error })),
+      this.decideThen(
+        turn,
+        { type: 'contact.accept', actor: turn.actor, contactIds: data.contactIds },
+        (error) => this.requestsResponse(turn, { error }),
+        REQUESTS_CARD,
+      ),
     'requests.cancelCallback': (turn, data) =>
-      this.decideThen(turn, { type: 'callback.cancel', actor: turn.actor, contactId: data.contactId }, (error) => this.requestsResponse(turn, { error })),
+      this.decideThen(
+        turn,
+        { type: 'callback.cancel', actor: turn.actor, contactId: data.contactId },
+        (error) => this.requestsResponse(turn, { error }),
+        REQUESTS_CARD,
+      ),
     'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId),
     'contact.hold': (turn, data) => this.onInteraction(turn, { type: 'contact.hold', actor: turn.actor, contactId: data.contactId }),
     'contact.resume': (turn, data) => this.onInteraction(turn, { type: 'contact.resume', actor: turn.actor, contactId: data.contactId }),
@@ -93,6 +120,7 @@ export class DeskBot extends TeamsActivityHandler {
           ...(data.outcome ? { outcome: data.outcome } : {}),
         },
         (error) => this.wrapUpResponse(turn, data.contactId, error),
+        { card: 'wrapUp', contactId: data.contactId },
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
     'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim()),
@@ -205,17 +233,19 @@ export class DeskBot extends TeamsActivityHandler {
     turn: Turn,
     cmd: AgentCommand,
     show: (error: string | undefined, decided: Decision | undefined) => Promise<InvokeResponse>,
+    answers: ShowCard,
   ): Promise<InvokeResponse> {
-    const result = await this.deps.service.execute(cmd);
+    // The card pressed is answered in place by this invoke: no separate send of it (issue 10's send budget).
+    const result = await this.deps.service.execute(cmd, { answered: { userId: turn.actor.id, show: answers } });
     return result.ok ? show(undefined, result.value) : show(errorMessage(result.error, turn.locale), undefined);
   }
 
   private onInteraction(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
-    return this.decideThen(turn, cmd, (error) => this.interactionResponse(turn, cmd.contactId, error));
+    return this.decideThen(turn, cmd, (error) => this.interactionResponse(turn, cmd.contactId, error), { card: 'interaction', contactId: cmd.contactId });
   }
 
   private onConsultRequest(turn: Turn, cmd: AgentCommand & { contactId: string }): Promise<InvokeResponse> {
-    return this.decideThen(turn, cmd, (error) => this.consultRequestResponse(turn, cmd.contactId, error));
+    return this.decideThen(turn, cmd, (error) => this.consultRequestResponse(turn, cmd.contactId, error), { card: 'consultRequest', contactId: cmd.contactId });
   }
 
   private async consultRequestResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {

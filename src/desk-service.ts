@@ -11,7 +11,7 @@ import type { Reads, Seen } from './engine/reads.js';
 import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
 import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
-import { cardRequestsOf, type ShowCard } from './outbox/card-requests.js';
+import { cardRequestsOf, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
 import { toWire, type WireCommand } from './platform/commands.js';
@@ -69,9 +69,13 @@ export class DeskService {
     this.listeners.push(listener);
   }
 
-  /** Decides and saves one command, then routes waiting contacts if the change may have freed an agent; a refusal writes nothing. */
-  async execute(cmd: Command): Promise<Result<Decision, DeskError>> {
-    const result = (await this.commit(cmd)) as Result<Decision, DeskError>;
+  /**
+   * Decides and saves one command, then routes waiting contacts if the change
+   * may have freed an agent; a refusal writes nothing. `answered` is the card
+   * the person pressed, which the answer to their press shows: it is not sent again.
+   */
+  async execute(cmd: Command, options: { answered?: Pick<CardRequest, 'userId' | 'show'> } = {}): Promise<Result<Decision, DeskError>> {
+    const result = (await this.commit(cmd, undefined, options.answered)) as Result<Decision, DeskError>;
     if (result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
     return result;
   }
@@ -115,7 +119,7 @@ export class DeskService {
     return (await this.store.scan('due', { to: until, limit })).map((r) => ({ ...(r.value as Timer), version: r.version }));
   }
 
-  private async commit(cmd: Command, eventId?: string): Promise<Result<Decision, DeskError> | 'duplicate'> {
+  private async commit(cmd: Command, eventId?: string, answered?: Pick<CardRequest, 'userId' | 'show'>): Promise<Result<Decision, DeskError> | 'duplicate'> {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
@@ -142,7 +146,7 @@ export class DeskService {
         confirmed.add(wire.id);
       }
       const changes = snapshot.changesFor(result.value);
-      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString()), ...cardItems(result.value, now, this.instanceId)];
+      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString()), ...cardItems(result.value, now, this.instanceId, answered)];
       changes.push(...items);
       if (eventId)
         changes.push({
@@ -323,10 +327,12 @@ class Snapshot {
  * (the card is rendered when sent), and leased to this instance, which
  * delivers it at once; another takes it only if this one dies.
  */
-function cardItems(decision: Decision, now: Date, instanceId: string): RecordChange[] {
+function cardItems(decision: Decision, now: Date, instanceId: string, answered?: Pick<CardRequest, 'userId' | 'show'>): RecordChange[] {
   const at = now.toISOString();
   const lease = { owner: instanceId, until: new Date(now.getTime() + CARD_LEASE_MS).toISOString() };
-  return cardRequestsOf(decision).map((request) => {
+  const skip = answered ? `${answered.userId}\u0000${slotOf(answered.show)}` : undefined;
+  const requests = cardRequestsOf(decision).filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
+  return requests.map((request) => {
     const { key, sort } = outboxKeys.card(request.userId, request.slot, at);
     const item: OutboxItem<ShowCard> = { lane: 'card', stream: request.userId, payload: request.show, createdAt: at, attempts: 0, dueAt: at, lease };
     return { key, value: item, expectedVersion: 'any', sort };

@@ -24,8 +24,10 @@ export function enterState(d: Draft, agent: Agent, to: AgentState, policy: DeskP
   d.emit({ type: 'notify', event: { kind: 'agent.statusChanged', agentId: agent.id, from: agent.state, to, ...(code ? { code } : {}) } });
   // PLAT-3: a platform that routes by itself must know who is Available, with which code and phone.
   d.emit(tell(agentStateCommand(next)));
-  // The agent's own choice is answered on the card they pressed; only changes made for them update it from here.
-  if (!own) d.emit({ type: 'showStatus', agentId: agent.id });
+  // The status card is updated from here only for what no other card shows the agent: RONA and a logout made for
+  // them. Engaged, wrap-up and back to Available show on the contact's own card, and the status card refreshes
+  // itself when viewed (Universal Actions), so a handled contact costs no extra sends (issue 10's budget).
+  if (!own && (to === 'RONA' || to === 'LoggedOut')) d.emit({ type: 'showStatus', agentId: agent.id });
   if (to === 'Available') d.emit({ type: 'routeWaiting' });
   return next;
 }
