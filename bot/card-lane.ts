@@ -6,6 +6,7 @@ import { errorFields, type Log } from '../src/log.js';
 import type { ShowCard } from '../src/outbox/card-requests.js';
 import type { OutboxItem } from '../src/outbox/outbox-item.js';
 import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js';
+import type { SendThrottle } from '../src/outbox/throttle.js';
 import type { CardRegistry, CardSlot } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
@@ -18,6 +19,8 @@ export interface CardLaneDeps {
   cardIds: CardRegistry;
   cards: DeskCards;
   log: Log;
+  /** Paces sends under Teams' per-conversation and per-tenant limits (MSG-2). */
+  throttle: SendThrottle;
 }
 
 // The conversation or the app is gone for this person: trying again cannot help.
@@ -89,9 +92,11 @@ export class CardLane implements LaneHandler {
     const existing = await this.deps.cardIds.find(userId, slot);
     if (!existing && !sendIfMissing) return;
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const conversation = reference.conversation?.id ?? userId;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context: TurnContext) => {
       if (existing) {
         try {
+          await this.deps.throttle.acquire(conversation);
           await context.updateActivity({ ...activity, id: existing });
           return;
         } catch (error) {
@@ -101,6 +106,7 @@ export class CardLane implements LaneHandler {
           this.deps.log.debug('delivery.updateFailed', { userId, slot: slot.kind, status });
         }
       }
+      await this.deps.throttle.acquire(conversation);
       const sent = await context.sendActivity(activity);
       if (sent?.id) await this.deps.cardIds.remember(userId, slot, sent.id);
     });

@@ -29,6 +29,8 @@ import { createServer, type DeskServer } from './server.js';
 import { LowdbStore } from './store/lowdb-store.js';
 import { TimerService } from './timer-service.js';
 import { Retention } from './retention.js';
+import { InstanceRegistry } from './instances.js';
+import { SendThrottle, TEAMS_LIMITS, type SendLimits } from './outbox/throttle.js';
 import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
@@ -45,6 +47,8 @@ export interface AppOverrides {
   directory?: DirectoryPort;
   /** How long an expert search may wait for the directory (default 4 s). */
   directoryTimeoutMs?: number;
+  /** Teams' send limits (default: the published ones); tests and benchmarks set their own. */
+  sendLimits?: SendLimits;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -121,7 +125,11 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     recents,
   });
   const adapter = createAdapter(config, log);
-  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log });
+  // Teams' send limits hold for all instances together: this one takes its share of the tenant's rate.
+  const instances = new InstanceRegistry(store, instanceId, clock, log);
+  await instances.start();
+  const throttle = new SendThrottle(overrides.sendLimits ?? TEAMS_LIMITS, () => instances.count);
+  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle });
   const timers = new TimerService({
     store,
     fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
@@ -152,6 +160,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       timers.stop();
       await server.stop(graceMs);
       await outbox.stop();
+      await instances.stop();
       await retention.stop();
       await commands.stop();
     },
