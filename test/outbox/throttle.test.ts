@@ -4,7 +4,12 @@ import { SendThrottle, TEAMS_LIMITS, type WindowLimit } from '../../src/outbox/t
 /** A throttle on a fake clock: sleeping moves time, and every send time is recorded. */
 function fakeTime() {
   let now = 0;
-  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 function windowsHold(times: number[], limits: readonly WindowLimit[]): boolean {
