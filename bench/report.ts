@@ -2,6 +2,7 @@ import type { OfferScenarioResult } from './scenario-offer.js';
 import type { TurnComparisonResult } from './turn-comparison.js';
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
+const cpu = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
 
 /** Left-aligned text columns, padded to the widest cell. */
@@ -28,14 +29,14 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
   );
   lines.push(
     table([
-      ['bot', 'runs', 'turns/s', 'p50 ms', 'p99 ms', 'errors'],
-      ...result.summaries.map((s) => [s.label, String(s.runs), s.turnsPerSecond.toFixed(0), ms(s.p50Ms), ms(s.p99Ms), String(s.errors)]),
+      ['bot', 'runs', 'turns/s', 'p50 ms', 'p99 ms', 'cpu ms/turn', 'errors'],
+      ...result.summaries.map((s) => [s.label, String(s.runs), s.turnsPerSecond.toFixed(0), ms(s.p50Ms), ms(s.p99Ms), cpu(s.cpuMsPerTurn), String(s.errors)]),
     ]),
   );
   lines.push('');
   lines.push(
     table([
-      [`bot / ${result.baseline}`, 'throughput', 'target', 'p99', 'target', 'verdict'],
+      [`bot / ${result.baseline}`, 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn'],
       ...result.ratios.map((r) => [
         r.label,
         ratio(r.throughput),
@@ -43,13 +44,14 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
         ratio(r.p99),
         `<= ${result.target.p99}x`,
         r.meetsTarget ? 'meets' : 'MISSES',
+        ratio(r.cpuPerTurn),
       ]),
     ]),
   );
   lines.push('');
   lines.push(
     table([
-      ['run', 'round', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'connector calls', 'state mismatches'],
+      ['run', 'round', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'cpu ms/turn', 'errors', 'connector calls', 'state mismatches'],
       ...result.runs.map((r) => [
         r.label,
         String(r.round),
@@ -57,6 +59,7 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
         ms(r.p50Ms),
         ms(r.p99Ms),
         ms(r.maxMs),
+        cpu(r.cpuMsPerTurn),
         String(r.errors),
         String(r.connectorCalls),
         r.mismatches === undefined ? '-' : String(r.mismatches),

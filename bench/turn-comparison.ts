@@ -62,14 +62,17 @@ export interface TurnSummary {
   turnsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  cpuMsPerTurn: number;
   errors: number;
 }
 
-/** A contender against the baseline: median throughput and median p99 as ratios (contender / baseline). */
+/** A contender against the baseline: median throughput, p99 and CPU per turn as ratios (contender / baseline). */
 export interface TurnRatio {
   label: string;
   throughput: number;
   p99: number;
+  /** Not part of the target: the steadier cross-check of `throughput` on a busy machine (about its inverse). */
+  cpuPerTurn: number;
   meetsTarget: boolean;
 }
 
@@ -109,10 +112,11 @@ export async function runTurnComparison(scenario: TurnScenario, context: TurnSce
     ),
   );
   const [baseline, ...contenders] = summaries;
-  const ratios = contenders.map(({ label, turnsPerSecond, p99Ms }) => {
+  const ratios = contenders.map(({ label, turnsPerSecond, p99Ms, cpuMsPerTurn }) => {
     const throughput = turnsPerSecond / baseline!.turnsPerSecond;
     const p99 = p99Ms / baseline!.p99Ms;
-    return { label, throughput, p99, meetsTarget: throughput >= scenario.target.throughput && p99 <= scenario.target.p99 };
+    const cpuPerTurn = cpuMsPerTurn / baseline!.cpuMsPerTurn;
+    return { label, throughput, p99, cpuPerTurn, meetsTarget: throughput >= scenario.target.throughput && p99 <= scenario.target.p99 };
   });
   return { id: scenario.id, title: scenario.title, baseline: baseline!.label, target: scenario.target, load, runs, summaries, ratios };
 }
@@ -152,6 +156,7 @@ function summarize(label: string, runs: readonly TurnRun[]): TurnSummary {
     turnsPerSecond: median(runs.map((r) => r.turnsPerSecond)),
     p50Ms: median(runs.map((r) => r.p50Ms)),
     p99Ms: median(runs.map((r) => r.p99Ms)),
+    cpuMsPerTurn: median(runs.map((r) => r.cpuMsPerTurn)),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }
