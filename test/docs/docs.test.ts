@@ -134,7 +134,7 @@ describe('the documentation stands alone', () => {
 
 describe('docs/rules.md', () => {
   const rules = read(join('docs', 'rules.md'));
-  // Each rule is a heading `#### CON-7: title`, with `(planned)` when it is not built yet.
+  // Each rule is a heading `#### CON-7: title`, with `(planned)` or `(in progress)` when it is not proven built yet.
   const headings = new Map([...rules.matchAll(/^#{2,4}\s+([A-Z]+-\d+):\s*(.+)$/gm)].map((m) => [m[1]!, m[2]!]));
 
   it('has a heading for every rule ID of the specification, and none it does not know', () => {
@@ -148,7 +148,7 @@ describe('docs/rules.md', () => {
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
     const builtWithoutTest = [...headings]
-      .filter(([, title]) => !/\(planned\)/.test(title))
+      .filter(([, title]) => !/\((planned|in progress)\)/.test(title))
       .map(([id]) => id)
       .filter((id) => !new RegExp(`\\b${id}\\b`).test(tests));
     expect(builtWithoutTest).toEqual([]);
