@@ -17,7 +17,7 @@ const nextState = (last: string | undefined) => (last === 'Available' ? 'Break' 
  * The baseline answers the same invoke from the same agents with a small card.
  * The desk's agents have a phone registered (ST-5) and alternate Available and
  * Break, so every turn really changes and saves their state, and going Available
- * really enters the routing roster. The target is the issue's, for lowdb.
+ * really makes them routable or not. The target is the issue's, for lowdb.
  */
 export const statusChangeScenario: TurnScenario = {
   id: 'status-change',
@@ -35,7 +35,15 @@ export const statusChangeScenario: TurnScenario = {
       },
       stop: () => echo.stop(),
     };
-    return [baseline, await deskTarget('memory', connector, 1), await deskTarget('lowdb', connector, 2)];
+    const targets = [baseline];
+    try {
+      targets.push(await deskTarget('memory', connector, 1));
+      targets.push(await deskTarget('lowdb', connector, 2));
+    } catch (error) {
+      await Promise.all(targets.map((t) => t.stop()));
+      throw error;
+    }
+    return targets;
   },
 };
 
