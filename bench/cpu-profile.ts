@@ -49,10 +49,12 @@ const AREAS: Array<[area: string, test: (url: string, name: string) => boolean]>
   ['our engine (src/engine)', (url) => url.includes('/src/engine/')],
   ['our cards (cards/)', (url) => /\/cards\/[^/]+\.ts$/.test(url)],
   ['our bot (bot/)', (url) => url.includes('/bot/')],
+  ['our platform link and outbox (src/platform, src/outbox)', (url) => /\/src\/(platform|outbox)\//.test(url)],
   ['our desk service and server (src/)', (url) => url.includes('/src/')],
   ['the bench itself (bench/)', (url) => url.includes('/bench/')],
   ['node: http, net, streams, events', (url) => /^node:(_http|http|net|events|internal\/(http|net|stream_base|streams|js_stream))/.test(url)],
   ['node: fs', (url) => /^node:(fs|internal\/fs)/.test(url)],
+  ['node: fetch (undici, web streams)', (url) => /^node:internal\/(deps\/undici|webstreams|event_target)/.test(url)],
   ['node: other', (url) => url.startsWith('node:')],
 ];
 
@@ -66,6 +68,7 @@ const INCLUSIVE: Array<[area: string, test: (url: string) => boolean]> = [
   ['engine (src/engine)', (url) => url.includes('/src/engine/')],
   ['zod', (url) => url.includes('/node_modules/zod/')],
   ['botbuilder and connector (with @azure, @typespec)', (url) => BOTBUILDER.test(url)],
+  ['platform link and outbox (src/platform, src/outbox, fetch)', (url) => /\/src\/(platform|outbox)\//.test(url) || /^node:internal\/deps\/undici/.test(url)],
 ];
 
 const areaOf = (url: string, name: string) => AREAS.find(([, test]) => test(url, name))?.[0] ?? 'other';
