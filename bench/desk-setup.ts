@@ -105,14 +105,16 @@ export async function startBenchDesk(store: BenchStore, env: Record<string, stri
 /** What getting agents ready asks for beyond the install. */
 export interface RegisterOptions {
   serviceUrl: string;
-  /** Register a phone (`phone.set`) and go Available (`status.set`). */
+  /** Register a phone (`phone.set`, ST-5), so the agent may go Available. */
+  phone?: boolean;
+  /** Register a phone and go Available (`status.set`). */
   available?: boolean;
   concurrency?: number;
 }
 
 /**
  * Installs the app for every agent (the bot stores their conversation and
- * registers them), optionally sets a phone and goes Available; bounded concurrency.
+ * registers them), optionally registers a phone and goes Available; bounded concurrency.
  * Throws when a step is refused: setup must succeed for the figures to mean anything.
  */
 export async function registerAgents(desk: BenchDesk, agents: readonly BenchAgent[], options: RegisterOptions): Promise<void> {
@@ -122,11 +124,13 @@ export async function registerAgents(desk: BenchDesk, agents: readonly BenchAgen
     if (installed.status >= 300) throw new Error(`install of ${agent.userId} answered ${installed.status} ${installed.text.slice(0, 200)}`);
     // A failed install turn still answers 200 (the SDK swallows it), so check the agent was registered.
     if (!(await desk.app.service.agent(agent.aadObjectId))) throw new Error(`install of ${agent.userId} registered no agent`);
-    if (!options.available) return;
+    if (!options.phone && !options.available) return;
     const phone = `+452${String(agent.index).padStart(7, '0')}`;
     const phoneSet = await post(cardInvoke(agent, options.serviceUrl, 'phone.set', { phone }));
     if (!invokeSucceeded(phoneSet.status, phoneSet.text))
       throw new Error(`phone.set for ${agent.userId} answered ${phoneSet.status} ${phoneSet.text.slice(0, 200)}`);
+    if (!(await desk.app.service.agent(agent.aadObjectId))?.phone) throw new Error(`${agent.userId} has no phone after phone.set`);
+    if (!options.available) return;
     const available = await post(cardInvoke(agent, options.serviceUrl, 'status.set', { state: 'Available' }));
     if (!invokeSucceeded(available.status, available.text))
       throw new Error(`status.set Available for ${agent.userId} answered ${available.status} ${available.text.slice(0, 200)}`);

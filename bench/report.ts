@@ -1,7 +1,8 @@
 import type { OfferScenarioResult } from './scenario-offer.js';
-import type { StatusScenarioResult } from './scenario-status.js';
+import type { TurnComparisonResult } from './turn-comparison.js';
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
+const cpu = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
 
 /** Left-aligned text columns, padded to the widest cell. */
@@ -17,62 +18,62 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-/** The human-readable summary of both scenarios. */
-export function formatReport(status: StatusScenarioResult, offer: OfferScenarioResult): string {
-  const { options } = status;
+/** The human-readable summary of one turn comparison: medians per bot, ratios against the baseline, every run. */
+export function formatTurnComparison(result: TurnComparisonResult): string {
+  const { load } = result;
   const lines: string[] = [];
+  lines.push(`Turns: ${result.title}`);
   lines.push(
-    `Scenario A: status change turn (${options.agents} agents, ${options.concurrency} in flight, ` +
-      `${options.warmupMs / 1000} s warm-up + ${options.durationMs / 1000} s, median of ${options.rounds} interleaved rounds)`,
+    `(${load.concurrency} connections, ${load.warmupMs / 1000} s warm-up + ${load.durationMs / 1000} s per run, ` +
+      `median of ${load.rounds} interleaved rounds; baseline: ${result.baseline})`,
   );
   lines.push(
     table([
-      ['bot', 'runs', 'turns/s', 'p50 ms', 'p99 ms', 'errors'],
-      ...status.summaries.map((s) => [s.bot, String(s.runs), s.turnsPerSecond.toFixed(0), ms(s.p50Ms), ms(s.p99Ms), String(s.errors)]),
+      ['bot', 'runs', 'turns/s', 'p50 ms', 'p99 ms', 'cpu ms/turn', 'errors'],
+      ...result.summaries.map((s) => [s.label, String(s.runs), s.turnsPerSecond.toFixed(0), ms(s.p50Ms), ms(s.p99Ms), cpu(s.cpuMsPerTurn), String(s.errors)]),
     ]),
   );
   lines.push('');
   lines.push(
     table([
-      ['ours / echo', 'throughput', 'target', 'p99', 'target', 'verdict'],
-      ...status.ratios.map((r) => [
-        r.bot,
+      [`bot / ${result.baseline}`, 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn'],
+      ...result.ratios.map((r) => [
+        r.label,
         ratio(r.throughput),
-        `>= ${r.throughputTarget}x`,
+        `>= ${result.target.throughput}x`,
         ratio(r.p99),
-        `<= ${r.p99Target}x`,
+        `<= ${result.target.p99}x`,
         r.meetsTarget ? 'meets' : 'MISSES',
+        ratio(r.cpuPerTurn),
       ]),
     ]),
   );
   lines.push('');
   lines.push(
     table([
-      ['run', 'round', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'check'],
-      ...status.runs.map((r) => [
-        r.bot,
+      ['run', 'round', 'turns/s', 'p50 ms', 'p99 ms', 'max ms', 'cpu ms/turn', 'errors', 'connector calls', 'state mismatches'],
+      ...result.runs.map((r) => [
+        r.label,
         String(r.round),
         r.turnsPerSecond.toFixed(0),
         ms(r.p50Ms),
         ms(r.p99Ms),
         ms(r.maxMs),
+        cpu(r.cpuMsPerTurn),
         String(r.errors),
-        r.check.connectorReplies !== undefined
-          ? `${r.check.connectorReplies} replies at connector (with warm-up)`
-          : `${r.check.stateMismatches} state mismatches`,
+        String(r.connectorCalls),
+        r.mismatches === undefined ? '-' : String(r.mismatches),
       ]),
     ]),
   );
-  for (const run of status.runs.filter((r) => r.check.firstError)) lines.push(`${run.bot} round ${run.round} first error: ${run.check.firstError}`);
-  lines.push('');
-  lines.push(...formatOffer(status, offer));
+  for (const run of result.runs.filter((r) => r.firstError)) lines.push(`${run.label} round ${run.round} first error: ${run.firstError}`);
   return lines.join('\n');
 }
 
-function formatOffer(status: StatusScenarioResult, offer: OfferScenarioResult): string[] {
+/** The human-readable summary of the offer-to-card scenario; `reference` is a baseline turn, for scale. */
+export function formatOffer(offer: OfferScenarioResult, reference?: { label: string; p50Ms: number; p99Ms: number }): string {
   const { options } = offer;
-  const echo = status.summaries.find((s) => s.bot === 'echo')!;
-  const lines = [`Scenario B: offer to card (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
+  const lines = [`Offer to card (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
   if (offer.setup) {
     lines.push(
       `setup: ${offer.setup.agents} agents installed + phone + Available in ${offer.setup.seconds.toFixed(1)} s (${offer.setup.turnsPerSecond.toFixed(0)} turns/s)`,
@@ -80,7 +81,7 @@ function formatOffer(status: StatusScenarioResult, offer: OfferScenarioResult): 
   }
   if (!offer.available) {
     lines.push(`offer-to-card: not available yet (${offer.reason})`);
-    return lines;
+    return lines.join('\n');
   }
   const statuses = Object.entries(offer.httpStatuses)
     .map(([code, n]) => `${code}: ${n}`)
@@ -95,9 +96,9 @@ function formatOffer(status: StatusScenarioResult, offer: OfferScenarioResult): 
         `${offer.cardsWithinLimit}/${offer.offered} cards within ${options.cardWithinMs / 1000} s, ${offer.cards} cards in all, max ${ms(offer.maxMs)} ms`,
       ],
       ['platform API answer', ms(offer.httpP50Ms), ms(offer.httpP99Ms), `HTTP ${statuses}; sender lag p99 ${ms(offer.sendLagP99Ms)} ms`],
-      ['echo turn (A, reference)', ms(echo.p50Ms), ms(echo.p99Ms), 'closed loop, for scale'],
+      ...(reference ? [[`${reference.label} turn (reference)`, ms(reference.p50Ms), ms(reference.p99Ms), 'closed loop, for scale']] : []),
     ]),
   );
   if (offer.firstRefusal) lines.push(`first refusal: ${offer.firstRefusal}`);
-  return lines;
+  return lines.join('\n');
 }
