@@ -92,7 +92,7 @@ export class Retention {
       const done = old.filter((r) => !owed(r.value as Contact));
       pruned += await this.remove(done.map((r) => ({ key: r.key, value: null, expectedVersion: r.version })));
       if (old.length < BATCH) return pruned;
-      from = old.at(-1)!.sort + '\u0000';
+      from = `${old.at(-1)!.sort}\u0000`;
     }
   }
 
