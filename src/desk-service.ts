@@ -30,8 +30,8 @@ export interface PlatformLink {
 /** A platform that says yes to everything and is told nothing: for tests of the engine's own rules. */
 export const AGREEING_PLATFORM: PlatformLink = { confirm: async () => ({ ok: true, status: 202 }), outboxWritten: () => {} };
 
-/** How long a card delivery written by this instance is its own to deliver, before another instance may take it. */
-const CARD_LEASE_MS = 30_000;
+/** How long outbox work written by this instance is its own to deliver, before another instance may take it. */
+const OUTBOX_LEASE_MS = 30_000;
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
@@ -146,7 +146,9 @@ export class DeskService {
         confirmed.add(wire.id);
       }
       const changes = snapshot.changesFor(result.value);
-      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString()), ...cardItems(result.value, now, this.instanceId, answered)];
+      // Items are leased to this instance, which sends them at once; another takes them only if this one dies.
+      const lease = { owner: this.instanceId, until: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() };
+      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString(), lease), ...cardItems(result.value, now, lease, answered)];
       changes.push(...items);
       if (eventId)
         changes.push({
@@ -274,7 +276,7 @@ class Snapshot {
    * numbered by the version its stream's record is written at, so they go out
    * in order per agent and per contact across instances.
    */
-  outboxFor(decision: Decision, changes: readonly RecordChange[], now: string): RecordChange[] {
+  outboxFor(decision: Decision, changes: readonly RecordChange[], now: string, lease: OutboxItem['lease']): RecordChange[] {
     const items: RecordChange[] = [];
     decision.effects.forEach((effect, n) => {
       if (effect.type !== 'platform' || effect.confirm) return;
@@ -292,6 +294,7 @@ class Snapshot {
         createdAt: now,
         attempts: 0,
         dueAt: now,
+        lease,
       };
       items.push({ key, value: item, expectedVersion: 0, sort });
     });
@@ -327,9 +330,8 @@ class Snapshot {
  * (the card is rendered when sent), and leased to this instance, which
  * delivers it at once; another takes it only if this one dies.
  */
-function cardItems(decision: Decision, now: Date, instanceId: string, answered?: Pick<CardRequest, 'userId' | 'show'>): RecordChange[] {
+function cardItems(decision: Decision, now: Date, lease: OutboxItem['lease'], answered?: Pick<CardRequest, 'userId' | 'show'>): RecordChange[] {
   const at = now.toISOString();
-  const lease = { owner: instanceId, until: new Date(now.getTime() + CARD_LEASE_MS).toISOString() };
   const skip = answered ? `${answered.userId}\u0000${slotOf(answered.show)}` : undefined;
   const requests = cardRequestsOf(decision).filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
   return requests.map((request) => {

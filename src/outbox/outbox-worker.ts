@@ -1,5 +1,5 @@
 import { errorFields, type Log } from '../log.js';
-import { VersionConflictError, type ScannedRecord, type StorePort } from '../store/store-port.js';
+import { VersionConflictError, type RecordChange, type ScannedRecord, type StorePort } from '../store/store-port.js';
 import { backoffMs, sortOf, type Lane, type OutboxItem } from './outbox-item.js';
 
 /** What delivering one item came to: done, or a failure to try again (after `retryAfterMs` if the receiver said) or to give up on. */
@@ -129,7 +129,10 @@ export class OutboxWorker {
     try {
       const due = await this.due();
       for (let i = 0; i < due.length; i += this.concurrency) {
-        await Promise.all(due.slice(i, i + this.concurrency).map((record) => this.work(record)));
+        // Delivered items are deleted together, one write per chunk rather than one per item.
+        const delivered: RecordChange[] = [];
+        await Promise.all(due.slice(i, i + this.concurrency).map((record) => this.work(record, delivered)));
+        await this.removeDelivered(delivered);
       }
     } catch (error) {
       this.options.log.warn('outbox.roundFailed', errorFields(error));
@@ -158,7 +161,7 @@ export class OutboxWorker {
     return !item.lease || item.lease.owner === this.options.instanceId || item.lease.until <= now;
   }
 
-  private async work(record: ScannedRecord): Promise<void> {
+  private async work(record: ScannedRecord, delivered?: RecordChange[]): Promise<void> {
     const { store, clock, log, instanceId } = this.options;
     if (this.inflight.has(record.key)) return;
     this.inflight.add(record.key);
@@ -182,7 +185,8 @@ export class OutboxWorker {
         (error: unknown): DeliveryResult => ({ ok: false, error: (error as Error).message }),
       );
       if (result.ok) {
-        await this.settle(record.key, version, null, record.sort);
+        if (delivered) delivered.push({ key: record.key, value: null, expectedVersion: version });
+        else await this.settle(record.key, version, null, record.sort);
         return;
       }
       const tooOld = now.getTime() - Date.parse(item.createdAt) > this.maxAgeMs;
@@ -200,6 +204,17 @@ export class OutboxWorker {
       log.warn('outbox.workFailed', { key: record.key, ...errorFields(error) });
     } finally {
       this.inflight.delete(record.key);
+    }
+  }
+
+  /** Deletes delivered items in one write; if one changed meanwhile (a newer card request), each is settled alone. */
+  private async removeDelivered(delivered: RecordChange[]): Promise<void> {
+    if (delivered.length === 0) return;
+    try {
+      await this.options.store.write(delivered);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      for (const change of delivered) await this.settle(change.key, change.expectedVersion as number, null, '');
     }
   }
 
