@@ -63,6 +63,22 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/**
+ * A record the backing storage cannot hold as it is: PostgreSQL's text and
+ * jsonb hold no U+0000 and no lone surrogate, in keys, sort keys or values.
+ * Nothing of the batch is written; retrying the same batch fails the same way.
+ */
+export class UnstorableRecordError extends Error {
+  override name = 'UnstorableRecordError';
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    // The value is never shown: it may hold what a customer typed.
+    super(`record ${JSON.stringify(key).slice(0, 200)} cannot be stored: ${reason}`);
+  }
+}
+
 /** The collection of a key: the part before its first `/` (the whole key when it has none). */
 export function collectionOf(key: string): string {
   const slash = key.indexOf('/');
