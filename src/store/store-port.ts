@@ -95,7 +95,12 @@ export function inRange(sort: string, range: ScanRange): boolean {
   return (range.from === undefined || sort >= range.from) && (range.to === undefined || sort < range.to);
 }
 
-/** Orders scanned records by sort key, then key (plain code-unit order, as PostgreSQL's "C" collation). */
+/**
+ * Orders scanned records by sort key, then key, in plain UTF-16 code-unit order.
+ * PostgreSQL's "C" collation compares UTF-8 bytes: the same order, except that
+ * characters beyond U+FFFF (emoji) sort before U+E000-U+FFFF here and after them
+ * there. Sort keys are ASCII, so only keys that tie on sort can differ.
+ */
 export function bySortThenKey(a: { sort: string; key: string }, b: { sort: string; key: string }): number {
   if (a.sort !== b.sort) return a.sort < b.sort ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
