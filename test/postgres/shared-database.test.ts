@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, shippedMigrations, type Migration } from '../../src/store/postgres-migrations.js';
@@ -150,6 +151,29 @@ describe('postgres store limits', () => {
     expect((await store.scan('agent')).length).toBe(ids.length);
   });
 
+  it('any string as an outside id: stored and found as itself, or refused as a whole when PostgreSQL cannot hold it', async () => {
+    const store = await openTestStore();
+    let version = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.jsonValue({ maxDepth: 2, stringUnit: 'binary' }), async (id, value) => {
+        const key = `agent/${id}`;
+        const text = JSON.stringify(value);
+        const change = { key, value: { id, value }, expectedVersion: 'any' as const };
+        // U+0000, or a lone surrogate: UTF-8 cannot carry it, so it does not survive a trip through UTF-8.
+        if ([id, ...stringsIn(value)].some((s) => s.includes('\u0000') || Buffer.from(s).toString() !== s)) {
+          await expect(store.write([change])).rejects.toBeInstanceOf(UnstorableRecordError);
+          return;
+        }
+        await store.write([change, { key: 'log/last', value: version++, expectedVersion: 'any' }]);
+        const read = await store.read([key, 'log/last']);
+        // As JSON carries it: -0 becomes 0.
+        expect(read.get(key)?.value).toEqual({ id, value: JSON.parse(text) });
+        expect(read.get('log/last')?.value).toBe(version - 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('a server that cannot be reached, or a database that does not exist, is a StoreUnavailableError of one line without the password', async () => {
     const url = new URL(databaseUrl());
     const unreachable = 'postgresql://desk:Sup3rSecret@127.0.0.1:1/desk';
@@ -171,6 +195,13 @@ describe('postgres store limits', () => {
     await expect(store.read(['k'])).rejects.toThrow(/the store is closed/);
   });
 });
+
+/** Every string in a JSON value, keys included. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [key, ...stringsIn(inner)]);
+}
 
 async function connect(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: databaseUrl() });
