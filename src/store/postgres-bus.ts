@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { checkMessage, type Bus } from './bus.js';
-import { clientConfig, describeTarget, schemaName, storeError } from './postgres-connection.js';
+import { clientConfig, describeTarget, endWithin, schemaName, storeError } from './postgres-connection.js';
 import { StoreUnavailableError } from './store-port.js';
 
 /** How to reach the database, and what to do after the listening connection came back. */
@@ -17,6 +17,12 @@ export interface PostgresBusOptions {
   onReconnect?: () => void;
   /** First pause before reconnecting (doubles up to 2 s; default 100 ms). */
   reconnectDelayMs?: number;
+  /**
+   * How often the listening connection is asked a trivial query (default 30 s).
+   * A connection whose network silently went away reports no error for many
+   * minutes; one that does not answer within this time is dropped and replaced.
+   */
+  heartbeatMs?: number;
 }
 
 /** PostgreSQL's limit for a channel name (NAMEDATALEN - 1 bytes). */
@@ -36,6 +42,7 @@ export class PostgresBus implements Bus {
   #closed = false;
   /** The pending reconnect, at most one at a time. */
   #retry: NodeJS.Timeout | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
   readonly #schema: string;
 
   private constructor(private readonly options: PostgresBusOptions) {
@@ -88,11 +95,12 @@ export class PostgresBus implements Bus {
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#retry);
+    clearInterval(this.#heartbeat);
     this.#retry = undefined;
     this.#handlers.clear();
     const client = this.#client;
     this.#client = undefined;
-    await client?.end().catch(() => undefined);
+    if (client) await endWithin(client.end());
   }
 
   /** The channel of a topic: readable when it fits PostgreSQL's 63 bytes, else a hash (never truncated into another topic's). */
@@ -139,6 +147,7 @@ export class PostgresBus implements Bus {
     }
     // From here on a subscribe LISTENs by itself; these cover every channel registered until now.
     this.#client = client;
+    this.#beat(client);
     const channels = [...this.#handlers.keys()];
     if (channels.length > 0) await client.query(channels.map((channel) => `LISTEN ${quote(channel)};`).join(' '));
   }
@@ -146,8 +155,24 @@ export class PostgresBus implements Bus {
   #lost(client: pg.Client): void {
     if (this.#client !== client) return;
     this.#client = undefined;
+    clearInterval(this.#heartbeat);
     client.end().catch(() => undefined);
     if (!this.#closed) this.#reconnect(this.options.reconnectDelayMs ?? 100);
+  }
+
+  #beat(client: pg.Client): void {
+    const every = this.options.heartbeatMs ?? 30_000;
+    clearInterval(this.#heartbeat);
+    this.#heartbeat = setInterval(() => {
+      let answered = false;
+      const late = setTimeout(() => answered || this.#lost(client), every);
+      late.unref();
+      client.query('SELECT 1').then(
+        () => (answered = true),
+        () => this.#lost(client),
+      );
+    }, every);
+    this.#heartbeat.unref();
   }
 
   #reconnect(delayMs: number): void {

@@ -87,3 +87,14 @@ function withoutPassword(message: string, connectionString: string): string {
   }
   return password.length >= 3 ? message.split(password).join('***') : message;
 }
+
+/**
+ * Waits for connections to end, at most `ms`: ending one sends a goodbye and
+ * waits for the server's, which never comes over a network that went away, and
+ * a desk that is stopping must not hang on it.
+ */
+export async function endWithin(ending: Promise<unknown>, ms = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([ending.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}

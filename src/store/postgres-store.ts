@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { deepFreeze } from './freeze.js';
-import { clientConfig, describeTarget, schemaName, storeError, type PostgresOptions } from './postgres-connection.js';
+import { clientConfig, describeTarget, endWithin, schemaName, storeError, type PostgresOptions } from './postgres-connection.js';
 import { migrate } from './postgres-migrations.js';
 import { unstorableJson, unstorableText } from './storable-text.js';
 import {
@@ -129,7 +129,7 @@ export class PostgresStore implements StorePort {
   async close(): Promise<void> {
     this.#closed ??= (async () => {
       await this.flush();
-      await this.pool.end();
+      await endWithin(this.pool.end());
     })();
     return this.#closed;
   }
