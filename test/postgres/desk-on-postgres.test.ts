@@ -56,7 +56,8 @@ describe('the desk on PostgreSQL (STORE=postgres)', () => {
     } finally {
       desk.child.kill('SIGKILL');
     }
-  });
+    // Starting the desk takes seconds, and tens of them on a busy machine.
+  }, 120_000);
 
   it('createApp opens the PostgreSQL store STORE names and DeskApp.stop closes it; a store handed in is left open', async () => {
     const root = new URL('../..', import.meta.url).pathname;
@@ -85,5 +86,5 @@ describe('the desk on PostgreSQL (STORE=postgres)', () => {
       .filter((l) => !l.includes('nodedir') && !/DeprecationWarning|--trace-deprecation/.test(l));
     expect(lines).toEqual([expect.stringMatching(/^AgentDesk cannot start: PostgreSQL 127\.0\.0\.1:1\/desk: connect ECONNREFUSED/)]);
     expect(desk.output()).not.toContain('Sup3rSecret');
-  });
+  }, 120_000);
 });

@@ -24,7 +24,7 @@ export function startDeskProcess(env: Record<string, string>): DeskProcess {
     child,
     output: () => output,
     exited,
-    async started(ms = 20_000) {
+    async started(ms = 60_000) {
       const end = Date.now() + ms;
       for (;;) {
         const line = output.split('\n').find((l) => l.includes('desk.started'));
