@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 /** A desk started as `npm start` starts it: its process, everything it printed, and its exit code. */
 export interface DeskProcess {
@@ -13,10 +11,15 @@ export interface DeskProcess {
   started(ms?: number): Promise<string>;
 }
 
-/** Starts `src/main.ts` with these settings on top of the environment. */
+/**
+ * Starts `src/main.ts` with these settings on top of the environment. Node
+ * loads tsx as a hook rather than through tsx's command, which relays a signal
+ * only if the desk confirms it within 30 ms and else kills it: on a busy
+ * machine that turned a clean SIGTERM stop into exit code 143.
+ */
 export function startDeskProcess(env: Record<string, string>): DeskProcess {
   let output = '';
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
