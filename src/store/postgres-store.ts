@@ -28,7 +28,7 @@ const VERSION_CONFLICT = 'VC001';
 export class PostgresStore implements StorePort {
   readonly #writing = new Set<Promise<unknown>>();
   #closed: Promise<void> | undefined;
-  readonly #sql: { read: string; write: string; scan: string; scanTo: string };
+  readonly #sql: { read: string; write: string; scan: string };
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -36,12 +36,10 @@ export class PostgresStore implements StorePort {
     schema: string,
   ) {
     const table = `"${schema}".records`;
-    const scan = `SELECT key, value, version, sort FROM ${table} WHERE collection = $1 AND sort >= $2`;
     this.#sql = {
       read: `SELECT key, value, version FROM ${table} WHERE key = ANY($1::text[])`,
       write: `SELECT "${schema}".desk_write($1::jsonb)`,
-      scan: `${scan} ORDER BY sort, key LIMIT $3`,
-      scanTo: `${scan} AND sort < $4 ORDER BY sort, key LIMIT $3`,
+      scan: `SELECT key, value, version, sort FROM ${table} WHERE collection = $1`,
     };
   }
 
@@ -102,17 +100,21 @@ export class PostgresStore implements StorePort {
 
   async scan(collection: string, range: ScanRange = {}): Promise<ScannedRecord[]> {
     if (unstorableText(collection) !== undefined) return [];
-    for (const bound of [range.from, range.to]) {
-      const reason = bound === undefined ? undefined : unstorableText(bound);
-      if (reason) throw new RangeError(`scan of ${collection}: a sort key bound cannot be used (${reason})`);
-    }
     if (range.limit !== undefined && !(Number.isInteger(range.limit) && range.limit >= 0)) {
       throw new RangeError(`scan of ${collection}: limit must be a whole number from 0 (got ${range.limit})`);
     }
-    const params: unknown[] = [collection, range.from ?? '', range.limit ?? null];
-    const rows = await (range.to === undefined
-      ? this.query<ScanRow>('desk_scan', this.#sql.scan, params)
-      : this.query<ScanRow>('desk_scan_to', this.#sql.scanTo, [...params, range.to]));
+    const from = boundOf(collection, range.from ?? '');
+    const params: unknown[] = [collection, range.limit ?? null, from.text];
+    let where = from.after ? 'sort > $3' : 'sort >= $3';
+    let name = from.after ? 'desk_scan_gt' : 'desk_scan_ge';
+    if (range.to !== undefined) {
+      const to = boundOf(collection, range.to);
+      params.push(to.text);
+      where += to.after ? ' AND sort <= $4' : ' AND sort < $4';
+      name += to.after ? '_le' : '_lt';
+    }
+    // One prepared statement per shape of range: six at most.
+    const rows = await this.query<ScanRow>(name, `${this.#sql.scan} AND ${where} ORDER BY sort, key LIMIT $2`, params);
     return rows.map((row) => ({ key: row.key, value: deepFreeze(row.value), version: Number(row.version), sort: row.sort }));
   }
 
@@ -165,6 +167,20 @@ interface ScanRow {
   value: unknown;
   version: string;
   sort: string;
+}
+
+/**
+ * A scan bound as PostgreSQL can take it. Text holds no U+0000, but a bound
+ * `x + U+0000...` is common (the first sort key after x) and needs none: no
+ * stored sort key lies between x and it, so `>= bound` is `> x` and `< bound`
+ * is `<= x`, where x is the bound up to its first U+0000.
+ */
+function boundOf(collection: string, bound: string): { text: string; after: boolean } {
+  const nul = bound.indexOf('\u0000');
+  const text = nul < 0 ? bound : bound.slice(0, nul);
+  const reason = unstorableText(text);
+  if (reason) throw new RangeError(`scan of ${collection}: a sort key bound holding ${reason} cannot be used`);
+  return { text, after: nul >= 0 };
 }
 
 /** A change as desk_write reads it: k key, v value (null deletes), e expected version (null: unchecked), s sort key. */

@@ -103,6 +103,20 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
       expect(await store.scan('none')).toEqual([]);
     });
 
+    it('a bound of a sort key followed by U+0000 is the first sort key after it: excluded as a start, included as an end', async () => {
+      const store = await open();
+      await store.write([
+        { key: 'ended/a', value: 'a', expectedVersion: 0, sort: 'ended|2026-11-20' },
+        { key: 'ended/b', value: 'b', expectedVersion: 0, sort: 'ended|2026-11-20' },
+        { key: 'ended/c', value: 'c', expectedVersion: 0, sort: 'ended|2026-11-21' },
+        { key: 'ended/d', value: 'd', expectedVersion: 0, sort: 'ended|2026-11-20!' },
+      ]);
+      const justAfter = (sort: string) => `${sort}\u0000`;
+      expect((await store.scan('ended', { from: justAfter('ended|2026-11-20') })).map((r) => r.value)).toEqual(['d', 'c']);
+      expect((await store.scan('ended', { to: justAfter('ended|2026-11-20') })).map((r) => r.value)).toEqual(['a', 'b']);
+      expect((await store.scan('ended', { from: justAfter('ended|2026-11-20'), to: justAfter('ended|2026-11-20!') })).map((r) => r.value)).toEqual(['d']);
+    });
+
     it('keeps a record without a sort key at the empty sort key, and moves it when rewritten with one', async () => {
       const store = await open();
       await store.write([{ key: 'q/one', value: 1, expectedVersion: 0 }]);
