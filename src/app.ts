@@ -26,7 +26,7 @@ import { OutboxWorker, type LaneHandler } from './outbox/outbox-worker.js';
 import type { SimulatedPlatform } from './platform/simulated-platform.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
-import { LowdbStore } from './store/lowdb-store.js';
+import { openStore } from './store/open-store.js';
 import { TimerService } from './timer-service.js';
 import { Retention } from './retention.js';
 import { InstanceRegistry } from './instances.js';
@@ -67,7 +67,7 @@ export interface DeskApp extends DeskServer {
 /** The composition root: the only place that wires configuration to parts. */
 export async function createApp(config: AppConfig, log: Log, overrides: AppOverrides = {}): Promise<DeskApp> {
   const desk = overrides.desk ?? loadDeskConfig(config.DESK_CONFIG_FILE, config.rootDir);
-  const store = overrides.store ?? (await LowdbStore.open(config.DATA_FILE));
+  const store = overrides.store ?? (await openStore(config));
   const clock = overrides.clock ?? (() => new Date());
   const policy = policyOf(desk);
   const instanceId = randomUUID();
@@ -163,6 +163,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       await instances.stop();
       await retention.stop();
       await commands.stop();
+      // A store handed in belongs to the caller; the one opened here is closed here (PostgreSQL: its pool).
+      if (!overrides.store) await store.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, issueLine } from './config-error.js';
+import { isPostgresUrl } from './store/postgres-connection.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optionalText = z.string().trim().default('');
@@ -21,6 +22,20 @@ const schema = z
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText.refine((v) => v === '' || GUID.test(v), 'must be a GUID (the Entra tenant id)'),
     DATA_FILE: z.string().trim().min(1).default('data/agentdesk.json'),
+    // lowdb: one file, one process. postgres: several instances on one database (DATABASE_URL).
+    STORE: z.enum(['lowdb', 'postgres']).default('lowdb'),
+    DATABASE_URL: z.string().trim().refine(isPostgresUrl, 'must be a PostgreSQL URL: postgresql://user:password@host:5432/database').optional(),
+    DATABASE_SCHEMA: z
+      .string()
+      .trim()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain schema name: lower-case letters, digits and _ (at most 63)')
+      .default('public'),
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: 'must be a whole number of connections from 1 to 100' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(10),
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
     DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
     DIRECTORY_SOURCE: z.enum(['local', 'graph']).default('local'),
@@ -71,6 +86,9 @@ const schema = z
       .default(20),
   })
   .superRefine((env, ctx) => {
+    if (env.STORE === 'postgres' && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when STORE is postgres' });
+    }
     if (env.DIRECTORY_SOURCE === 'graph' && (!env.MicrosoftAppId || !env.MicrosoftAppTenantId || !env.MicrosoftAppPassword)) {
       ctx.addIssue({
         code: 'custom',
@@ -116,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET']));
+    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL']));
   }
   const value = parsed.data;
   return Object.freeze({

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { ConfigError } from './config-error.js';
 import { createLog } from './log.js';
 import { StoreUnavailableError } from './store/store-port.js';
+import { describeTarget } from './store/postgres-connection.js';
 import { DirectoryFileError } from './directory/local-directory.js';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
   const app = await createApp(config, log);
   const port = await app.listen(config.PORT, config.HOST);
   const mode = config.anonymous ? 'local anonymous mode (no MicrosoftAppId)' : `app ${config.MicrosoftAppId}`;
-  log.info('desk.started', { url: `http://${config.HOST}:${port}/api/messages`, mode, dataFile: config.DATA_FILE });
+  // Where the state lives, never with the database password.
+  const store =
+    config.STORE === 'postgres' ? { database: `${describeTarget(config.DATABASE_URL!)} schema ${config.DATABASE_SCHEMA}` } : { dataFile: config.DATA_FILE };
+  log.info('desk.started', { url: `http://${config.HOST}:${port}/api/messages`, mode, ...store });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -63,6 +63,22 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/**
+ * A record the backing storage cannot hold as it is: PostgreSQL's text and
+ * jsonb hold no U+0000 and no lone surrogate, in keys, sort keys or values.
+ * Nothing of the batch is written; retrying the same batch fails the same way.
+ */
+export class UnstorableRecordError extends Error {
+  override name = 'UnstorableRecordError';
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    // The value is never shown: it may hold what a customer typed.
+    super(`record ${JSON.stringify(key).slice(0, 200)} cannot be stored: ${reason}`);
+  }
+}
+
 /** The collection of a key: the part before its first `/` (the whole key when it has none). */
 export function collectionOf(key: string): string {
   const slash = key.indexOf('/');
@@ -79,7 +95,12 @@ export function inRange(sort: string, range: ScanRange): boolean {
   return (range.from === undefined || sort >= range.from) && (range.to === undefined || sort < range.to);
 }
 
-/** Orders scanned records by sort key, then key (plain code-unit order, as PostgreSQL's "C" collation). */
+/**
+ * Orders scanned records by sort key, then key, in plain UTF-16 code-unit order.
+ * PostgreSQL's "C" collation compares UTF-8 bytes: the same order, except that
+ * characters beyond U+FFFF (emoji) sort before U+E000-U+FFFF here and after them
+ * there. Sort keys are ASCII, so only keys that tie on sort can differ.
+ */
 export function bySortThenKey(a: { sort: string; key: string }, b: { sort: string; key: string }): number {
   if (a.sort !== b.sort) return a.sort < b.sort ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

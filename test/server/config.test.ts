@@ -28,6 +28,10 @@ describe('settings (src/config.ts)', () => {
     [{ MicrosoftAppType: 'Anything' }, /^MicrosoftAppType: /],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL: /],
     [{ DIRECTORY_SOURCE: 'graph' }, /^DIRECTORY_SOURCE: graph needs MicrosoftAppId/],
+    [{ STORE: 'postgres' }, 'DATABASE_URL: is required when STORE is postgres'],
+    [{ STORE: 'mysql' }, /^STORE: /],
+    [{ DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE: must be at least 1 (got "0")'],
+    [{ DATABASE_SCHEMA: 'Desk-Schema' }, /^DATABASE_SCHEMA: must be a plain schema name/],
   ])('%j stops start-up with one line naming the setting', (env, message) => {
     let error: unknown;
     try {
@@ -48,6 +52,21 @@ describe('settings (src/config.ts)', () => {
       loadConfig({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'hunter2' }, '/x');
     } catch (error) {
       expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('the store is the lowdb file unless STORE=postgres, whose DATABASE_URL is checked and never shown in an error', () => {
+    expect(loadConfig({}, '/x')).toMatchObject({ STORE: 'lowdb', DATABASE_SCHEMA: 'public', DATABASE_POOL_SIZE: 10 });
+    const url = 'postgresql://desk:hunter2@db.example.org:5432/desk?sslmode=verify-full';
+    expect(loadConfig({ STORE: 'postgres', DATABASE_URL: url, DATABASE_POOL_SIZE: '4' }, '/x')).toMatchObject({
+      STORE: 'postgres',
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: 4,
+    });
+    for (const wrong of ['mysql://desk:hunter2@db/desk', 'desk:hunter2@db/desk']) {
+      expect(() => loadConfig({ STORE: 'postgres', DATABASE_URL: wrong }, '/x')).toThrow(
+        /^DATABASE_URL: must be a PostgreSQL URL: postgresql:\/\/user:password@host:5432\/database$/,
+      );
     }
   });
 

@@ -56,9 +56,11 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
     it('two concurrent updates of one agent: neither is lost', async () => {
       const store = await open();
       await store.write([{ key: 'agent/a1', value: { state: 'LoggedOut' }, expectedVersion: 0 }]);
+      // On a shared server the second read could otherwise come after the first write: make both read first.
+      const together = readsTogether(store, 2);
       let plans = 0;
       const update = (patch: Record<string, string>) =>
-        transact(store, ['agent/a1'], (current) => {
+        transact(together, ['agent/a1'], (current) => {
           plans++;
           const agent = current.get('agent/a1') as Record<string, string>;
           return { writes: new Map([['agent/a1', { ...agent, ...patch }]]), result: undefined };
@@ -99,6 +101,20 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
       expect(early.map((r) => r.value)).toEqual(['a', 'c', 'b']);
       expect((await store.scan('due', { from: '2026-11-20T09:00:02Z', limit: 1 })).map((r) => r.value)).toEqual(['b']);
       expect(await store.scan('none')).toEqual([]);
+    });
+
+    it('a bound of a sort key followed by U+0000 is the first sort key after it: excluded as a start, included as an end', async () => {
+      const store = await open();
+      await store.write([
+        { key: 'ended/a', value: 'a', expectedVersion: 0, sort: 'ended|2026-11-20' },
+        { key: 'ended/b', value: 'b', expectedVersion: 0, sort: 'ended|2026-11-20' },
+        { key: 'ended/c', value: 'c', expectedVersion: 0, sort: 'ended|2026-11-21' },
+        { key: 'ended/d', value: 'd', expectedVersion: 0, sort: 'ended|2026-11-20!' },
+      ]);
+      const justAfter = (sort: string) => `${sort}\u0000`;
+      expect((await store.scan('ended', { from: justAfter('ended|2026-11-20') })).map((r) => r.value)).toEqual(['d', 'c']);
+      expect((await store.scan('ended', { to: justAfter('ended|2026-11-20') })).map((r) => r.value)).toEqual(['a', 'b']);
+      expect((await store.scan('ended', { from: justAfter('ended|2026-11-20'), to: justAfter('ended|2026-11-20!') })).map((r) => r.value)).toEqual(['d']);
     });
 
     it('keeps a record without a sort key at the empty sort key, and moves it when rewritten with one', async () => {
@@ -152,4 +168,23 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
       await expect(store.flush()).resolves.toBeUndefined();
     });
   });
+}
+
+/** The store, except that its first `count` reads answer only once all of them have: concurrent readers all see the same versions. */
+function readsTogether(store: StorePort, count: number): StorePort {
+  let left = count;
+  const waiting: Array<() => void> = [];
+  return {
+    read: async (keys) => {
+      const records = await store.read(keys);
+      if (left > 0 && --left > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+      else for (const resolve of waiting.splice(0)) resolve();
+      return records;
+    },
+    write: (changes) => store.write(changes),
+    scan: (collection, range) => store.scan(collection, range),
+    check: () => store.check(),
+    flush: () => store.flush(),
+    close: () => store.close(),
+  };
 }
