@@ -34,6 +34,8 @@ import { callbackNotAnswered, contactAnswered, contactEnded, deviceFailed, timer
 import { startOutdial } from './outdial.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
+import { acknowledgeMessage, postMessage } from './message-handlers.js';
+import { announceSwitch, platformSwitch } from './switch-handlers.js';
 
 /** Every command's handler, in one table (STYLE 4, STYLE 11). */
 export const HANDLERS: Handlers = {
@@ -67,6 +69,10 @@ export const HANDLERS: Handlers = {
   'consult.answered': consultAnswered,
   'timer.fire': timerFired,
   'route.next': routeNext,
+  'message.post': postMessage,
+  'message.ack': acknowledgeMessage,
+  'switch.announce': announceSwitch,
+  'switch.platform': platformSwitch,
 };
 
 /** What `decide` returns on success: the next state, which records changed, and the effects to run. */

@@ -41,6 +41,13 @@ export const platformEventSchema = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('contact.noAnswer'), contactId: id }),
   z.object({ id, type: z.literal('agent.deviceFailed'), agentId: id }),
   z.object({ id, type: z.literal('consult.answered'), contactId: id }),
+  // ST-8: every agent is told; `message` (at most 2,000 characters) is shown with the notice.
+  z.object({
+    id,
+    type: z.literal('platform.switch'),
+    at: z.iso.datetime({ offset: true }),
+    message: z.string().max(2000).refine(noNul, 'must not contain NUL characters').default(''),
+  }),
 ]);
 
 /** One platform event, validated. */
