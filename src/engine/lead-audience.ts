@@ -14,12 +14,15 @@ function isInTeam(policy: DeskPolicy, team: TeamPolicy, agentId: string): boolea
   return team.id === policy.defaultTeam && !policy.teams.some((t) => t.members.includes(agentId));
 }
 
-/** The agents of some teams: their listed members, and for the default team every known agent listed nowhere. */
+/**
+ * The agents of some teams: their listed members, and for the default team every
+ * known agent listed nowhere (a lead listed nowhere is a lead, not an agent).
+ */
 function agentsOf(policy: DeskPolicy, teams: readonly TeamPolicy[], roster: readonly string[]): string[] {
   const ids = new Set<string>();
   for (const team of teams) for (const id of team.members) ids.add(id);
   if (teams.some((team) => team.id === policy.defaultTeam)) {
-    for (const id of roster) if (!policy.teams.some((t) => t.members.includes(id))) ids.add(id);
+    for (const id of roster) if (!policy.teams.some((t) => t.members.includes(id) || t.leads.includes(id))) ids.add(id);
   }
   return [...ids];
 }
