@@ -22,6 +22,9 @@ export const TEAMS_LIMITS: SendLimits = {
   perTenantPerSecond: 30,
 };
 
+// Sends arrive a little later than they leave, some later than others: a window is kept this much longer than its length.
+const JITTER_GUARD_MS = 20;
+
 /**
  * Paces Bot Connector sends under the per-conversation windows and this
  * instance's share of the per-tenant rate (MSG-2, issue 10): `acquire` waits
@@ -33,6 +36,8 @@ export const TEAMS_LIMITS: SendLimits = {
 export class SendThrottle {
   private readonly sent = new Map<string, number[]>();
   private nextTenantSlot = 0;
+  /** This instance's latest sends, as many as its tenant share per second: a sliding window, not only a spacing. */
+  private readonly tenantSent: number[] = [];
   private readonly longestWindow: number;
 
   constructor(
@@ -65,18 +70,29 @@ export class SendThrottle {
     for (const { count, windowMs } of this.limits.perConversation) {
       // The send `count` places back must have left the window.
       const blocking = times[times.length - count];
-      if (blocking !== undefined && now - blocking < windowMs) wait = Math.max(wait, Math.ceil(blocking + windowMs - now));
+      if (blocking !== undefined && now - blocking < windowMs + JITTER_GUARD_MS) wait = Math.max(wait, Math.ceil(blocking + windowMs + JITTER_GUARD_MS - now));
     }
     return wait;
   }
 
   private tenantWait(now: number): number {
-    return Math.max(0, Math.ceil(this.nextTenantSlot - now));
+    const share = this.tenantShare();
+    // The send `share` places back must be a whole second (and a guard for delivery jitter) ago.
+    const blocking = this.tenantSent.length >= share ? this.tenantSent[this.tenantSent.length - share]! : undefined;
+    const windowWait = blocking === undefined ? 0 : Math.ceil(blocking + 1000 + JITTER_GUARD_MS - now);
+    return Math.max(0, Math.ceil(this.nextTenantSlot - now), windowWait);
+  }
+
+  /** Sends per second this instance may make: its share of the tenant's rate. */
+  private tenantShare(): number {
+    return Math.max(1, Math.floor(this.limits.perTenantPerSecond / Math.max(1, this.instances())));
   }
 
   private take(conversation: string, now: number): void {
     const interval = 1000 / (this.limits.perTenantPerSecond / Math.max(1, this.instances()));
     this.nextTenantSlot = Math.max(this.nextTenantSlot, now) + interval;
+    this.tenantSent.push(now);
+    if (this.tenantSent.length > this.tenantShare()) this.tenantSent.splice(0, this.tenantSent.length - this.tenantShare());
     const times = this.sent.get(conversation) ?? [];
     times.push(now);
     // Keep only what the longest window still counts.
