@@ -156,6 +156,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     outbox,
     listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
     async stop(graceMs) {
+      log.info('desk.stats', { ...service.stats });
       platform.stop();
       timers.stop();
       await server.stop(graceMs);

@@ -54,6 +54,8 @@ const CALLS_MARGIN = 16;
  */
 export class DeskService {
   private readonly listeners: CommitListener[] = [];
+  /** Commits written, and attempts that lost a version race and were tried again (the conflict-retry rate). */
+  readonly stats = { commits: 0, conflicts: 0 };
 
   constructor(
     private readonly store: StorePort,
@@ -161,10 +163,12 @@ export class DeskService {
         if (changes.length > 0) await this.store.write(changes);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        this.stats.conflicts++;
         // A little jitter keeps writers that collided from colliding again in lock-step.
         await sleep(Math.random() * Math.min(attempt, 10));
         continue;
       }
+      if (changes.length > 0) this.stats.commits++;
       if (items.length > 0) await this.platform.outboxWritten(items);
       for (const listener of this.listeners) await listener(result.value);
       return result;
