@@ -197,12 +197,16 @@ describe('what a reduced card keeps', () => {
     expect(input.choices!.length).toBeLessThan(200);
   });
 
-  it('CON-5: the consult request and the status card need no reducing: they are bounded far below the budget', async () => {
-    const small = worstCards('quote', desk);
-    expect(cardBytes(await small.cards.consultRequest(consult('quote'), 'agent-1', r))).toBeLessThan(40 * KIB);
-    expect(cardBytes(small.cards.status(small.agent, r))).toBeLessThan(40 * KIB);
-    expect(small.warnings).toEqual([]);
-  });
+  it.each(['quote', 'escaped'] as const)(
+    'CON-5, ST-4: the consult request and the status card (not measured when sent) stay under the smallest budget, 40 KiB, with %s text',
+    async (fill) => {
+      const small = worstCards(fill, desk);
+      expect(cardBytes(await small.cards.consultRequest(consult(fill), 'agent-1', r))).toBeLessThan(40 * KIB);
+      // A refusal on the status card is one of our sentences with a state or code name: printable, well under 300 characters.
+      expect(cardBytes(small.cards.status(small.agent, r, worst(300, 'e')))).toBeLessThan(40 * KIB);
+      expect(small.warnings).toEqual([]);
+    },
+  );
 });
 
 describe('names longer than Entra allows (256) are clipped, so no card grows with them', () => {
