@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { INTERACTION_LISTS } from '../cards/interaction-fit.js';
+import { PAGE_SIZE } from '../cards/requests-view.js';
+import { WRAP_UP_LISTS } from '../cards/wrap-up-fit.js';
 
 /** Every Action.Execute verb our cards carry (STYLE 4: one table, no string splitting). */
 export const VERBS = [
@@ -46,6 +49,9 @@ const anything = z.object({}).passthrough();
 const onContact = z.object({ contactId }).passthrough();
 // Card data arrives as strings or numbers depending on the client: accept both for a page number.
 const page = z.coerce.number().int().min(0).max(10_000);
+// A reduced popover pages with fewer requests per page; a "Show all" button shows one list from an offset.
+const pageSize = z.coerce.number().int().min(1).max(PAGE_SIZE);
+const interactionList = { show: z.enum(INTERACTION_LISTS).optional(), from: page.optional() };
 
 /** The data each verb needs; inputs of the card arrive merged into `data`. */
 export const VERB_DATA = {
@@ -54,12 +60,16 @@ export const VERB_DATA = {
   'help.show': anything,
   'status.set': z.object({ state: short(40).min(1), code: short(64).optional() }).passthrough(),
   'phone.set': z.object({ phone: short(256) }).passthrough(),
-  'requests.refresh': z.object({ page: page.optional() }).passthrough(),
-  'requests.page': z.object({ page }).passthrough(),
+  'requests.refresh': z.object({ page: page.optional(), size: pageSize.optional() }).passthrough(),
+  'requests.page': z.object({ page, size: pageSize.optional() }).passthrough(),
   'requests.accept': onContact,
-  'requests.acceptAll': z.object({ contactIds: z.array(contactId).min(1).max(200) }).passthrough(),
+  // The ids the card showed, or (a reduced popover) the newest offer time it covered.
+  'requests.acceptAll': z
+    .object({ contactIds: z.array(contactId).min(1).max(200).optional(), upTo: z.iso.datetime().optional() })
+    .passthrough()
+    .refine((data) => data.contactIds !== undefined || data.upTo !== undefined),
   'requests.cancelCallback': onContact,
-  'interaction.refresh': onContact,
+  'interaction.refresh': z.object({ contactId, ...interactionList }).passthrough(),
   'contact.hold': onContact,
   'contact.resume': onContact,
   'contact.end': onContact,
@@ -69,8 +79,11 @@ export const VERB_DATA = {
   // Variable inputs (var_<name>) are checked against the contact by the engine; the card sends the versions it showed.
   'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
-  'wrapUp.refresh': onContact,
-  'consult.search': z.object({ contactId, expertQuery: short(100).optional() }).passthrough(),
+  // Paging through long code lists carries the codes already chosen on the card.
+  'wrapUp.refresh': z
+    .object({ contactId, show: z.enum(WRAP_UP_LISTS).optional(), from: page.optional(), code: short(64).optional(), outcome: short(64).optional() })
+    .passthrough(),
+  'consult.search': z.object({ contactId, expertQuery: short(100).optional(), ...interactionList }).passthrough(),
   'experts.favourite': z
     .object({
       contactId,

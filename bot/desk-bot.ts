@@ -1,4 +1,5 @@
 import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import type { FitRequest } from '../cards/card-fit.js';
 import type { Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
 import { helpView, welcomeView } from '../cards/simple-views.js';
@@ -76,8 +77,9 @@ export class DeskBot extends TeamsActivityHandler {
         (error, decided) => this.statusResponse(turn, error, decided),
         STATUS_CARD,
       ),
-    'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
-    'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page }),
+    'requests.refresh': (turn, data) =>
+      this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}), ...(data.size !== undefined ? { size: data.size } : {}) }),
+    'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page, ...(data.size !== undefined ? { size: data.size } : {}) }),
     'requests.accept': (turn, data) =>
       this.decideThen(
         turn,
@@ -85,13 +87,11 @@ export class DeskBot extends TeamsActivityHandler {
         (error) => this.requestsResponse(turn, { error }),
         REQUESTS_CARD,
       ),
-    'requests.acceptAll': (turn, data) =>
-      this.decideThen(
-        turn,
-        { type: 'contact.accept', actor: turn.actor, contactIds: data.contactIds },
-        (error) => this.requestsResponse(turn, { error }),
-        REQUESTS_CARD,
-      ),
+    'requests.acceptAll': async (turn, data) => {
+      const contactIds = data.contactIds ?? (await this.deps.deskCards.offeredUpTo(turn.actor.id, data.upTo ?? ''));
+      if (contactIds.length === 0) return this.requestsResponse(turn, {});
+      return this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds }, (error) => this.requestsResponse(turn, { error }), REQUESTS_CARD);
+    },
     'requests.cancelCallback': (turn, data) =>
       this.decideThen(
         turn,
@@ -99,7 +99,7 @@ export class DeskBot extends TeamsActivityHandler {
         (error) => this.requestsResponse(turn, { error }),
         REQUESTS_CARD,
       ),
-    'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId),
+    'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId, undefined, listPage(data)),
     'contact.hold': (turn, data) => this.onInteraction(turn, { type: 'contact.hold', actor: turn.actor, contactId: data.contactId }),
     'contact.resume': (turn, data) => this.onInteraction(turn, { type: 'contact.resume', actor: turn.actor, contactId: data.contactId }),
     'contact.end': (turn, data) => this.onInteraction(turn, { type: 'contact.end', actor: turn.actor, contactId: data.contactId }),
@@ -108,7 +108,7 @@ export class DeskBot extends TeamsActivityHandler {
     'recording.resume': (turn, data) => this.onInteraction(turn, { type: 'recording.resume', actor: turn.actor, contactId: data.contactId }),
     'variables.save': (turn, data) =>
       this.onInteraction(turn, { type: 'variables.save', actor: turn.actor, contactId: data.contactId, values: editedVariables(data) }),
-    'wrapUp.refresh': (turn, data) => this.wrapUpResponse(turn, data.contactId),
+    'wrapUp.refresh': (turn, data) => this.wrapUpResponse(turn, data.contactId, undefined, { ...listPage(data), code: data.code, outcome: data.outcome }),
     'wrapUp.submit': (turn, data) =>
       this.decideThen(
         turn,
@@ -119,11 +119,11 @@ export class DeskBot extends TeamsActivityHandler {
           ...(data.code ? { code: data.code } : {}),
           ...(data.outcome ? { outcome: data.outcome } : {}),
         },
-        (error) => this.wrapUpResponse(turn, data.contactId, error),
+        (error) => this.wrapUpResponse(turn, data.contactId, error, { code: data.code, outcome: data.outcome }),
         { card: 'wrapUp', contactId: data.contactId },
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
-    'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim()),
+    'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim(), listPage(data)),
     'contact.direct': async (turn, data) => {
       const target = await this.directTarget(data);
       if (!target) return this.interactionResponse(turn, data.contactId, say(turn.locale, 'chooseTarget'));
@@ -283,23 +283,28 @@ export class DeskBot extends TeamsActivityHandler {
     return cardResponse(this.deps.deskCards.status(agent, turn.reader, error));
   }
 
-  private async requestsResponse(turn: Turn, options: { page?: number; error?: string | undefined }): Promise<InvokeResponse> {
+  private async requestsResponse(turn: Turn, options: { page?: number; size?: number; error?: string | undefined }): Promise<InvokeResponse> {
     const { error, ...rest } = options;
     return cardResponse(await this.deps.deskCards.requests(turn.actor.id, turn.reader, { ...rest, ...(error ? { error } : {}) }));
   }
 
-  private async interactionResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+  private async interactionResponse(turn: Turn, contactId: string, error?: string, fit?: FitRequest): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
     // Its agent sees the card, and so does whoever transferred it away (to see where it went).
     const mayView = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
     if (!contact || !mayView) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error));
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error, undefined, fit));
   }
 
-  private async wrapUpResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+  private async wrapUpResponse(
+    turn: Turn,
+    contactId: string,
+    error?: string,
+    fit?: FitRequest & { code?: string | undefined; outcome?: string | undefined },
+  ): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
     if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error));
+    return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
   }
 
   private async register(turn: Turn): Promise<Agent> {
@@ -320,4 +325,9 @@ export class DeskBot extends TeamsActivityHandler {
     if (noteLocale && context.activity.locale) await this.deps.conversations.noteLocale(actor.id, context.activity.locale);
     return { context, actor, locale, reader: { locale, userId: context.activity.from.id, viewerId: actor.id } };
   }
+}
+
+/** The list a "Show all" or page button asked for, if any. */
+function listPage(data: { show?: string | undefined; from?: number | undefined }): FitRequest {
+  return { ...(data.show !== undefined ? { show: data.show } : {}), ...(data.from !== undefined ? { from: data.from } : {}) };
 }

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type Attachment, type InvokeResponse, type
 import { z } from 'zod';
 import { expertSubtitle, expertView, presenceText, type ExpertFacts } from '../cards/expert-views.js';
 import { pickLocale, type Locale } from '../cards/locale.js';
+import { ENVELOPE_BYTES, utf16Bytes } from '../cards/card-size.js';
 import type { CardRenderer } from '../cards/render.js';
 import { say } from '../cards/strings.js';
 import { DirectoryAuthError, DirectoryUnavailableError, type DirectoryPort, type Person } from '../src/directory/directory-port.js';
@@ -39,6 +40,8 @@ export interface ExpertSearchDeps {
   log: Log;
   /** How long the directory may take (default 4 s); tests shorten it. */
   timeoutMs?: number;
+  /** The card size budget in bytes of UTF-16: the whole answer, every result card in it, stays within it. */
+  cardBudget: number;
 }
 
 type SearchInvoke = 'composeExtension/query' | 'composeExtension/selectItem';
@@ -118,10 +121,19 @@ export class ExpertSearchExtension {
 
   private listAnswer(experts: readonly ExpertFacts[], locale: Locale): InvokeResponse {
     const now = this.deps.clock();
-    const attachments = experts.map((expert) => ({
-      ...CardFactory.adaptiveCard(this.deps.cards.render('expert', expertView(expert, locale, now), locale)),
-      preview: preview(expert, locale, now),
-    }));
+    const budget = this.deps.cardBudget;
+    const attachments: Attachment[] = [];
+    let bytes = utf16Bytes(answer({ type: 'result', attachmentLayout: 'list', attachments: [] }).body) + ENVELOPE_BYTES;
+    for (const expert of experts) {
+      const attachment = {
+        ...CardFactory.adaptiveCard(this.deps.cards.render('expert', expertView(expert, locale, now), locale)),
+        preview: preview(expert, locale, now),
+      };
+      // Results come best first: the ones that would take the answer over the budget are left out (a narrower search finds them).
+      bytes += utf16Bytes(attachment) + 2;
+      if (bytes > budget) break;
+      attachments.push(attachment);
+    }
     return answer({ type: 'result', attachmentLayout: 'list', attachments });
   }
 

@@ -1,6 +1,7 @@
 import * as Templating from 'adaptivecards-templating';
 import banner from './templates/_banner.json' with { type: 'json' };
 import header from './templates/_header.json' with { type: 'json' };
+import more from './templates/_more.json' with { type: 'json' };
 import error from './templates/error.json' with { type: 'json' };
 import help from './templates/help.json' with { type: 'json' };
 import status from './templates/status.json' with { type: 'json' };
@@ -19,7 +20,7 @@ import type { CardName, CardViews } from './views.js';
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
 const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest };
-const FRAGMENTS: Record<string, unknown> = { header, banner };
+const FRAGMENTS: Record<string, unknown> = { header, banner, more };
 
 /** Renders typed views into Adaptive Cards. */
 export interface CardRenderer {
@@ -29,7 +30,7 @@ export interface CardRenderer {
 /**
  * Creates a renderer that compiles each template once, on first use, and keeps
  * it: compiling costs about ten expansions. Shared pieces (`{"$include": "header"}`)
- * are spliced in before compiling.
+ * are spliced in before compiling; other keys beside `$include` (a `$data`) are laid over the piece.
  */
 export function createCardRenderer(): CardRenderer {
   const compiled = new Map<CardName, Templating.Template>();
@@ -48,11 +49,11 @@ export function createCardRenderer(): CardRenderer {
 function withFragments(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withFragments);
   if (node === null || typeof node !== 'object') return node;
-  const include = (node as { $include?: string }).$include;
+  const { $include: include, ...over } = node as { $include?: string };
   if (include !== undefined) {
     const fragment = FRAGMENTS[include];
     if (fragment === undefined) throw new Error(`unknown card fragment ${include}`);
-    return withFragments(fragment);
+    return withFragments({ ...(fragment as object), ...over });
   }
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withFragments(value)]));
 }

@@ -1,4 +1,7 @@
+import type { MoreRow } from './card-fit.js';
 import type { ExpertView, SignInView } from './expert-views.js';
+import type { InteractionList } from './interaction-fit.js';
+import type { WrapUpList } from './wrap-up-fit.js';
 
 /** A command line of the help and welcome cards. */
 export interface CommandLine {
@@ -98,10 +101,12 @@ export interface RequestsView {
   rangeText: string;
   emptyText: string;
   page: number;
+  /** Requests per page: 5 (PO-3), fewer when five do not fit the card budget. */
+  pageSize: number;
   requests: RequestItem[];
-  pager: Array<{ title: string; page: number }>;
-  /** Zero or one "Accept N requests" button. */
-  acceptAll: Array<{ title: string; contactIds: string[] }>;
+  pager: Array<{ title: string; page: number; size: number }>;
+  /** Zero or one "Accept N requests" button: with the ids, or (on a reduced popover, where 50 ids may not fit) the newest offer time it covers. */
+  acceptAll: Array<{ title: string; data: { contactIds: string[] } | { upTo: string } }>;
   refreshUserIds: string[];
 }
 
@@ -123,7 +128,10 @@ export interface InteractionView {
   statusStyle: 'good' | 'warning' | 'attention' | 'accent' | 'emphasis' | 'default';
   timerText: string;
   recordingText: string;
+  /** Where the contact came from and its queue. */
   facts: Fact[];
+  /** Read-only variables (secure ones masked); the editable ones are `inputs`. */
+  variables: Fact[];
   inputs: VariableInput[];
   versions: Record<string, number>;
   canSave: boolean;
@@ -142,6 +150,8 @@ export interface InteractionView {
   agentChoices: Array<{ title: string; value: string }>;
   queueChoices: Array<{ title: string; value: string }>;
   addressChoices: Array<{ title: string; value: string }>;
+  /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
+  more: Record<InteractionList, MoreRow[]>;
   refreshUserIds: string[];
 }
 
@@ -170,6 +180,11 @@ export interface WrapUpView {
   done: boolean;
   codes: Array<{ title: string; value: string }>;
   outcomes: Array<{ title: string; value: string }>;
+  /** The codes already chosen on this card (kept while paging through long lists), or empty. */
+  selectedCode: string;
+  selectedOutcome: string;
+  /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
+  more: Record<WrapUpList, MoreRow[]>;
   /** Zero or one submit button. */
   submit: Array<{ title: string }>;
   refreshUserIds: string[];

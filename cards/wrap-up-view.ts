@@ -13,6 +13,8 @@ export interface WrapUpContext {
   /** Teams user id that gets automatic refreshes of this card. */
   userId: string;
   error?: string;
+  /** Codes the person already chose on the card (sent back by a page button or a refused submit); unknown ones are ignored. */
+  chosen?: { code?: string | undefined; outcome?: string | undefined };
 }
 
 /** Builds the wrap-up card: searchable, required codes; once submitted, what was chosen (WRAP-1). */
@@ -29,7 +31,14 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
     done,
     codes: ctx.wrapUpCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
     outcomes: ctx.outcomeCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
+    selectedCode: known(ctx.wrapUpCodes, ctx.chosen?.code),
+    selectedOutcome: known(ctx.outcomeCodes, ctx.chosen?.outcome),
+    more: { codes: [], outcomes: [] },
     submit: done ? [] : [{ title: say(locale, 'submitWrapUp') }],
     refreshUserIds: [ctx.userId],
   };
+}
+
+function known(codes: ReadonlyArray<{ id: string }>, id: string | undefined): string {
+  return id !== undefined && codes.some((c) => c.id === id) ? id : '';
 }

@@ -88,7 +88,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     instanceId,
   );
   const cards = createCardRenderer();
-  const deskCards = new DeskCards(service, cards, desk, clock);
+  const deskCards = new DeskCards(service, cards, desk, clock, log);
   const conversations = new ConversationRegistry(store);
   const cardIds = new CardRegistry(store);
   const sso = new SsoGate(
@@ -109,6 +109,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cards,
     clock,
     log,
+    cardBudget: deskCards.budget,
     ...(overrides.directoryTimeoutMs !== undefined ? { timeoutMs: overrides.directoryTimeoutMs } : {}),
   });
   const bot = new DeskBot({

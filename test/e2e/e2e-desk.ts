@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createApp, type DeskApp } from '../../src/app.js';
+import { createApp, type AppOverrides, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLog } from '../../src/log.js';
 import { signedHeaders } from '../../src/platform/signature.js';
@@ -21,13 +21,14 @@ export interface E2eDesk {
   stop(): Promise<void>;
 }
 
-/** Starts the desk as `npm start` runs it, with a platform secret when given. Set E2E_DEBUG=1 to see its log. */
-export async function startE2eDesk(secret?: string): Promise<E2eDesk> {
+/** Starts the desk as `npm start` runs it, with a platform secret when given (and, for one test file, another desk configuration). Set E2E_DEBUG=1 to see its log. */
+export async function startE2eDesk(secret?: string, overrides: Pick<AppOverrides, 'desk'> = {}): Promise<E2eDesk> {
   const dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-'));
   const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', ...(secret ? { PLATFORM_SECRET: secret } : {}) }, ROOT);
   const app = await createApp(
     config,
     createLog(process.env.E2E_DEBUG ? 'debug' : 'warn', (line) => process.stderr.write(`${line}\n`)),
+    overrides,
   );
   const base = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
   let seq = 0;

@@ -115,6 +115,28 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
     expect(() => parseDeskConfig({ ...shipped, ...patch }, 'desk.json')).toThrow(message);
   });
 
+  it('the card size budget (limits.maxCardKB) is 80 KiB by default, 40 to 100 when set', () => {
+    expect(shipped.limits.maxCardKB).toBe(80);
+    const { maxCardKB: _, ...withoutBudget } = shipped.limits;
+    expect(parseDeskConfig({ ...shipped, limits: withoutBudget }, 'desk.json').limits.maxCardKB).toBe(80);
+    const { limits: __, ...withoutLimits } = shipped;
+    expect(parseDeskConfig(withoutLimits, 'desk.json').limits.maxCardKB).toBe(80);
+    for (const kb of [40, 100]) expect(parseDeskConfig({ ...shipped, limits: { ...shipped.limits, maxCardKB: kb } }, 'desk.json').limits.maxCardKB).toBe(kb);
+    for (const kb of [39, 101, 80.5, '80']) {
+      expect(() => parseDeskConfig({ ...shipped, limits: { ...shipped.limits, maxCardKB: kb } }, 'desk.json')).toThrow(/limits\.maxCardKB/);
+    }
+  });
+
+  it.each([
+    ['a label over 80 characters', { wrapUpCodes: [{ id: 'long', label: 'x'.repeat(81) }] }, /wrapUpCodes\.0\.label/],
+    ['a translated label over 80 characters', { idleCodes: [{ id: 'long', label: 'Long', labels: { da: 'x'.repeat(81) } }] }, /idleCodes\.0\.labels\.da/],
+    ['a control character in a label', { wrapUpCodes: [{ id: 'bell', label: 'Bell\u0007' }] }, /must not contain control characters/],
+    ['a queue name over 80 characters', { queues: [{ id: 'q', name: 'x'.repeat(81), channels: ['voice'] }] }, /queues\.0\.name/],
+    ['201 wrap-up codes', { wrapUpCodes: Array.from({ length: 201 }, (_, i) => ({ id: `c${i}`, label: `Code ${i}` })) }, /wrapUpCodes/],
+  ])('cards stay bounded: %s is refused', (_what, patch, message) => {
+    expect(() => parseDeskConfig({ ...shipped, entryPoints: [], ...patch }, 'desk.json')).toThrow(message);
+  });
+
   it('a missing or broken file is one clear line', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'agentdesk-desk-'));
     expect(() => loadDeskConfig(join(dir, 'nope.json'), dir)).toThrow('DESK_CONFIG_FILE nope.json: cannot be read');

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { nockConnector, type ConnectorRecorder } from './bot-connector.js';
+import { type ConnectorOptions, nockConnector, type ConnectorRecorder } from './bot-connector.js';
 import { startDesk, type DeskOptions, type DeskUnderTest, type TestUser } from './desk-harness.js';
 import { goOffline, type OfflineGuard } from './offline.js';
 
@@ -7,7 +7,7 @@ import { goOffline, type OfflineGuard } from './offline.js';
 export interface DeskFixture {
   readonly desk: DeskUnderTest;
   readonly connector: ConnectorRecorder;
-  /** The newest card sent to (or updated in) a person's chat that passes `match`, sent or updated in place. */
+  /** The newest card sent to (or updated in) a person's chat that passes `match`, sent or updated in place (refused ones left out). */
   lastCardFor(user: TestUser, match?: (card: any) => boolean): any;
 }
 
@@ -16,13 +16,13 @@ export interface DeskFixture {
  * fake connector, a desk started once; after each test, no request may have
  * tried to leave the machine; after all, everything is closed again.
  */
-export function useDesk(options: DeskOptions = {}): DeskFixture {
+export function useDesk(options: DeskOptions = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
   let desk: DeskUnderTest | undefined;
   let connector: ConnectorRecorder | undefined;
   let offline: OfflineGuard | undefined;
   beforeAll(async () => {
     offline = goOffline();
-    connector = nockConnector();
+    connector = nockConnector(undefined, connectorOptions);
     desk = await startDesk(options);
   });
   afterEach(() => expect(offline?.unmatched).toEqual([]));
@@ -41,8 +41,10 @@ export function useDesk(options: DeskOptions = {}): DeskFixture {
       return connector;
     },
     lastCardFor(user, match = () => true) {
-      // Connector paths carry the conversation id URL-encoded ("personal-29%3Asoren").
-      const calls = (connector?.calls ?? []).filter((c) => c.method !== 'DELETE' && decodeURIComponent(c.path).includes(`personal-${user.id}`));
+      // Connector paths carry the conversation id URL-encoded ("personal-29%3Asoren"); a refused message never reached the chat.
+      const calls = (connector?.calls ?? []).filter(
+        (c) => c.method !== 'DELETE' && c.status === 200 && decodeURIComponent(c.path).includes(`personal-${user.id}`),
+      );
       const cards = calls.map((c) => (c.body.attachments as Array<{ content?: unknown }> | undefined)?.[0]?.content).filter(Boolean);
       return cards.reverse().find(match);
     },
