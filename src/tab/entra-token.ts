@@ -42,6 +42,7 @@ export class EntraTokenValidator {
 
   constructor(
     private readonly rules: TokenRules,
+    private readonly clock: () => Date = () => new Date(),
     private readonly metadataUrl = ENTRA_METADATA_URL,
   ) {}
 
@@ -53,6 +54,7 @@ export class EntraTokenValidator {
         algorithms: ['RS256'],
         audience: [this.rules.resource, this.rules.appId],
         clockTolerance: this.rules.clockToleranceSeconds ?? 60,
+        currentDate: this.clock(),
         requiredClaims: ['exp', 'iss', 'aud'],
       }));
     } catch (error) {

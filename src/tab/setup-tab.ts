@@ -55,7 +55,9 @@ export function setUpTab(deps: TabDeps): DeskTab {
   const feed = deps.changes;
   const marks = new BoardMarkStore(deps.store);
   const reads = new ServiceReadModel({ service: deps.service, store: deps.store, desk: deps.desk, marks, changes: feed });
-  const signIn: TabSignIn = deps.tokens ? { mode: 'teams', validator: new EntraTokenValidator(deps.tokens, deps.metadataUrl) } : { mode: 'development' };
+  const signIn: TabSignIn = deps.tokens
+    ? { mode: 'teams', validator: new EntraTokenValidator(deps.tokens, deps.clock, deps.metadataUrl) }
+    : { mode: 'development' };
   const streams = new LiveStreams(feed, deps.timing);
   registerTabFiles(deps.server, deps.buildDir);
   registerTabApi(deps.server, {

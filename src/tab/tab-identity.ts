@@ -17,7 +17,8 @@ export type SignInProblem = { status: 401 | 503; reason: string };
 /** The header carrying the development identity (an Entra object id), honoured only without an app id. */
 export const DEV_USER_HEADER = 'x-agentdesk-dev-user';
 
-const DEV_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// An Entra object id, as Teams tokens carry: the development identity stands in for one and looks like one.
+const DEV_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The user behind a request, or why there is none. Never logs or returns the token. */
 export async function userOf(req: Request, signIn: TabSignIn): Promise<TabUser | SignInProblem> {
