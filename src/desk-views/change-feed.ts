@@ -49,11 +49,9 @@ export class MemoryChangeFeed implements ChangeFeed, ChangePublisher {
   }
 }
 
-/** The records a committed decision loaded and may have changed: a cheap, safe over-approximation. */
+/** What a committed decision changed: its agents and contacts, and the queues of those contacts (their waiting lists may have moved). */
 export function changeOfDecision(decision: Decision): ChangeNotice {
-  return {
-    agents: Object.keys(decision.state.agents),
-    contacts: Object.keys(decision.state.contacts),
-    queues: Object.keys(decision.state.queues),
-  };
+  const contacts = [...decision.changes.contacts];
+  const queues = new Set(contacts.flatMap((id) => decision.state.contacts.get(id)?.queue ?? []));
+  return { agents: [...decision.changes.agents], contacts, queues: [...queues] };
 }

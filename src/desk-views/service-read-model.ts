@@ -1,12 +1,13 @@
 /**
  * The Desk tab's reads over what the desk service and the store offer today.
- * This is the one file to re-point when the store changes (an agent index, a
- * queued-contacts index, several instances): the tab and the board only see
+ * This is the one file to re-point when the store changes (a count kept per
+ * queue, several instances): the tab and the board only see
  * `DeskReadModel`.
  */
 import type { DeskConfig } from '../desk-config.js';
-import { keys, type DeskService } from '../desk-service.js';
-import type { Agent, Contact, QueueState } from '../engine/model.js';
+import type { DeskService } from '../desk-service.js';
+import { waitingRange } from '../engine/indexes.js';
+import type { Agent, Contact, WaitingEntry } from '../engine/model.js';
 import type { StorePort } from '../store/store-port.js';
 import type { BoardMarkStore } from './board-marks.js';
 import type { AgentDesk, ChangeFeed, DeskReadModel, LeadBoard } from './desk-read-model.js';
@@ -60,21 +61,17 @@ export class ServiceReadModel implements DeskReadModel {
     const led = teamsLedBy(this.deps.desk, leadId);
     if (led.length === 0) return undefined;
     const queues = queuesServedBy(this.deps.desk, led);
-    const [agentRecords, queueRecords, marks] = await Promise.all([
+    // The store's `waiting` index lists each queue's contacts oldest first: its first entry is the longest wait.
+    const [agentRecords, marks, ...waitingLists] = await Promise.all([
       this.deps.store.scan('agent'),
-      this.deps.store.read(queues.map((q) => keys.queue(q.id))),
       this.deps.marks.get(leadId),
+      ...queues.map((queue) => this.deps.store.scan('waiting', waitingRange(queue.id))),
     ]);
-    const states = queues.map((q) => queueRecords.get(keys.queue(q.id))?.value as QueueState | undefined);
-    // A queue keeps its contacts oldest first: the first one is the longest wait.
-    const oldest = await this.deps.service.contacts(states.flatMap((s) => (s?.waiting[0] ? [s.waiting[0]] : [])));
-    const arrived = new Map(oldest.map((c) => [c.id, c.createdAt]));
     const waiting = new Map<string, { count: number; oldestSince?: string }>();
-    for (const state of states) {
-      if (!state || state.waiting.length === 0) continue;
-      const since = arrived.get(state.waiting[0]!);
-      waiting.set(state.id, { count: state.waiting.length, ...(since ? { oldestSince: since } : {}) });
-    }
+    queues.forEach((queue, index) => {
+      const entries = (waitingLists[index] ?? []).map((record) => record.value as WaitingEntry);
+      if (entries.length > 0) waiting.set(queue.id, { count: entries.length, oldestSince: entries[0]!.createdAt });
+    });
     return buildLeadBoard({ desk: this.deps.desk, leadId, agents: agentRecords.map((r) => r.value as Agent), waiting, marks });
   }
 }

@@ -15,7 +15,7 @@ const onContact = z.object({ contactId }).passthrough();
 const ACTIONS = {
   'status.set': {
     data: z.object({ state: z.string().min(1).max(40), code: z.string().max(64).optional() }),
-    command: (actor: Actor, d: { state: string; code?: string | undefined }) => ({
+    command: (actor: Actor, d: { state: string; code?: string | undefined }): AgentCommand => ({
       type: 'status.set',
       actor,
       state: d.state,
@@ -25,22 +25,22 @@ const ACTIONS = {
   },
   'phone.set': {
     data: z.object({ phone: z.string().max(256) }),
-    command: (actor: Actor, d: { phone: string }) => ({ type: 'phone.set', actor, phone: d.phone }),
+    command: (actor: Actor, d: { phone: string }): AgentCommand => ({ type: 'phone.set', actor, phone: d.phone }),
     shows: 'status',
   },
   'requests.accept': {
     data: onContact,
-    command: (actor: Actor, d: { contactId: string }) => ({ type: 'contact.accept', actor, contactIds: [d.contactId] }),
+    command: (actor: Actor, d: { contactId: string }): AgentCommand => ({ type: 'contact.accept', actor, contactIds: [d.contactId] }),
     shows: 'requests',
   },
   'requests.acceptAll': {
     data: z.object({ contactIds: z.array(contactId).min(1).max(200) }).passthrough(),
-    command: (actor: Actor, d: { contactIds: string[] }) => ({ type: 'contact.accept', actor, contactIds: d.contactIds }),
+    command: (actor: Actor, d: { contactIds: string[] }): AgentCommand => ({ type: 'contact.accept', actor, contactIds: d.contactIds }),
     shows: 'requests',
   },
   'requests.cancelCallback': {
     data: onContact,
-    command: (actor: Actor, d: { contactId: string }) => ({ type: 'callback.cancel', actor, contactId: d.contactId }),
+    command: (actor: Actor, d: { contactId: string }): AgentCommand => ({ type: 'callback.cancel', actor, contactId: d.contactId }),
     shows: 'requests',
   },
   'contact.hold': { data: onContact, command: contactCommand('contact.hold'), shows: 'interaction' },
@@ -62,7 +62,7 @@ const ACTIONS = {
   },
   'wrapUp.submit': {
     data: z.object({ contactId, code: z.string().max(64).optional(), outcome: z.string().max(64).optional() }).passthrough(),
-    command: (actor: Actor, d: { contactId: string; code?: string | undefined; outcome?: string | undefined }) => ({
+    command: (actor: Actor, d: { contactId: string; code?: string | undefined; outcome?: string | undefined }): AgentCommand => ({
       type: 'wrapUp.submit',
       actor,
       contactId: d.contactId,
@@ -121,15 +121,16 @@ export function chatCardOf(action: TabAction): ShowCard | undefined {
 }
 
 function contactCommand(type: 'contact.hold' | 'contact.resume' | 'contact.end' | 'callback.cancel' | 'recording.pause' | 'recording.resume') {
-  return (actor: Actor, d: { contactId: string }) => ({ type, actor, contactId: d.contactId });
+  return (actor: Actor, d: { contactId: string }): AgentCommand => ({ type, actor, contactId: d.contactId });
 }
 
 /** The edited variables of a save: an empty secure input means "keep", as on the chat card (CAD-1). */
-function editedVariables(data: { versions: Record<string, number> } & Record<string, unknown>): Record<string, { value: string; version: number }> {
-  const values: Record<string, { value: string; version: number }> = Object.create(null);
+function editedVariables(data: { versions: Record<string, number> } & Record<string, unknown>): Map<string, { value: string; version: number }> {
+  const values = new Map<string, { value: string; version: number }>();
+  const inputs = new Map(Object.entries(data));
   for (const [name, version] of Object.entries(data.versions)) {
-    const value = data[`${VARIABLE_INPUT_PREFIX}${name}`];
-    if (typeof value === 'string' && value !== '') values[name] = { value, version };
+    const value = inputs.get(`${VARIABLE_INPUT_PREFIX}${name}`);
+    if (typeof value === 'string' && value !== '') values.set(name, { value, version });
   }
   return values;
 }

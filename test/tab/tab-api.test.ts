@@ -41,7 +41,7 @@ async function events(
   const seen: Array<{ event: string; id: string; data: any }> = [];
   let buffer = '';
   let acted = false;
-  const deadline = setTimeout(() => controller.abort(), 5000);
+  const deadline = setTimeout(() => controller.abort(), 15_000);
   try {
     while (!until(seen)) {
       if (!acted && seen.length > 0 && act) {
