@@ -51,4 +51,8 @@ describe('the Desk tab in the Teams app package', () => {
     // Without an app id there is no Teams sign-in: the page offers a development identity instead.
     expect(tokenRulesOf(loadConfig({}, '/srv/desk'))).toBeUndefined();
   });
+
+  it('refuses a BOT_DOMAIN that is not a bare host name, with one line naming it', () => {
+    expect(() => loadConfig({ BOT_DOMAIN: 'https://desk.contoso.example/' }, '/srv/desk')).toThrow(/^BOT_DOMAIN: must be a bare host name/);
+  });
 });
