@@ -30,7 +30,7 @@ type Phase =
   | { kind: 'starting' }
   | { kind: 'outside' }
   | { kind: 'pick'; people: NonNullable<TabSetup['people']> }
-  | { kind: 'ready'; api: TabApi; development: boolean };
+  | { kind: 'ready'; api: TabApi; development: boolean; userName?: string };
 
 /** The Desk tab: connects to Teams (or, locally, to a development identity), then shows the desk and, for leads, the board. */
 export function App() {
@@ -47,7 +47,12 @@ export function App() {
         setTheme(host.theme);
         setTag(host.locale);
         followTheme(setTheme);
-        setPhase({ kind: 'ready', api: new TabApi(async () => ({ authorization: `Bearer ${await teamsToken()}` }), host.locale), development: false });
+        setPhase({
+          kind: 'ready',
+          api: new TabApi(async () => ({ authorization: `Bearer ${await teamsToken()}` }), host.locale),
+          development: false,
+          userName: host.userName,
+        });
         return;
       }
       // Outside Teams the theme and language can be chosen in the address, for trying the page locally.
@@ -92,7 +97,7 @@ export function App() {
             }}
           />
         ) : null}
-        {phase.kind === 'ready' ? <Desk api={phase.api} development={phase.development} theme={THEMES[theme]} t={t} /> : null}
+        {phase.kind === 'ready' ? <Desk api={phase.api} development={phase.development} userName={phase.userName ?? ''} theme={THEMES[theme]} t={t} /> : null}
       </main>
     </FluentProvider>
   );
@@ -103,7 +108,7 @@ function devApi(id: string, locale: string): TabApi {
 }
 
 /** The signed-in part: the agent's desk, and the board for leads. */
-function Desk({ api, development, theme, t }: { api: TabApi; development: boolean; theme: Theme; t: Say }) {
+function Desk({ api, development, userName, theme, t }: { api: TabApi; development: boolean; userName: string; theme: Theme; t: Say }) {
   const [page, setPage] = useState(0);
   const pageRef = useRef(0);
   const [view, setView] = useState<'desk' | 'board'>('desk');
@@ -122,7 +127,7 @@ function Desk({ api, development, theme, t }: { api: TabApi; development: boolea
         <Text weight="semibold" size={400}>
           AgentDesk
         </Text>
-        {current ? <Text className="subtle">{current.me.name}</Text> : null}
+        <Text className="subtle">{current?.me.name || userName}</Text>
         {live ? <LiveBanner live={live.live} readAt={live.readAt} t={t} /> : null}
       </header>
       {development ? (

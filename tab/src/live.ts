@@ -71,8 +71,8 @@ export function followLive(api: TabApi, view: 'desk' | 'board', handlers: LiveHa
       if (stopped) return;
       handlers.state('lost');
       await new Promise((resolve) => setTimeout(resolve, retryMs));
+      // Back off while the desk stays away; a stream that opens sets the pace again (`retry`).
       retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
-      if (lastId !== undefined) retryMs = Math.max(2000, retryMs);
     }
   };
   void run();

@@ -59,6 +59,6 @@ describe('the built Desk tab page under /tab/', () => {
     const base = await serve(join(dir, 'nothing-here'));
     const answer = await fetch(`${base}/tab/`);
     expect(answer.status).toBe(503);
-    expect((await answer.json()).error.message).toContain('npm run build:tab');
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toContain('npm run build:tab');
   });
 });
