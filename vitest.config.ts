@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // The Desk tab's page is built (when stale) before any browser opens it.
+          globalSetup: ['test/e2e/global-setup.ts'],
           // Each file drives its own Playground and Chromium: one at a time on a 2-core machine.
           fileParallelism: false,
           testTimeout: 120_000,

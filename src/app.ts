@@ -35,6 +35,9 @@ import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
+import { setUpTab, watchChanges, type DeskTab } from './tab/setup-tab.js';
+import { tokenRulesOf } from './tab/token-rules.js';
+import { requestChatCard } from './tab/chat-cards.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -62,6 +65,8 @@ export interface DeskApp extends DeskServer {
   simulatedPlatform?: SimulatedPlatform;
   /** The durable outbox's worker (PLAT-4). */
   outbox: OutboxWorker;
+  /** The Desk tab (`/tab/`) and its reads. */
+  tab: DeskTab;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -87,6 +92,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     },
     instanceId,
   );
+  // First listener: live views hear of a commit before anything slower runs.
+  const changes = watchChanges(service);
   const cards = createCardRenderer();
   const deskCards = new DeskCards(service, cards, desk, clock, log);
   const conversations = new ConversationRegistry(store);
@@ -147,6 +154,21 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   retention.start();
   const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
   const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
+  // The Desk tab: its presses are the bot's engine commands; the chat's status card is brought up to date through the outbox.
+  const tokens = tokenRulesOf(config);
+  const tab = setUpTab({
+    server: server.server,
+    service,
+    changes,
+    store,
+    desk,
+    cards,
+    ...(tokens ? { tokens } : {}),
+    buildDir: `${config.rootDir}/build/tab`,
+    showInChat: (userId, show) => requestChatCard({ store, outbox }, userId, show, clock()),
+    clock,
+    log,
+  });
   return {
     ...server,
     store,
@@ -155,11 +177,13 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     simulator: platform.simulator,
     ...(commands.simulated ? { simulatedPlatform: commands.simulated } : {}),
     outbox,
+    tab,
     listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
     async stop(graceMs) {
       log.info('desk.stats', { ...service.stats });
       platform.stop();
       timers.stop();
+      tab.stop();
       await server.stop(graceMs);
       await outbox.stop();
       await instances.stop();

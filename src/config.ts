@@ -78,6 +78,12 @@ const schema = z
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
     LOCAL_SIGNIN: z.enum(['off', 'on']).optional(),
+    // The public host of the bot and the Desk tab: the tab's tokens are for api://<BOT_DOMAIN>/botid-<MicrosoftAppId>.
+    BOT_DOMAIN: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a bare host name like "agentdesk.example.com" (no scheme, port or path)')
+      .default('localhost'),
     SIMULATOR_INTERVAL_SECONDS: z.coerce
       .number({ error: 'must be a whole number of seconds from 2 to 3600' })
       .int('must be a whole number')
