@@ -37,7 +37,6 @@ import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
 import { setUpTab, watchChanges, type DeskTab } from './tab/setup-tab.js';
 import { tokenRulesOf } from './tab/token-rules.js';
-import { requestChatCard } from './tab/chat-cards.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -165,7 +164,6 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cards,
     ...(tokens ? { tokens } : {}),
     buildDir: `${config.rootDir}/build/tab`,
-    showInChat: (userId, show) => requestChatCard({ store, outbox }, userId, show, clock()),
     clock,
     log,
   });

@@ -74,10 +74,15 @@ export class DeskService {
   /**
    * Decides and saves one command, then routes waiting contacts if the change
    * may have freed an agent; a refusal writes nothing. `answered` is the card
-   * the person pressed, which the answer to their press shows: it is not sent again.
+   * the person pressed, which the answer to their press shows: it is not sent
+   * again. `alsoShow` are cards to bring up to date besides the decision's own
+   * (a press in the tab updates the chat's card), in the same batch.
    */
-  async execute(cmd: Command, options: { answered?: Pick<CardRequest, 'userId' | 'show'> } = {}): Promise<Result<Decision, DeskError>> {
-    const result = (await this.commit(cmd, undefined, options.answered)) as Result<Decision, DeskError>;
+  async execute(
+    cmd: Command,
+    options: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError>> {
+    const result = (await this.commit(cmd, undefined, options)) as Result<Decision, DeskError>;
     if (result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
     return result;
   }
@@ -121,7 +126,11 @@ export class DeskService {
     return (await this.store.scan('due', { to: until, limit })).map((r) => ({ ...(r.value as Timer), version: r.version }));
   }
 
-  private async commit(cmd: Command, eventId?: string, answered?: Pick<CardRequest, 'userId' | 'show'>): Promise<Result<Decision, DeskError> | 'duplicate'> {
+  private async commit(
+    cmd: Command,
+    eventId?: string,
+    cards: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError> | 'duplicate'> {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
@@ -150,7 +159,7 @@ export class DeskService {
       const changes = snapshot.changesFor(result.value);
       // Items are leased to this instance, which sends them at once; another takes them only if this one dies.
       const lease = { owner: this.instanceId, until: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() };
-      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString(), lease), ...cardItems(result.value, now, lease, answered)];
+      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString(), lease), ...cardItems(result.value, now, lease, cards)];
       changes.push(...items);
       if (eventId)
         changes.push({
@@ -334,10 +343,15 @@ class Snapshot {
  * (the card is rendered when sent), and leased to this instance, which
  * delivers it at once; another takes it only if this one dies.
  */
-function cardItems(decision: Decision, now: Date, lease: OutboxItem['lease'], answered?: Pick<CardRequest, 'userId' | 'show'>): RecordChange[] {
+function cardItems(
+  decision: Decision,
+  now: Date,
+  lease: OutboxItem['lease'],
+  { answered, alsoShow = [] }: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] },
+): RecordChange[] {
   const at = now.toISOString();
   const skip = answered ? `${answered.userId}\u0000${slotOf(answered.show)}` : undefined;
-  const requests = cardRequestsOf(decision).filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
+  const requests = [...cardRequestsOf(decision), ...alsoShow].filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
   return requests.map((request) => {
     const { key, sort } = outboxKeys.card(request.userId, request.slot, at);
     const item: OutboxItem<ShowCard> = { lane: 'card', stream: request.userId, payload: request.show, createdAt: at, attempts: 0, dueAt: at, lease };

@@ -6,7 +6,6 @@ import type { DeskReadModel } from '../desk-views/desk-read-model.js';
 import { ServiceReadModel } from '../desk-views/service-read-model.js';
 import type { DeskConfig } from '../desk-config.js';
 import type { DeskService } from '../desk-service.js';
-import type { ShowCard } from '../outbox/card-requests.js';
 import type { Log } from '../log.js';
 import type { StorePort } from '../store/store-port.js';
 import { EntraTokenValidator, type TokenRules } from './entra-token.js';
@@ -28,7 +27,6 @@ export interface TabDeps {
   tokens?: TokenRules;
   /** Where `npm run build:tab` put the page. */
   buildDir: string;
-  showInChat(userId: string, show: ShowCard): Promise<void>;
   clock: () => Date;
   log: Log;
   /** Overrides for tests: the OpenID metadata address, stream timing. */
@@ -68,7 +66,6 @@ export function setUpTab(deps: TabDeps): DeskTab {
     desk: deps.desk,
     cards: deps.cards,
     signIn,
-    showInChat: deps.showInChat,
     streams,
     clock: deps.clock,
     log: deps.log,

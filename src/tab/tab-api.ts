@@ -8,7 +8,7 @@ import type { DeskChange, DeskReadModel } from '../desk-views/desk-read-model.js
 import { teamsLedBy, teamsOf, queuesServedBy } from '../desk-views/team-membership.js';
 import type { DeskConfig } from '../desk-config.js';
 import type { DeskService } from '../desk-service.js';
-import type { ShowCard } from '../outbox/card-requests.js';
+import { slotOf } from '../outbox/card-requests.js';
 import { errorFields, type Log } from '../log.js';
 import type { LiveStreams } from './live-events.js';
 import { refusalText } from './refusal-text.js';
@@ -26,8 +26,6 @@ export interface TabApiDeps {
   desk: DeskConfig;
   cards: CardRenderer;
   signIn: TabSignIn;
-  /** Brings one of the person's chat cards up to date after a press in the tab (through the outbox). */
-  showInChat(userId: string, show: ShowCard): Promise<void>;
   streams: LiveStreams;
   clock: () => Date;
   log: Log;
@@ -91,9 +89,9 @@ export function registerTabApi(server: restify.Server, deps: TabApiDeps): void {
         });
         return;
       }
-      const result = await deps.service.execute(action.command);
-      const chatCard = result.ok ? chatCardOf(action) : undefined;
-      if (chatCard) await deps.showInChat(user.id, chatCard);
+      // A press in the tab has no chat card to answer it: the chat's card is brought up to date in the same commit.
+      const chatCard = chatCardOf(action);
+      const result = await deps.service.execute(action.command, chatCard ? { alsoShow: [{ userId: user.id, slot: slotOf(chatCard), show: chatCard }] } : {});
       const text = result.ok ? undefined : refusalText(result.error, locale);
       const options: DeskViewOptions = text ? { error: { text, on: action.on, ...(action.contactId ? { contactId: action.contactId } : {}) } } : {};
       const answer: ActionAnswer = { ok: result.ok, ...(text ? { error: text } : {}), desk: await readDesk(deps, user, locale, options) };
