@@ -35,7 +35,10 @@ import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
-import { setUpTab, watchChanges, type DeskTab } from './tab/setup-tab.js';
+import { setUpTab, type DeskTab } from './tab/setup-tab.js';
+import { shareChanges } from './desk-views/shared-changes.js';
+import { MemoryBus } from './store/bus.js';
+import { PostgresBus } from './store/postgres-bus.js';
 import { tokenRulesOf } from './tab/token-rules.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
@@ -91,8 +94,13 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     },
     instanceId,
   );
-  // First listener: live views hear of a commit before anything slower runs.
-  const changes = watchChanges(service);
+  // First listener: live views hear of a commit before anything slower runs, on every instance (the bus).
+  const bus =
+    config.STORE === 'postgres' && !overrides.store
+      ? await PostgresBus.open({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA })
+      : new MemoryBus();
+  const shared = await shareChanges(service, bus, log);
+  const changes = shared.feed;
   const cards = createCardRenderer();
   const deskCards = new DeskCards(service, cards, desk, clock, log);
   const conversations = new ConversationRegistry(store);
@@ -188,6 +196,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       await retention.stop();
       await commands.stop();
       // A store handed in belongs to the caller; the one opened here is closed here (PostgreSQL: its pool).
+      await shared.stop();
+      await bus.close();
       if (!overrides.store) await store.close();
     },
   };

@@ -1,7 +1,7 @@
 import type restify from 'restify';
 import type { CardRenderer } from '../../cards/render.js';
 import { BoardMarkStore } from '../desk-views/board-marks.js';
-import { changeOfDecision, MemoryChangeFeed } from '../desk-views/change-feed.js';
+import type { MemoryChangeFeed } from '../desk-views/change-feed.js';
 import type { DeskReadModel } from '../desk-views/desk-read-model.js';
 import { ServiceReadModel } from '../desk-views/service-read-model.js';
 import type { DeskConfig } from '../desk-config.js';
@@ -39,13 +39,6 @@ export interface DeskTab {
   reads: DeskReadModel;
   /** Ends the live streams, so the server stops without waiting for open pages. */
   stop(): void;
-}
-
-/** A change feed fed by the service's commits (register it before slower listeners). */
-export function watchChanges(service: DeskService): MemoryChangeFeed {
-  const feed = new MemoryChangeFeed();
-  service.onCommit((decision) => feed.publish(changeOfDecision(decision)));
-  return feed;
 }
 
 /** Serves the Desk tab: the built page under `/tab/`, its API and live events under `/api/tab/`. */
