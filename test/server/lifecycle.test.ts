@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
-/** Starts `src/main.ts` as `npm start` does, with its own data file and port. */
+/** Starts `src/main.ts` from source (as `npm run dev` does, through tsx), with its own data file and port. */
 function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
   const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,6 +60,23 @@ describe('the process (src/main.ts)', () => {
       expect(run.output()).toContain('desk.stopped');
       const stored = JSON.parse(await readFile(dataFile, 'utf8'));
       expect(stored.records['agent/proc-agent'].value.state).toBe('Break');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('LOG_FORMAT=pretty writes readable lines (npm run dev) instead of JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+    const run = startProcess({ PORT: '0', DATA_FILE: join(dir, 'desk.json'), LOG_FORMAT: 'pretty' });
+    try {
+      await waitFor(() => run.output().includes('desk.started'), 20_000);
+      const line = run
+        .output()
+        .split('\n')
+        .find((l) => l.includes('desk.started'))!;
+      expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: desk\.started \{"url":"http:\/\/127\.0\.0\.1:\d+\/api\/messages"/);
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
     } finally {
       run.child.kill('SIGKILL');
     }
