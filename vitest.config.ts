@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    globalSetup: ['./test/build-dist.ts'],
     projects: [
       {
         test: {
