@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // restify 11 loads spdy, whose http-deceiver trips DEP0111 on load (harmless; see the README): keep test output clean.
+          execArgv: ['--disable-warning=DEP0111'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/postgres/**', 'node_modules/**'],
           testTimeout: 30_000,
@@ -26,6 +28,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          execArgv: ['--disable-warning=DEP0111'],
           include: ['test/e2e/**/*.test.ts'],
           // Each file drives its own Playground and Chromium: one at a time on a 2-core machine.
           fileParallelism: false,

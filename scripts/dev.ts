@@ -3,7 +3,8 @@
  * Microsoft 365 Agents Playground pointed at it, one short block saying what to
  * do first, and Ctrl+C stops both. Settings the bot reads from the environment
  * still apply (SIMULATOR_INTERVAL_SECONDS, LOG_LEVEL, DATA_FILE, PORT); the app
- * registration ones are cleared, because the Playground talks to an anonymous bot.
+ * registration and platform ones are cleared: the Playground talks to an
+ * anonymous bot, and the built-in simulators play the contact-center platform.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
@@ -78,6 +79,10 @@ function startBot(): void {
     DIRECTORY_SOURCE: '',
     SSO_CONNECTION_NAME: '',
     LOCAL_SIGNIN: '',
+    // The built-in simulated platform takes the desk's commands; the contact simulator signs with a throwaway secret.
+    PLATFORM_URL: '',
+    PLATFORM_COMMAND_SECRET: '',
+    PLATFORM_SECRET: '',
     HOST: '127.0.0.1',
     PORT: String(botPort),
     SIMULATOR: 'on',

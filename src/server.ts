@@ -60,8 +60,8 @@ export function createServer(deps: ServerDeps): DeskServer {
   // Per route, not server.use: the platform route signs over the raw bytes, so it reads its own body.
   const bodyParser = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true });
 
-  /** Runs one request as a turn: a turn id for its log lines, then counted by kind and outcome with its latency. */
-  // restify only accepts two-argument handlers that are async functions, hence `async` around inTurn.
+  // One request is one turn: a turn id for its log lines, then counted by kind and outcome with its latency.
+  // (restify only takes two-argument handlers that are async functions, hence `async` around inTurn.)
   const turn = (kind: (req: Request) => string, handle: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) =>
     inTurn(async () => {
       const started = process.hrtime.bigint();
