@@ -83,6 +83,9 @@ function startBot(): void {
     PLATFORM_URL: '',
     PLATFORM_COMMAND_SECRET: '',
     PLATFORM_SECRET: '',
+    // One local instance on its own lowdb file, whatever store a .env names.
+    STORE: '',
+    DATABASE_URL: '',
     HOST: '127.0.0.1',
     PORT: String(botPort),
     SIMULATOR: 'on',
