@@ -138,7 +138,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']));
+    throw new ConfigError(
+      issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']),
+    );
   }
   const value = parsed.data;
   return Object.freeze({
