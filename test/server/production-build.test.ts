@@ -43,7 +43,7 @@ describe('the production build (npm run build, npm start)', () => {
     child.stderr!.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
-      await waitFor(() => stdout.includes('desk.started'), 30_000, 'desk.started');
+      await waitFor(() => stdout.includes('desk.started'), 60_000, 'desk.started');
       const started = JSON.parse(stdout.split('\n').find((l) => l.includes('desk.started'))!);
       const base = started.url.replace('/api/messages', '');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -84,5 +84,5 @@ describe('the production build (npm run build, npm start)', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 90_000);
 });
