@@ -4,6 +4,7 @@ import type { AdaptiveCardJson } from '../cards/render.js';
 import { type CardForms, deliverWithinBudget, isTooLarge } from './card-budget.js';
 import type { Decision } from '../src/engine/decide.js';
 import { errorFields, type Log } from '../src/log.js';
+import { noMetrics, type Metrics } from '../src/metrics.js';
 import type { ShowCard } from '../src/outbox/card-requests.js';
 import type { OutboxItem } from '../src/outbox/outbox-item.js';
 import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js';
@@ -22,6 +23,8 @@ export interface CardLaneDeps {
   log: Log;
   /** Paces sends under Teams' per-conversation and per-tenant limits (MSG-2). */
   throttle: SendThrottle;
+  /** Where deliveries and retries are counted (default: nowhere). */
+  metrics?: Metrics;
 }
 
 // The conversation or the app is gone for this person: trying again cannot help.
@@ -40,6 +43,15 @@ export class CardLane implements LaneHandler {
   constructor(private readonly deps: CardLaneDeps) {}
 
   async deliver(item: OutboxItem): Promise<DeliveryResult> {
+    const result = await this.attempt(item);
+    const outcome = result.ok ? 'ok' : result.final ? 'failed' : 'retry';
+    const metrics = this.deps.metrics ?? noMetrics;
+    metrics.delivery(outcome);
+    if (item.attempts > 0) metrics.deliveryRetry(outcome);
+    return result;
+  }
+
+  private async attempt(item: OutboxItem): Promise<DeliveryResult> {
     const userId = item.stream;
     const show = item.payload as ShowCard;
     try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createAdapter, createMessagesEndpoint } from '../bot/adapter.js';
 import { ConversationRegistry } from '../bot/conversation-registry.js';
 import { CardRegistry } from '../bot/card-registry.js';
@@ -40,6 +41,11 @@ import { shareChanges } from './desk-views/shared-changes.js';
 import { MemoryBus } from './store/bus.js';
 import { PostgresBus } from './store/postgres-bus.js';
 import { tokenRulesOf } from './tab/token-rules.js';
+import { graphReadiness } from './directory/directory-readiness.js';
+import { deskGauges } from './desk-gauges.js';
+import { createMetrics, noMetrics } from './metrics.js';
+import type { ReadinessCheck } from './readiness.js';
+import { inTurn } from './turn-scope.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -101,6 +107,16 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       : new MemoryBus();
   const shared = await shareChanges(service, bus, log);
   const changes = shared.feed;
+  // Counted only when someone may read them: METRICS_TOKEN set.
+  const scrapable = config.METRICS_TOKEN
+    ? createMetrics(
+        deskGauges(
+          store,
+          desk.queues.map((q) => q.id),
+        ),
+      )
+    : undefined;
+  const metrics = scrapable ?? noMetrics;
   const cards = createCardRenderer();
   const deskCards = new DeskCards(service, cards, desk, clock, log);
   const conversations = new ConversationRegistry(store);
@@ -133,7 +149,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cards,
     deskCards,
     log,
-    parseCommand: createCommandParser(loadCommandAliases()),
+    parseCommand: createCommandParser(loadCommandAliases(join(config.rootDir, 'manifest'))),
     sso,
     experts,
     directory,
@@ -144,10 +160,11 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const instances = new InstanceRegistry(store, instanceId, clock, log);
   await instances.start();
   const throttle = new SendThrottle(overrides.sendLimits ?? TEAMS_LIMITS, () => instances.count);
-  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle });
+  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, metrics });
   const timers = new TimerService({
     store,
-    fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
+    // A deadline firing is a turn of its own: its log lines share a turn id like a request's.
+    fire: (timerId, at) => inTurn(async () => void (await service.execute({ type: 'timer.fire', timerId, at }))),
     clock,
     log,
     instanceId,
@@ -160,7 +177,19 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const retention = new Retention(store, clock, log, { eventIdHours: config.EVENT_ID_RETENTION_HOURS, historyDays: config.HISTORY_RETENTION_DAYS });
   retention.start();
   const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
-  const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
+  const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.check() }];
+  if (config.DIRECTORY_SOURCE === 'graph' && !overrides.directory) {
+    readiness.push({ name: 'directory', check: graphReadiness({ tenantId: config.MicrosoftAppTenantId }) });
+  }
+  const server = createServer({
+    messages: createMessagesEndpoint(adapter, bot, config, log),
+    platform: platform.endpoint,
+    store,
+    log,
+    metrics,
+    readiness,
+    ...(scrapable && config.METRICS_TOKEN ? { exposition: { token: config.METRICS_TOKEN, scrape: () => scrapable.scrape() } } : {}),
+  });
   // The Desk tab: its presses are the bot's engine commands; the chat's status card is brought up to date through the outbox.
   const tokens = tokenRulesOf(config);
   const tab = setUpTab({

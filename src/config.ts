@@ -40,6 +40,10 @@ const schema = z
     DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
     DIRECTORY_SOURCE: z.enum(['local', 'graph']).default('local'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // JSON lines for log collectors; pretty (pino-pretty, a development dependency) for a person at a terminal.
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // Not trimmed, like the platform secret: the bearer token a Prometheus scraper sends. Unset: no /metrics.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     SIMULATOR: z.enum(['off', 'on']).default('off'),
@@ -140,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL']));
+    throw new ConfigError(
+      issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']),
+    );
   }
   const value = parsed.data;
   return Object.freeze({

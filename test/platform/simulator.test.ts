@@ -162,7 +162,7 @@ describe('SIMULATOR=on in the real app', () => {
       expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
       expect(sink.events.map((e) => e.type)).toEqual(Array(5).fill('contact.offered'));
       const on = desk.logs.filter((l) => l.includes('simulator.on'));
-      expect(on.map((l) => JSON.parse(l))).toEqual([{ level: 'info', event: 'simulator.on', intervalSeconds: 3600, secret: 'ephemeral' }]);
+      expect(on.map((l) => JSON.parse(l))).toMatchObject([{ level: 'info', event: 'simulator.on', intervalSeconds: 3600, secret: 'ephemeral' }]);
       expect((await postEvent(desk.url, { id: 'x', type: 'contact.noAnswer', contactId: 'c' }, { secret: 'guessing-the-secret-123' })).status).toBe(401);
     } finally {
       await desk.stop();
