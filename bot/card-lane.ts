@@ -88,17 +88,11 @@ export class CardLane implements LaneHandler {
     const contact = await cards.contact(show.contactId);
     if (!contact) return true;
     if (show.card === 'interaction') {
-      const card: CardForms = (smallest) => cards.interaction(contact, { ...reader, viewerId: userId }, undefined, undefined, { smallest });
+      const wrapUp = (await cards.contactCardFor(contact, userId)) === 'wrapUp';
+      const card: CardForms = wrapUp
+        ? (smallest) => cards.wrapUp(contact, reader, undefined, { smallest })
+        : (smallest) => cards.interaction(contact, { ...reader, viewerId: userId }, undefined, undefined, { smallest });
       return this.put(reach.reference, userId, { kind: 'interaction', contactId: contact.id }, card, true);
-    }
-    if (show.card === 'wrapUp') {
-      return this.put(
-        reach.reference,
-        userId,
-        { kind: 'wrapUp', contactId: contact.id },
-        (smallest) => cards.wrapUp(contact, reader, undefined, { smallest }),
-        true,
-      );
     }
     return this.put(reach.reference, userId, { kind: 'consultRequest', contactId: contact.id }, () => cards.consultRequest(contact, userId, reader), true);
   }

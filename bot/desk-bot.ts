@@ -120,7 +120,8 @@ export class DeskBot extends TeamsActivityHandler {
           ...(data.outcome ? { outcome: data.outcome } : {}),
         },
         (error) => this.wrapUpResponse(turn, data.contactId, error, { code: data.code, outcome: data.outcome }),
-        { card: 'wrapUp', contactId: data.contactId },
+        // The wrap-up is the contact's own message, changed in place from the interaction.
+        { card: 'interaction', contactId: data.contactId },
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
     'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim(), listPage(data)),
@@ -293,6 +294,10 @@ export class DeskBot extends TeamsActivityHandler {
     // Its agent sees the card, and so does whoever transferred it away (to see where it went).
     const mayView = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
     if (!contact || !mayView) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    // The message turns into the wrap-up in place once it is owed (WRAP-1): End is answered with the wrap-up.
+    if ((await this.deps.deskCards.contactCardFor(contact, turn.actor.id)) === 'wrapUp') {
+      return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
+    }
     return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error, undefined, fit));
   }
 
@@ -303,7 +308,9 @@ export class DeskBot extends TeamsActivityHandler {
     fit?: FitRequest & { code?: string | undefined; outcome?: string | undefined },
   ): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
-    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    // Whoever owes or gave the wrap-up sees it: the contact's agent, or the agent who transferred it away (XFER-1).
+    const mine = contact && (contact.agentId === turn.actor.id || (await this.deps.deskCards.contactCardFor(contact, turn.actor.id)) === 'wrapUp');
+    if (!contact || !mine) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
     return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
   }
 

@@ -108,6 +108,17 @@ export class DeskCards {
     return this.fit('interaction', view, reader.locale, interactionShrinking(view, reader.locale, fit), fit?.smallest);
   }
 
+  /**
+   * Which card a person's contact message shows now: the wrap-up once they owe
+   * it or gave it (WRAP-1), else the interaction. One message per contact
+   * changes in place from interaction to wrap-up (issue 10's send budget).
+   */
+  async contactCardFor(contact: Contact, viewerId: string): Promise<'interaction' | 'wrapUp'> {
+    if (contact.wrapUp?.by === viewerId) return 'wrapUp';
+    const viewer = await this.service.agent(viewerId);
+    return (viewer?.wrapUps ?? []).includes(contact.id) ? 'wrapUp' : 'interaction';
+  }
+
   /** The wrap-up card of an ended contact (WRAP-1); `fit` may carry the codes already chosen on the card. */
   wrapUp(contact: Contact, reader: Reader, error?: string, fit?: FitRequest & { code?: string; outcome?: string }): AdaptiveCardJson {
     const view = wrapUpView(contact, {

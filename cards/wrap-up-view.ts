@@ -2,7 +2,7 @@ import type { Contact } from '../src/engine/model.js';
 import { channelLabel } from './contact-labels.js';
 import { customerOf } from './interaction-view.js';
 import { labelIn, type Locale, type LocalizedLabel } from './locale.js';
-import { say } from './strings.js';
+import { say, type StringKey } from './strings.js';
 import type { WrapUpView } from './views.js';
 
 /** What the wrap-up card needs besides the contact. */
@@ -23,11 +23,22 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
   const done = Boolean(contact.wrapUp);
   const chosen = ctx.wrapUpCodes.find((c) => c.id === contact.wrapUp?.code);
   const names = { channel: channelLabel(contact, locale), customer: customerOf(contact) };
+  // The wrap-up replaces the interaction in the same message: it still says how the contact ended (or where it went).
+  const how =
+    contact.status === 'ended'
+      ? say(locale, `contact.endedBy.${contact.endedBy ?? 'system'}` as StringKey)
+      : contact.transferredToName
+        ? say(locale, 'contact.transferred', { name: contact.transferredToName.slice(0, 256) })
+        : '';
   return {
     title: say(locale, 'wrapUpTitle'),
     error: ctx.error ?? '',
     contactId: contact.id,
-    summary: done ? say(locale, 'wrapUpDone', { code: chosen ? labelIn(chosen, locale) : (contact.wrapUp?.code ?? '') }) : say(locale, 'wrapUpSummary', names),
+    summary: done
+      ? say(locale, 'wrapUpDone', { code: chosen ? labelIn(chosen, locale) : (contact.wrapUp?.code ?? '') })
+      : how
+        ? `${how}. ${say(locale, 'wrapUpChoose')}`
+        : say(locale, 'wrapUpSummary', names),
     done,
     codes: ctx.wrapUpCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
     outcomes: ctx.outcomeCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),

@@ -149,12 +149,18 @@ describe('when the Bot Connector answers 413 anyway', () => {
     teamsLimit.bytes = Number.POSITIVE_INFINITY;
     const { user, contactId } = await onBigCall();
     const postsBefore = callsFor(user).filter((c) => c.method === 'POST').length;
+    // The fake connector names each message `activity-<n>`, n its call's place in the record.
+    const interactionPost = fx.connector.calls.findIndex((c) => callsFor(user).includes(c) && c.method === 'POST' && isInteraction(cardIn(c.body)));
+    const messageId = `activity-${interactionPost + 1}`;
+    const started = await fx.desk.invoke('contact.direct', { contactId, mode: 'consult', via: 'dial', dialTarget: '+4533333333' }, { user });
+    expect(started.body.statusCode).toBe(200);
     teamsLimit.bytes = 20 * KIB;
-    // The customer hangs up: the interaction card is updated in place (and wrap-up is sent).
-    expect((await fx.desk.event({ id: `end-${contactId}`, type: 'contact.ended', contactId, by: 'customer' })).status).toBe(202);
+    // The platform says the consult was answered: the interaction card is updated in place, proactively.
+    expect((await fx.desk.event({ id: `consult-${contactId}`, type: 'consult.answered', contactId })).status).toBe(202);
     const updates = callsFor(user).filter((c) => c.method === 'PUT' && isInteraction(cardIn(c.body)));
     expect(updates.map((c) => c.status)).toEqual([413, 200]);
-    expect(cardTexts(cardIn(updates[1]!.body))).toContain('Ended by the customer');
+    for (const update of updates) expect(update.path.endsWith(`/activities/${messageId}`)).toBe(true);
+    expect(utf16Bytes(updates[1]!.body)).toBeLessThan(utf16Bytes(updates[0]!.body));
     const newPosts = callsFor(user)
       .filter((c) => c.method === 'POST')
       .slice(postsBefore);

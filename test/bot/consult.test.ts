@@ -117,10 +117,15 @@ describe('an agent consults an expert found in the organization, then transfers 
     const [call] = await fx.desk.app.service.contacts(['call-1']);
     expect(call).toMatchObject({ agentId: KJERSTI.aadObjectId, status: 'connected' });
     expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
-    expect(cardFor(SOREN, 'Wrap-up')).toBeDefined();
-    // The card the agent pressed shows it in the answer to the press (not sent again: issue 10's send budget).
-    expect(cardTexts(answer.body.value)).toContain('Transferred to Kjersti Dahl');
-    expect(cardActions(answer.body.value).filter((a) => a.verb !== 'interaction.refresh')).toEqual([]);
+    // The card the agent pressed turns into their wrap-up in the answer to the press (not sent again: issue 10's
+    // send budget), saying where the call went; its only action is the wrap-up itself.
+    expect(cardTexts(answer.body.value).join(' ')).toContain('Transferred to Kjersti Dahl');
+    expect(cardTexts(answer.body.value)).toContain('Wrap-up');
+    expect(
+      cardActions(answer.body.value)
+        .map((a) => a.verb)
+        .filter((v) => !v.endsWith('.refresh')),
+    ).toEqual(['wrapUp.submit']);
     expect(cardTexts(cardFor(KJERSTI, 'Call with +4599887766'))).toContain('Connected');
   });
 });
@@ -172,7 +177,9 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
     const refused = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'agent', agentTarget: BO.aadObjectId }, { user: LIV });
     expect(cardTexts(refused.body.value).join('\n')).toContain('Bo Ek is not Available');
     const moved = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'queue', queueTarget: 'queue:tech' }, { user: LIV });
-    expect(cardTexts(moved.body.value)).toContain('Transferred to Technical Support');
+    // The sender's message turns into their wrap-up in place, saying where the call went (XFER-1, WRAP-1).
+    expect(cardTexts(moved.body.value).join(' ')).toContain('Transferred to Technical Support');
+    expect(cardTexts(moved.body.value).join(' ')).toContain('Choose a wrap-up code');
     expect((await fx.desk.app.service.agent(LIV.aadObjectId))?.state).toBe('WrapUp');
     const [call] = await fx.desk.app.service.contacts(['call-2']);
     expect(call).toMatchObject({ queue: 'tech', status: 'queued', declinedBy: [LIV.aadObjectId] });

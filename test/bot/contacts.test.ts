@@ -88,11 +88,13 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
     expect(cardTexts(response.body.value).join('\n')).toContain('Notes may be at most 256 characters.');
   });
 
-  it('WRAP-1: the customer ends the chat: the interaction card updates in place and wrap-up appears', async () => {
+  it('WRAP-1: the customer ends the chat: the interaction message turns into the wrap-up in place, saying how it ended', async () => {
+    const postsBefore = fx.connector.calls.filter((c) => c.method === 'POST').length;
     expect((await fx.desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
-    const interaction = cardFor(SOREN, (card) => cardTexts(card).includes('Chat with Jane Doe'));
-    expect(cardTexts(interaction)).toContain('Ended by the customer');
     const wrapUp = cardFor(SOREN, (card) => cardTexts(card).includes('Wrap-up'));
+    expect(cardTexts(wrapUp).join(' ')).toContain('Ended by the customer');
+    // One message per contact: an update in place, no new message.
+    expect(fx.connector.calls.filter((c) => c.method === 'POST').length).toBe(postsBefore);
     const codes = wrapUp.body.find((e: any) => e.type === 'Input.ChoiceSet');
     expect(codes).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
     expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
