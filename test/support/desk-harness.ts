@@ -76,6 +76,8 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
+      // A turn that never answers fails its test in seconds, not at the test's time limit.
+      signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     let parsed: unknown = text;
