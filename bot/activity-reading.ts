@@ -23,7 +23,7 @@ export function localeOf(activity: Activity): Locale {
 export function editedVariables(data: Extract<CardAction, { verb: 'variables.save' }>['data']): Map<string, { value: string; version: number }> {
   const values = new Map<string, { value: string; version: number }>();
   const inputs = new Map(Object.entries(data));
-  for (const [name, version] of Object.entries(data.versions)) {
+  for (const [name, version] of data.versions) {
     const value = inputs.get(`${VARIABLE_INPUT_PREFIX}${name}`);
     // An empty input means "keep": a secure value is never sent to the card to be sent back.
     if (typeof value === 'string' && value !== '') values.set(name, { value, version });

@@ -134,13 +134,14 @@ function consultButtons(contact: Contact, locale: Locale): InteractionView['butt
   ];
 }
 
-const PRESENCE_COLOR: Record<string, ExpertItem['color']> = {
-  Available: 'Good',
-  Busy: 'Attention',
-  DoNotDisturb: 'Attention',
-  Away: 'Warning',
-  BeRightBack: 'Warning',
-};
+// A Map: availability is the directory's text, and no value of it may find one of Object's members.
+const PRESENCE_COLOR: ReadonlyMap<string, ExpertItem['color']> = new Map([
+  ['Available', 'Good'],
+  ['Busy', 'Attention'],
+  ['DoNotDisturb', 'Attention'],
+  ['Away', 'Warning'],
+  ['BeRightBack', 'Warning'],
+]);
 
 function expertsHeading(ctx: InteractionContext): string {
   const found = ctx.experts;
@@ -158,7 +159,7 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     title: clip(person.displayName, MAX_NAME),
     subtitle: [clip(person.jobTitle, MAX_NAME), clip(person.department, MAX_NAME)].filter(Boolean).join(' · '),
     presence: person.presence ? presenceText(person, ctx.locale, ctx.now) : availabilityLabel(availability, ctx.locale),
-    color: PRESENCE_COLOR[availability] ?? 'Default',
+    color: PRESENCE_COLOR.get(availability) ?? 'Default',
     contactId,
     targetId: person.id,
     // The name in the button tells people (and screen readers) which of several results it consults.
