@@ -26,8 +26,10 @@ const account = z.looseObject({
   role: optionalLabel,
 });
 
+// The SDK sends the conversation id in an HTTP header (x-ms-conversation-id): only what a header can carry.
+const headerSafe = (value: string) => [...value].every((c) => (c >= ' ' && c <= '~') || (c >= '\u0080' && c <= '\u00ff'));
 const conversation = z.looseObject({
-  id,
+  id: id.refine(headerSafe, 'must be printable Latin-1 text (it travels in an HTTP header)'),
   name: optionalLabel,
   conversationType: optionalLabel,
   tenantId: id.nullish(),

@@ -44,6 +44,11 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
     ['ST-1: a status message whose serviceUrl is not a URL', message({ serviceUrl: 'not a url' }), 'serviceUrl'],
     ['ST-1: a status message whose id is 20,000 characters', message({ id: 'x'.repeat(20_000) }), 'id'],
     ['ST-1: a status message whose conversation id has a NUL', message({ conversation: { id: 'personal-\u0000' } }), 'conversation.id'],
+    [
+      'ST-1: a status message whose conversation id is not Latin-1 (it travels in a header)',
+      message({ conversation: { id: 'personal-\u0100' } }),
+      'conversation.id',
+    ],
     ['a conversationUpdate whose membersAdded holds a string', activity('conversationUpdate', { membersAdded: ['28:agentdesk'] }), 'membersAdded.0'],
   ];
   it.each(cases)('%s', async (_name, body, field) => {
@@ -71,6 +76,28 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
     const response = await fx.desk.post(message({ text: 'sta\u0000tus\u0007' }));
     expect(response.status).toBe(200);
     expect(cardTexts(fx.lastCardFor(SOREN)).join('\n')).toMatch(/I did not understand/);
+  });
+
+  it('CON-3: a message-extension query whose text is an object with its own toString is no query, not a failure', async () => {
+    const value = { commandId: 'searchExperts', parameters: [{ name: 'query', value: { toString: 1 } }] };
+    const response = await fx.desk.post(activity('invoke', { name: 'composeExtension/query', value }));
+    expect(response.status).toBe(200);
+    expect(response.body.composeExtension).toMatchObject({ type: 'message', text: expect.stringMatching(/Type a first name, role/) });
+  });
+
+  it('CON-3: a malformed message-extension query or pick gets 400 with the reason', async () => {
+    const query = await fx.desk.post(activity('invoke', { name: 'composeExtension/query', value: { commandId: 7 } }));
+    expect(query.status).toBe(400);
+    expect(query.body.error.message).toMatch(/Not a valid message-extension query/);
+    const pick = await fx.desk.post(activity('invoke', { name: 'composeExtension/selectItem', value: { expertId: ['x'] } }));
+    expect(pick.status).toBe(400);
+    expect(pick.body.error.message).toMatch(/Not a valid pick/);
+  });
+
+  it('CON-3: a sign-in state that cannot be verified gets 412 with the reason', async () => {
+    const response = await fx.desk.post(activity('invoke', { name: 'signin/verifyState', value: {} }));
+    expect(response.status).toBe(412);
+    expect(response.body.failureDetail).toMatch(/could not be verified/);
   });
 
   it('an unknown invoke name keeps the SDK answer 501, with no body', async () => {
