@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FAKE_SERVICE_URL } from '../support/bot-connector.js';
 import { cardTexts, SOREN } from '../support/desk-harness.js';
+import { OutageStore } from '../support/outage-store.js';
 import { useDesk } from '../support/use-desk.js';
-
-const fx = useDesk();
 
 /** A well-formed activity from Søren; each case breaks one part of it. */
 const activity = (type: string, extra: Record<string, unknown> = {}) => ({
@@ -22,6 +21,8 @@ const phoneSet = (extra: Record<string, unknown>) => cardAction('phone.set', { p
 const message = (extra: Record<string, unknown>) => activity('message', { text: 'status', ...extra });
 
 describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or a 200 carrying a 500', () => {
+  const fx = useDesk();
+
   const cases: Array<[string, unknown, string]> = [
     ['ST-5: phone.set whose entities is a string', phoneSet({ entities: 'x' }), 'entities'],
     ['ST-5: phone.set whose entities holds null', phoneSet({ entities: [null] }), 'entities.0'],
@@ -105,5 +106,22 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
       const response = await fx.desk.post(activity('invoke', { name, value: {} }));
       expect(response.status, name).toBe(501);
     }
+  });
+});
+
+describe('only a failure on the desk side is a 5xx (SPEC 9)', () => {
+  const store = new OutageStore();
+  const outage = useDesk({ store });
+
+  it('ST-1: while the store is down a card action is answered 500 on the card, saying to try again; afterwards it works', async () => {
+    store.down = true;
+    const failed = await outage.desk.invoke('status.set', { state: 'Break' }, { locale: 'da-DK' });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError' } });
+    expect(failed.body.value.message).toBe('AgentDesk kan ikke gemme lige nu. Prøv igen om et øjeblik.');
+    store.down = false;
+    const saved = await outage.desk.invoke('status.set', { state: 'Break' });
+    expect(saved.body.statusCode).toBe(200);
+    expect((await outage.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Break');
   });
 });
