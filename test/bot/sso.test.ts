@@ -134,7 +134,7 @@ describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
 });
 
 describe('LOCAL_SIGNIN setting (CON-3)', () => {
-  const env = (extra: Record<string, string>) => loadConfig({ DATA_FILE: 'x.json', ...extra }, ROOT);
+  const env = (extra: Record<string, string>) => loadConfig({ DATA_FILE: 'x.json', ...extra }, ROOT, { dotEnv: false });
   const withAppId = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' };
 
   it('CON-3: LOCAL_SIGNIN=on with a MicrosoftAppId is refused at start-up', () => {
