@@ -1,15 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SOREN } from '../support/desk-harness.js';
 import { useDesk } from '../support/use-desk.js';
 
-let snapshot: () => Promise<unknown>;
-
 const fx = useDesk();
-beforeAll(async () => {
+const snapshot = async () => (await fx.desk.app.store.read([`agent/${SOREN.aadObjectId}`])).get(`agent/${SOREN.aadObjectId}`);
+beforeEach(async () => {
   // A known agent whose record must survive every bad request untouched.
   await fx.desk.invoke('phone.set', { phone: '+4512345678' });
   await fx.desk.invoke('status.set', { state: 'Break' });
-  snapshot = async () => (await fx.desk.app.store.read([`agent/${SOREN.aadObjectId}`])).get(`agent/${SOREN.aadObjectId}`);
+  expect((await snapshot())?.value).toMatchObject({ state: 'Break' });
 });
 
 const STACK = /\n\s+at\s|\bat\s+\S+\s\(.*:\d+:\d+\)/;

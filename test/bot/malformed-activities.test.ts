@@ -110,8 +110,11 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
 });
 
 describe('only a failure on the desk side is a 5xx (SPEC 9)', () => {
-  const store = new OutageStore();
-  const outage = useDesk({ store });
+  let store = new OutageStore();
+  const outage = useDesk(() => {
+    store = new OutageStore();
+    return { store };
+  });
 
   it('ST-1: while the store is down a card action is answered 500 on the card, saying to try again; afterwards it works', async () => {
     store.down = true;
