@@ -18,6 +18,8 @@ export interface InteractionContext {
   now: Date;
   userId: string;
   error?: string;
+  /** BN-1: whether the organization removes background noise on calls (the agent sees it, cannot change it). */
+  noiseRemoval?: boolean;
   /** The agent looking at the card; when the contact was transferred away from them they only see that. */
   viewerId?: string;
   /** Who can be consulted or receive a transfer (CON-1): agents by state, queues, entry points, the address book. */
@@ -70,6 +72,7 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
     recordingText: recordingText(contact, locale),
+    noiseRemovalText: connected && voice && ctx.noiseRemoval !== undefined ? say(locale, ctx.noiseRemoval ? 'noiseRemoval.on' : 'noiseRemoval.off') : '',
     facts: contactFacts(contact, ctx),
     variables: variableFacts(contact, ctx),
     inputs,

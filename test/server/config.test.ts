@@ -106,6 +106,14 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
     expect(shipped.timeouts.ronaSeconds).toBeGreaterThan(0);
   });
 
+  it('BN-1: background noise removal is on unless the admin turns it off, and only a boolean turns it off', () => {
+    expect(shipped.backgroundNoiseRemoval).toEqual({ enabled: true });
+    const { backgroundNoiseRemoval: _left, ...without } = shipped;
+    expect(parseDeskConfig(without, 'desk.json').backgroundNoiseRemoval).toEqual({ enabled: true });
+    expect(parseDeskConfig({ ...shipped, backgroundNoiseRemoval: { enabled: false } }, 'desk.json').backgroundNoiseRemoval).toEqual({ enabled: false });
+    expect(() => parseDeskConfig({ ...shipped, backgroundNoiseRemoval: { enabled: 'no' } }, 'desk.json')).toThrow(/backgroundNoiseRemoval\.enabled/);
+  });
+
   it('ST-4: at most 50 idle codes', () => {
     const codes = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `code${i}`, label: `Code ${i}` }));
     expect(() => parseDeskConfig({ ...shipped, idleCodes: codes(50) }, 'desk.json')).not.toThrow();
