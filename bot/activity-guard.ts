@@ -68,7 +68,8 @@ const activitySchema = z
     conversation,
     replyToId: id.nullish(),
     locale: optionalLabel,
-    text: z.string().nullish(),
+    // Not null: the SDK strips a mention of the bot from the text with text.replace().
+    text: z.string().optional(),
     textFormat: optionalLabel,
     timestamp: optionalLabel,
     localTimestamp: optionalLabel,

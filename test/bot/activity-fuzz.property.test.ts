@@ -65,6 +65,9 @@ const PATHS = [
   'entities.0.locale',
   'entities.0.mentioned',
   'entities.0.text',
+  'entities.1.text',
+  'entities.1.mentioned',
+  'entities.1.mentioned.id',
   'channelData',
   'channelData.tenant',
   'channelData.eventType',
@@ -149,10 +152,16 @@ const cardData = fc.record(
   { requiredKeys: [] },
 );
 
+/** Teams' mention of the bot, which the SDK cuts out of the text before the bot reads it. */
+const MENTION = { type: 'mention', mentioned: { id: '28:agentdesk', name: 'AgentDesk' }, text: '<at>AgentDesk</at>' };
 const messages = withMutations(
   fc
-    .tuple(envelope, fc.oneof(fc.constantFrom('status', 'help', 'hjælp', '?', '<at>AgentDesk</at> status'), text))
-    .map(([e, words]) => activityOf('message', e, { text: words })),
+    .tuple(envelope, fc.oneof(fc.constantFrom('status', 'help', 'hjælp', '?', '<at>AgentDesk</at> status'), text), fc.boolean())
+    .map(([e, words, mentioned]) => {
+      const activity = activityOf('message', e, { text: words });
+      if (mentioned) activity.entities = [...(activity.entities as unknown[]), MENTION];
+      return activity;
+    }),
 );
 const cardActions = withMutations(
   fc

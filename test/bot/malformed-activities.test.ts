@@ -50,6 +50,11 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
       message({ conversation: { id: 'personal-\u0100' } }),
       'conversation.id',
     ],
+    [
+      'ST-1: a message mentioning the bot whose text is null (the SDK strips the mention from the text)',
+      message({ text: null, entities: [{ type: 'mention', mentioned: { id: '28:agentdesk', name: 'AgentDesk' }, text: '<at>AgentDesk</at>' }] }),
+      'text',
+    ],
     ['a conversationUpdate whose membersAdded holds a string', activity('conversationUpdate', { membersAdded: ['28:agentdesk'] }), 'membersAdded.0'],
   ];
   it.each(cases)('%s', async (_name, body, field) => {
