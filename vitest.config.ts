@@ -34,8 +34,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           // Each file drives its own Playground and Chromium: one at a time on a 2-core machine.
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // One test is one whole user flow, and two Playgrounds start before a consult: minutes on a busy machine.
+          // Every step still waits at most 15-30 s, so a step that hangs fails long before these.
+          testTimeout: 300_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -86,6 +86,7 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: DeskBot, conf
     }
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
+      log.warn('messages.badRequest', { fields: problems.map((p) => p.path) });
       res.send(400, { error: { code: 'BadRequest', message: 'Not a valid activity.', fields: problems } });
       return;
     }

@@ -52,6 +52,11 @@ const page = z.coerce.number().int().min(0).max(10_000);
 // A reduced popover pages with fewer requests per page; a "Show all" button shows one list from an offset.
 const pageSize = z.coerce.number().int().min(1).max(PAGE_SIZE);
 const interactionList = { show: z.enum(INTERACTION_LISTS).optional(), from: page.optional() };
+// Variable names come from the platform, and z.record would drop one called "__proto__": read the versions as entries.
+const versions = z.preprocess(
+  (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
+  z.array(z.tuple([z.string().max(64), z.coerce.number().int().min(0)])).max(200),
+);
 
 /** The data each verb needs; inputs of the card arrive merged into `data`. */
 export const VERB_DATA = {
@@ -77,7 +82,7 @@ export const VERB_DATA = {
   'recording.pause': onContact,
   'recording.resume': onContact,
   // Variable inputs (var_<name>) are checked against the contact by the engine; the card sends the versions it showed.
-  'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
+  'variables.save': z.object({ contactId, versions }).catchall(z.unknown()),
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
   // Paging through long code lists carries the codes already chosen on the card.
   'wrapUp.refresh': z

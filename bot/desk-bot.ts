@@ -184,25 +184,37 @@ export class DeskBot extends TeamsActivityHandler {
     });
   }
 
-  /** Card actions are answered here, so a bad invoke never reaches the SDK's own parsing. */
+  /**
+   * Every invoke is answered here, so nothing a client sends reaches the SDK's
+   * own parsing, and a failure of ours is an error answer, never the SDK's 501.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const routed = (await this.deps.sso.handleInvoke(context)) ?? (await this.deps.experts.handleInvoke(context));
-    if (routed) return routed;
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const locale = localeOf(context.activity);
+    const name = context.activity.name;
+    try {
+      const routed = (await this.deps.sso.handleInvoke(context)) ?? (await this.deps.experts.handleInvoke(context));
+      if (routed) return routed;
+      // Names we do not implement keep the SDK's answer (501 Not Implemented).
+      if (name !== 'adaptiveCard/action') return await super.onInvokeActivity(context);
+      return await this.onCardAction(context, locale);
+    } catch (error) {
+      this.deps.log.error('invoke.failed', { name, ...errorFields(error) });
+      const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
+      // A card shows Universal Actions errors; other invokes (search, sign-in) only read the status.
+      return name === 'adaptiveCard/action'
+        ? errorResponse(500, 'InternalError', say(locale, key))
+        : { status: 500, body: { error: { code: 'InternalError', message: say(locale, key) } } };
+    }
+  }
+
+  private async onCardAction(context: TurnContext, locale: Locale): Promise<InvokeResponse> {
     const action = parseCardAction(context.activity.value);
     if (typeof action === 'string') {
       this.deps.log.warn('card.action.refused', { reason: action });
       return errorResponse(400, 'BadRequest', say(locale, action === 'unknownVerb' ? 'error.request.unknownVerb' : 'error.request.invalidData'));
     }
-    try {
-      const turn = await this.turnOf(context);
-      return await (this.verbs[action.verb] as VerbHandler<Verb>)(turn, action.data as Data<Verb>);
-    } catch (error) {
-      this.deps.log.error('card.action.failed', { verb: action.verb, ...errorFields(error) });
-      const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
-      return errorResponse(500, 'InternalError', say(locale, key));
-    }
+    const turn = await this.turnOf(context);
+    return (this.verbs[action.verb] as VerbHandler<Verb>)(turn, action.data as Data<Verb>);
   }
 
   private async onText(turn: Turn): Promise<void> {

@@ -98,6 +98,7 @@ export class DeskCards {
       ...(people ? { targets: { people, queues: this.desk.queues, entryPoints: this.desk.entryPoints, addressBook: this.desk.addressBook } } : {}),
       variables: this.desk.variables,
       queues: this.desk.queues,
+      noiseRemoval: this.desk.backgroundNoiseRemoval.enabled,
       locale: reader.locale,
       now: this.clock(),
       userId: reader.userId,

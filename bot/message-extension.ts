@@ -70,14 +70,14 @@ export class ExpertSearchExtension {
   /** `composeExtension/query` for `searchExperts`; undefined for another command. */
   async handleQuery(context: TurnContext): Promise<InvokeResponse | undefined> {
     const parsed = queryValue.safeParse(context.activity.value);
-    if (!parsed.success) return { status: 400 };
+    if (!parsed.success) return badRequest('Not a valid message-extension query (commandId, parameters, queryOptions).');
     if (parsed.data.commandId !== SEARCH_EXPERTS) return undefined;
     const locale = pickLocale(context.activity.locale);
     const agentId = agentIdOf(context);
     const parameter = (name: string) => parsed.data.parameters.find((p) => p.name === name)?.value;
-    const query = String(parameter('query') ?? '')
-      .trim()
-      .slice(0, MAX_QUERY);
+    // Only text is a query: String() of a client's object could even throw ({"toString": 1}).
+    const typed = parameter('query');
+    const query = (typeof typed === 'string' || typeof typed === 'number' ? String(typed) : '').trim().slice(0, MAX_QUERY);
     if (parameter('initialRun') !== undefined || query === '') return this.recentAnswer(agentId, locale);
 
     const token = await this.deps.sso.requireToken(context, agentId);
@@ -104,7 +104,7 @@ export class ExpertSearchExtension {
 
   private async handleSelect(context: TurnContext): Promise<InvokeResponse | undefined> {
     const parsed = selectValue.safeParse(context.activity.value);
-    if (!parsed.success) return undefined;
+    if (!parsed.success) return badRequest('Not a valid pick from the expert search (expertId).');
     const agentId = agentIdOf(context);
     const locale = pickLocale(context.activity.locale);
     const expert = this.shown.get(agentId)?.get(parsed.data.expertId) ?? (await this.deps.recents.ordered(agentId)).find((e) => e.id === parsed.data.expertId);
@@ -177,6 +177,10 @@ function factsOf(person: Person): ExpertFacts {
 
 function answer(composeExtension: MessagingExtensionResult): InvokeResponse {
   return { status: 200, body: { composeExtension } };
+}
+
+function badRequest(message: string): InvokeResponse {
+  return { status: 400, body: { error: { code: 'BadRequest', message } } };
 }
 
 function message(text: string): InvokeResponse {

@@ -18,6 +18,8 @@ export interface InteractionContext {
   now: Date;
   userId: string;
   error?: string;
+  /** BN-1: whether the organization removes background noise on calls (the agent sees it, cannot change it). */
+  noiseRemoval?: boolean;
   /** The agent looking at the card; when the contact was transferred away from them they only see that. */
   viewerId?: string;
   /** Who can be consulted or receive a transfer (CON-1): agents by state, queues, entry points, the address book. */
@@ -70,6 +72,7 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
     recordingText: recordingText(contact, locale),
+    noiseRemovalText: connected && voice && ctx.noiseRemoval !== undefined ? say(locale, ctx.noiseRemoval ? 'noiseRemoval.on' : 'noiseRemoval.off') : '',
     facts: contactFacts(contact, ctx),
     variables: variableFacts(contact, ctx),
     inputs,
@@ -134,13 +137,14 @@ function consultButtons(contact: Contact, locale: Locale): InteractionView['butt
   ];
 }
 
-const PRESENCE_COLOR: Record<string, ExpertItem['color']> = {
-  Available: 'Good',
-  Busy: 'Attention',
-  DoNotDisturb: 'Attention',
-  Away: 'Warning',
-  BeRightBack: 'Warning',
-};
+// A Map: availability is the directory's text, and no value of it may find one of Object's members.
+const PRESENCE_COLOR: ReadonlyMap<string, ExpertItem['color']> = new Map([
+  ['Available', 'Good'],
+  ['Busy', 'Attention'],
+  ['DoNotDisturb', 'Attention'],
+  ['Away', 'Warning'],
+  ['BeRightBack', 'Warning'],
+]);
 
 function expertsHeading(ctx: InteractionContext): string {
   const found = ctx.experts;
@@ -158,7 +162,7 @@ function expertItem(person: Person, contactId: string, ctx: InteractionContext):
     title: clip(person.displayName, MAX_NAME),
     subtitle: [clip(person.jobTitle, MAX_NAME), clip(person.department, MAX_NAME)].filter(Boolean).join(' · '),
     presence: person.presence ? presenceText(person, ctx.locale, ctx.now) : availabilityLabel(availability, ctx.locale),
-    color: PRESENCE_COLOR[availability] ?? 'Default',
+    color: PRESENCE_COLOR.get(availability) ?? 'Default',
     contactId,
     targetId: person.id,
     // The name in the button tells people (and screen readers) which of several results it consults.

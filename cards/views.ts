@@ -128,6 +128,8 @@ export interface InteractionView {
   statusStyle: 'good' | 'warning' | 'attention' | 'accent' | 'emphasis' | 'default';
   timerText: string;
   recordingText: string;
+  /** BN-1: the organization's background noise removal, read-only; empty when not a call in progress. */
+  noiseRemovalText: string;
   /** Where the contact came from and its queue. */
   facts: Fact[];
   /** Read-only variables (secure ones masked); the editable ones are `inputs`. */

@@ -131,12 +131,22 @@ export type AppConfig = Readonly<z.infer<typeof schema> & { anonymous: boolean; 
 /** Names of the settings, for the README and error messages. */
 export const SETTING_NAMES = Object.keys(schema.shape) as Array<keyof z.infer<typeof schema>>;
 
+/** Where settings come from besides `env`. */
+export interface ConfigSources {
+  /**
+   * Also read `<rootDir>/.env` (the environment wins). Only start-up asks for it:
+   * tests and benchmarks say what they want in `env`, so a developer's `.env`
+   * (the README's sideload step puts an app id there) never changes them.
+   */
+  dotEnv?: boolean;
+}
+
 /**
- * Parses settings from the environment, falling back to a `.env` file in
- * `rootDir` (environment wins). Throws ConfigError with one line naming the setting.
+ * Parses settings from `env` and, when asked, a `.env` file in `rootDir`
+ * (environment wins). Throws ConfigError with one line naming the setting.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
-  const fromFile = readDotEnv(resolve(rootDir, '.env'));
+export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string, sources: ConfigSources = {}): AppConfig {
+  const fromFile = sources.dotEnv ? readDotEnv(resolve(rootDir, '.env')) : {};
   const merged: Record<string, string | undefined> = { ...fromFile };
   for (const name of SETTING_NAMES) if (env[name] !== undefined) merged[name] = env[name];
   // An empty value means "use the default", as for unset variables.

@@ -63,6 +63,8 @@ const schema = z
       }),
     ),
     recording: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+    // BN-1: an organization setting agents see on their calls and cannot change; on unless the admin turns it off.
+    backgroundNoiseRemoval: z.object({ enabled: z.boolean() }).default({ enabled: true }),
     limits: z
       .object({
         maxConcurrentCalls: z.number().int().min(1).max(100_000),

@@ -12,7 +12,7 @@ import { DirectoryFileError } from './directory/local-directory.js';
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, rootDir);
+  const config = loadConfig(process.env, rootDir, { dotEnv: true });
   const log = await createConsoleLog(config.LOG_LEVEL, config.LOG_FORMAT);
   const app = await createApp(config, log);
   const port = await app.listen(config.PORT, config.HOST);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ConfigError } from '../../src/config-error.js';
 
-const load = (env: Record<string, string>) => loadConfig(env, '/srv/desk');
+const load = (env: Record<string, string>) => loadConfig(env, '/srv/desk', { dotEnv: false });
 
 describe('platform settings (PLATFORM_SECRET, SIMULATOR, SIMULATOR_INTERVAL_SECONDS)', () => {
   it('by default the platform API has no secret and the simulator is off with a 20 s interval', () => {

@@ -35,7 +35,8 @@ beforeAll(async () => {
       );
       const parsed = platformEventSchema.safeParse(JSON.parse(body.toString('utf8')));
       received.push({ verified: check.ok, event: parsed.success ? parsed.data : undefined });
-      res.writeHead(check.ok ? 202 : 401, { 'content-type': 'application/json' });
+      // No keep-alive: an idle socket's timers would land in a later test's fake clock and be counted there.
+      res.writeHead(check.ok ? 202 : 401, { 'content-type': 'application/json', connection: 'close' });
       res.end('{"status":"accepted"}');
     });
   });

@@ -1,47 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startDeskProcess } from '../support/desk-process.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-
-/**
- * Starts `src/main.ts` from source as `npm run dev` does (node with tsx's loader: one process, so a signal
- * reaches the bot itself and not a relaying parent), with its own data file and port.
- */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const args = ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-// A busy 2-core machine takes 20 s and more to start the desk from source.
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** A data folder for one test, removed when the test ends. */
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 describe('the process (src/main.ts)', () => {
   it('serves /healthz, handles a turn, and on SIGTERM finishes, flushes the store and exits 0', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+    const dir = await tempDir();
     const dataFile = join(dir, 'desk.json');
-    const run = startProcess({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'info' });
+    const run = startDeskProcess({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'info' });
     try {
-      await waitFor(() => run.output().includes('desk.started'), 60_000);
-      const url = JSON.parse(
-        run
-          .output()
-          .split('\n')
-          .find((l) => l.includes('desk.started'))!,
-      ).url.replace('/api/messages', '');
+      const url = await run.started();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       const invoke = fetch(`${url}/api/messages`, {
@@ -69,25 +45,8 @@ describe('the process (src/main.ts)', () => {
     }
   }, 90_000);
 
-  it('LOG_FORMAT=pretty writes readable lines (npm run dev) instead of JSON', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
-    const run = startProcess({ PORT: '0', DATA_FILE: join(dir, 'desk.json'), LOG_FORMAT: 'pretty' });
-    try {
-      await waitFor(() => run.output().includes('desk.started'), 60_000);
-      const line = run
-        .output()
-        .split('\n')
-        .find((l) => l.includes('desk.started'))!;
-      expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: desk\.started \{"url":"http:\/\/127\.0\.0\.1:\d+\/api\/messages"/);
-      run.child.kill('SIGTERM');
-      expect(await run.exited).toBe(0);
-    } finally {
-      run.child.kill('SIGKILL');
-    }
-  }, 90_000);
-
   it('an invalid setting stops start-up with one line and exit code 1', async () => {
-    const run = startProcess({ PORT: 'eighty' });
+    const run = startDeskProcess({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
     expect(
       run
@@ -96,15 +55,15 @@ describe('the process (src/main.ts)', () => {
         .split('\n')
         .filter((l) => !l.includes('nodedir')),
     ).toEqual(['AgentDesk cannot start: PORT: must be a port number from 0 to 65535 (0 picks a free port) (got "eighty")']);
-  }, 30_000);
+  }, 90_000);
 
   it('a corrupted data file stops start-up with one line and is left as it was', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+    const dir = await tempDir();
     const dataFile = join(dir, 'desk.json');
     await writeFile(dataFile, '{"records": {');
-    const run = startProcess({ PORT: '0', DATA_FILE: dataFile });
+    const run = startDeskProcess({ PORT: '0', DATA_FILE: dataFile });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/^AgentDesk cannot start: DATA_FILE .*desk\.json: cannot be read as a desk store/m);
     expect(await readFile(dataFile, 'utf8')).toBe('{"records": {');
-  }, 30_000);
+  }, 90_000);
 });

@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { type ConnectorOptions, nockConnector, type ConnectorRecorder } from './bot-connector.js';
 import { startDesk, type DeskOptions, type DeskUnderTest, type TestUser } from './desk-harness.js';
 import { goOffline, type OfflineGuard } from './offline.js';
 
-/** A desk for one test file, with the fake Bot Connector that records what it sends. */
+/** A desk for one test, with the fake Bot Connector that records what it sends. */
 export interface DeskFixture {
   readonly desk: DeskUnderTest;
   readonly connector: ConnectorRecorder;
@@ -12,32 +12,39 @@ export interface DeskFixture {
 }
 
 /**
- * Registers the hooks every bot test file needs: offline (loopback only), a
- * fake connector, a desk started once; after each test, no request may have
- * tried to leave the machine; after all, everything is closed again.
+ * Registers the hooks every bot test file needs: before each test, offline
+ * (loopback only), a fake connector and a fresh desk, so no test sees what
+ * another left behind (a scene a test needs, it sets up itself); after each
+ * test, no request may have tried to leave the machine, and everything is
+ * closed again. `options` is a function when each test needs its own parts
+ * (a store to take down, a directory that records its callers).
  */
-export function useDesk(options: DeskOptions = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
+export function useDesk(options: DeskOptions | (() => DeskOptions) = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
   let desk: DeskUnderTest | undefined;
   let connector: ConnectorRecorder | undefined;
   let offline: OfflineGuard | undefined;
-  beforeAll(async () => {
+  beforeEach(async () => {
     offline = goOffline();
     connector = nockConnector(undefined, connectorOptions);
-    desk = await startDesk(options);
+    desk = await startDesk(typeof options === 'function' ? options() : options);
   });
-  afterEach(() => expect(offline?.unmatched).toEqual([]));
-  afterAll(async () => {
+  afterEach(async () => {
+    const unmatched = offline?.unmatched ?? [];
     await desk?.stop();
     connector?.close();
     offline?.close();
+    desk = undefined;
+    connector = undefined;
+    offline = undefined;
+    expect(unmatched).toEqual([]);
   });
   return {
     get desk() {
-      if (!desk) throw new Error('the desk starts in beforeAll');
+      if (!desk) throw new Error('the desk starts before each test');
       return desk;
     },
     get connector() {
-      if (!connector) throw new Error('the connector starts in beforeAll');
+      if (!connector) throw new Error('the connector starts before each test');
       return connector;
     },
     lastCardFor(user, match = () => true) {
