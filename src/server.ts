@@ -1,5 +1,6 @@
 import restify, { type Request, type Response } from 'restify';
 import { errorFields, type Log } from './log.js';
+import { OPENAPI_PATH, platformOpenApi } from './platform/openapi.js';
 import type { PlatformEndpoint } from './platform/platform-route.js';
 import type { StorePort } from './store/store-port.js';
 
@@ -25,7 +26,7 @@ export interface DeskServer {
 // Teams activities are small; a generous cap still stops a flood from filling memory.
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Builds the restify server: `POST /api/messages`, `POST /api/platform/events` and `GET /healthz`. */
+/** Builds the restify server: `POST /api/messages`, `POST /api/platform/events`, `GET /api/platform/openapi.json` and `GET /healthz`. */
 export function createServer({ messages, platform, store, log }: ServerDeps): DeskServer {
   const server = restify.createServer({ name: 'agentdesk', handleUncaughtExceptions: false });
   let inFlight = 0;
@@ -61,6 +62,14 @@ export function createServer({ messages, platform, store, log }: ServerDeps): De
       }
     });
   }
+
+  // The platform contract, generated from the schemas that validate it; the same whether or not the API is on.
+  let contract: string | undefined;
+  server.get(OPENAPI_PATH, async (_req: Request, res: Response) => {
+    contract ??= JSON.stringify(platformOpenApi());
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(contract);
+  });
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     try {
