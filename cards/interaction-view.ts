@@ -27,6 +27,8 @@ export interface InteractionContext {
     entryPoints: ReadonlyArray<{ id: string; name: string }>;
     addressBook: ReadonlyArray<{ name: string; number: string }>;
   };
+  /** The number a Dial on this card just asked the platform to call (OUT-1). */
+  dialling?: string;
   /** Results of an expert search made from this card (CON-3); an empty query lists the agent's shortlist. */
   experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] };
 }
@@ -95,6 +97,10 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     experts: (ctx.experts?.people ?? []).map((person) => expertItem(person, contact.id, ctx)),
     ...targetChoices(contact, ctx),
     more: { variables: [], inputs: [], experts: [], agents: [], queues: [], addresses: [] },
+    // OUT-1: once a call has ended its agent may dial out again from it, the customer's number ready to call back.
+    canDial: contact.status === 'ended' && !handedOn && (ctx.viewerId === undefined || contact.agentId === ctx.viewerId),
+    dialNumber: contact.channel === 'voice' ? contact.from : '',
+    dialText: ctx.dialling ? say(locale, 'dialling', { number: ctx.dialling }) : '',
     refreshUserIds: [ctx.userId],
   };
 }

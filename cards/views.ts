@@ -50,6 +50,9 @@ export interface StatusView {
   selectedCode: string;
   phoneText: string;
   phoneInput: string;
+  /** OUT-1: the agent may dial out from here, and what a dial just started says ("Dialling ..."), or empty. */
+  canDial: boolean;
+  dialText: string;
   actions: StatusAction[];
   refreshUserIds: string[];
 }
@@ -152,6 +155,10 @@ export interface InteractionView {
   addressChoices: Array<{ title: string; value: string }>;
   /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
   more: Record<InteractionList, MoreRow[]>;
+  /** OUT-1: dial out from an ended call (the customer's number filled in), and what a dial just started says. */
+  canDial: boolean;
+  dialNumber: string;
+  dialText: string;
   refreshUserIds: string[];
 }
 
