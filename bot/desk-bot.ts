@@ -319,7 +319,9 @@ export class DeskBot extends TeamsActivityHandler {
     fit?: FitRequest & { code?: string | undefined; outcome?: string | undefined },
   ): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
-    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    // Whoever transferred a call away still wraps up their part of it (XFER-1).
+    const owes = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
+    if (!contact || !owes) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
     return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
   }
 

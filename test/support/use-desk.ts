@@ -16,14 +16,15 @@ export interface DeskFixture {
  * fake connector, a desk started once; after each test, no request may have
  * tried to leave the machine; after all, everything is closed again.
  */
-export function useDesk(options: DeskOptions = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
+export function useDesk(options: DeskOptions | (() => Promise<DeskOptions>) = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
   let desk: DeskUnderTest | undefined;
   let connector: ConnectorRecorder | undefined;
   let offline: OfflineGuard | undefined;
   beforeAll(async () => {
     offline = goOffline();
     connector = nockConnector(undefined, connectorOptions);
-    desk = await startDesk(options);
+    // Options may depend on something started first (a stand-in platform's URL).
+    desk = await startDesk(typeof options === 'function' ? await options() : options);
   });
   afterEach(() => expect(offline?.unmatched).toEqual([]));
   afterAll(async () => {
