@@ -43,7 +43,7 @@ describe('PLAT-2: a change to a live contact is shown only once the platform sai
     const outbox = await fx.desk.app.outbox.pending();
     platform.answerNext('contact.hold', gone);
     const response = await fx.desk.invoke('contact.hold', { contactId: 'call-1' }, { locale: 'da-DK' });
-    expect(cardTexts(response.body.value)).toContain('Kontaktcentret udførte det ikke: The customer already hung up.');
+    expect(cardTexts(response.body.value)).toContain('Kontaktcentret afviste det: The customer already hung up.');
     // The card still offers Hold: nothing changed.
     expect(cardActions(response.body.value).find((a) => a.verb === 'contact.hold')?.enabled).toBe(true);
     expect(await stored('call-1')).toEqual(before);
@@ -217,7 +217,7 @@ describe('OUT-1: Dial, and the call the platform rings back', () => {
     const agentBefore = (await fx.desk.app.store.read([keys.agent(SOREN.aadObjectId)])).get(keys.agent(SOREN.aadObjectId));
     platform.answerNext('outdial.start', { status: 409, body: { error: { code: 'number.blocked', message: 'That number is on the do-not-call list.' } } });
     const refused = await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' });
-    expect(cardTexts(refused.body.value)).toContain('The contact center did not do it: That number is on the do-not-call list.');
+    expect(cardTexts(refused.body.value)).toContain('The contact center refused this: That number is on the do-not-call list.');
     platform.answerNext('outdial.start', 'silence');
     const silent = await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' }, { locale: 'da-DK' });
     expect(cardTexts(silent.body.value)).toContain('Kontaktcentret svarede ikke i tide. Intet er ændret; tryk igen for at prøve en gang til.');

@@ -72,7 +72,7 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
     // The customer hangs up now; the platform's contact.ended reaches the desk a little later.
     expect(fx.desk.app.simulation!.customerLeaves(id, 1500)).toBe(true);
     const response = await fx.desk.invoke('contact.hold', { contactId: id });
-    expect(cardTexts(response.body.value)).toContain('The contact center did not do it: The customer has already left this contact.');
+    expect(cardTexts(response.body.value)).toContain('The contact center refused this: The customer has already left this contact.');
     expect(await contactOf(fx.desk.app, id)()).toMatchObject({ status: 'connected', onHold: false });
     const ended = await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'ended');
     expect(ended).toMatchObject({ endedBy: 'customer' });
