@@ -20,6 +20,7 @@ export interface ReceivedCommand {
 /** What the stand-in answers the next command of a type with. */
 export type ScriptedAnswer = { status: number; body?: unknown } | 'silence';
 
+/** The stand-in platform: start it, point PLATFORM_URL at it, script its answers, read what it received. */
 export class PlatformStandIn {
   readonly received: ReceivedCommand[] = [];
   /** Ids carried out, in order: what a real platform would have done. */
@@ -30,6 +31,7 @@ export class PlatformStandIn {
 
   constructor(private readonly secret: string) {}
 
+  /** Listens on a free loopback port; resolves with its base URL (PLATFORM_URL). */
   async start(): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
@@ -37,6 +39,7 @@ export class PlatformStandIn {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
+  /** Answers what it still holds and closes. */
   async stop(): Promise<void> {
     this.release();
     const server = this.server;
