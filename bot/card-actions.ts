@@ -37,6 +37,7 @@ export const VERBS = [
   'consult.end',
   'consult.transfer',
   'consult.conference',
+  'outdial.start',
   'sso.localSignIn',
 ] as const;
 
@@ -120,6 +121,8 @@ export const VERB_DATA = {
   'consult.end': onContact,
   'consult.transfer': onContact,
   'consult.conference': onContact,
+  // OUT-1: the number comes from the card's input; from an interaction card the call it was dialled from is named.
+  'outdial.start': z.object({ contactId: contactId.optional(), outdialNumber: short(64).optional() }).passthrough(),
   'sso.localSignIn': anything,
 } satisfies Record<Verb, z.ZodType>;
 

@@ -151,6 +151,7 @@ export class DeskBot extends TeamsActivityHandler {
     'consult.resumeParty': (turn, data) => this.onInteraction(turn, { type: 'consult.resumeParty', actor: turn.actor, contactId: data.contactId }),
     'consult.transfer': (turn, data) => this.onInteraction(turn, { type: 'consult.transfer', actor: turn.actor, contactId: data.contactId }),
     'consult.conference': (turn, data) => this.onInteraction(turn, { type: 'consult.conference', actor: turn.actor, contactId: data.contactId }),
+    'outdial.start': (turn, data) => this.dial(turn, (data.outdialNumber ?? '').trim(), data.contactId),
     'consult.end': async (turn, data) => {
       // Agent 1 ends the consult from the interaction card; the consulted party leaves from their request card.
       const contact = await this.deps.deskCards.contact(data.contactId);
@@ -267,6 +268,21 @@ export class DeskBot extends TeamsActivityHandler {
     return cardResponse(await this.deps.deskCards.consultRequest(contact, turn.actor.id, turn.reader, error));
   }
 
+  /**
+   * Dial (OUT-1): the platform is asked first; the card the person pressed says
+   * it is dialling (the number as cleaned, CON-2) or why not. The call itself
+   * arrives as an outdial request once the platform rings the agent's phone.
+   */
+  private async dial(turn: Turn, number: string, fromContact: string | undefined): Promise<InvokeResponse> {
+    const result = await this.deps.service.execute({ type: 'outdial.start', actor: turn.actor, number });
+    const error = result.ok ? undefined : errorMessage(result.error, turn.locale);
+    const sent = result.ok ? result.value.effects.find((e) => e.type === 'platform' && e.command.type === 'outdial.start') : undefined;
+    const dialling = sent?.type === 'platform' && sent.command.type === 'outdial.start' ? sent.command.number : undefined;
+    if (fromContact) return this.interactionResponse(turn, fromContact, error, undefined, dialling);
+    const agent = (result.ok ? result.value.state.agents.get(turn.actor.id) : undefined) ?? (await this.register(turn));
+    return cardResponse(this.deps.deskCards.status(agent, turn.reader, error, dialling));
+  }
+
   /** Reads the consult or transfer target the person chose on the interaction card (CON-1, XFER-1). */
   private async directTarget(data: Data<'contact.direct'>): Promise<ConsultTarget | undefined> {
     if (data.via === 'agent') {
@@ -301,16 +317,16 @@ export class DeskBot extends TeamsActivityHandler {
     return cardResponse(await this.deps.deskCards.requests(turn.actor.id, turn.reader, { ...rest, ...(error ? { error } : {}) }));
   }
 
-  private async interactionResponse(turn: Turn, contactId: string, error?: string, fit?: FitRequest): Promise<InvokeResponse> {
+  private async interactionResponse(turn: Turn, contactId: string, error?: string, fit?: FitRequest, dialling?: string): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
     // Its agent sees the card, and so does whoever transferred it away (to see where it went).
     const mayView = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
     if (!contact || !mayView) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
     // The message turns into the wrap-up in place once it is owed (WRAP-1): End is answered with the wrap-up.
     if ((await this.deps.deskCards.contactCardFor(contact, turn.actor.id)) === 'wrapUp') {
-      return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
+      return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit, dialling));
     }
-    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error, undefined, fit));
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error, undefined, fit, dialling));
   }
 
   private async wrapUpResponse(

@@ -46,10 +46,11 @@ export class DeskCards {
   }
 
   /**
-   * The agent's status card (ST-1, ST-3..ST-5). With at most 50 idle codes (ST-4) and labels of 80 it is under
-   * 40 KiB at its largest (test/cards/card-budget.test.ts), within any budget, so this hot path skips the measure.
+   * The agent's status card (ST-1, ST-3..ST-5); `dialling` is the number a Dial just started (OUT-1). With at most
+   * 50 idle codes (ST-4) and labels of 80 it is under 40 KiB at its largest (test/cards/card-budget.test.ts), within
+   * any budget, so this hot path skips the measure.
    */
-  status(agent: Agent, reader: Reader, error?: string): AdaptiveCardJson {
+  status(agent: Agent, reader: Reader, error?: string, dialling?: string): AdaptiveCardJson {
     const view = statusView(agent, {
       idleCodes: this.desk.idleCodes,
       codeRequiredStates: this.desk.codeRequiredStates,
@@ -57,6 +58,7 @@ export class DeskCards {
       now: this.clock(),
       userId: reader.userId,
       ...(error ? { error } : {}),
+      ...(dialling ? { dialling } : {}),
     });
     return this.cards.render('status', view, reader.locale);
   }
@@ -91,6 +93,7 @@ export class DeskCards {
     error?: string,
     experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] },
     fit?: FitRequest,
+    dialling?: string,
   ): Promise<AdaptiveCardJson> {
     // CON-4: every render re-reads agents, queues, entry points and numbers, so Refresh shows them as they are now.
     const people = contact.status === 'connected' && contact.channel === 'voice' ? await this.service.present() : undefined;
@@ -105,6 +108,7 @@ export class DeskCards {
       ...(reader.viewerId ? { viewerId: reader.viewerId } : {}),
       ...(error ? { error } : {}),
       ...(experts ? { experts } : {}),
+      ...(dialling ? { dialling } : {}),
     });
     return this.fit('interaction', view, reader.locale, interactionShrinking(view, reader.locale, fit), fit?.smallest);
   }
@@ -121,7 +125,7 @@ export class DeskCards {
   }
 
   /** The wrap-up card of an ended contact (WRAP-1); `fit` may carry the codes already chosen on the card. */
-  wrapUp(contact: Contact, reader: Reader, error?: string, fit?: FitRequest & { code?: string; outcome?: string }): AdaptiveCardJson {
+  wrapUp(contact: Contact, reader: Reader, error?: string, fit?: FitRequest & { code?: string; outcome?: string }, dialling?: string): AdaptiveCardJson {
     const view = wrapUpView(contact, {
       wrapUpCodes: this.desk.wrapUpCodes,
       outcomeCodes: this.desk.outcomeCodes,
@@ -129,6 +133,7 @@ export class DeskCards {
       userId: reader.userId,
       ...(error ? { error } : {}),
       ...(fit ? { chosen: { code: fit.code, outcome: fit.outcome } } : {}),
+      dialling,
     });
     return this.fit('wrapUp', view, reader.locale, wrapUpShrinking(view, reader.locale, fit), fit?.smallest);
   }

@@ -1,4 +1,5 @@
 import type { Contact } from '../src/engine/model.js';
+import { dialView } from './dial-view.js';
 import { channelLabel, queueName, type AdminQueue, type AdminVariable } from './contact-labels.js';
 import { cardTime, clip, formatElapsed, MAX_NAME } from './format.js';
 import type { Locale } from './locale.js';
@@ -29,6 +30,8 @@ export interface InteractionContext {
     entryPoints: ReadonlyArray<{ id: string; name: string }>;
     addressBook: ReadonlyArray<{ name: string; number: string }>;
   };
+  /** The number a Dial on this card just asked the platform to call (OUT-1). */
+  dialling?: string;
   /** Results of an expert search made from this card (CON-3); an empty query lists the agent's shortlist. */
   experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] };
 }
@@ -98,6 +101,12 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     experts: (ctx.experts?.people ?? []).map((person) => expertItem(person, contact.id, ctx)),
     ...targetChoices(contact, ctx),
     more: { variables: [], inputs: [], experts: [], agents: [], queues: [], addresses: [] },
+    // OUT-1: once a call has ended its agent may dial out again from it, the customer's number ready to call back.
+    dial: dialView(locale, contact.status === 'ended' && !handedOn && (ctx.viewerId === undefined || contact.agentId === ctx.viewerId), {
+      number: contact.channel === 'voice' ? contact.from : '',
+      dialling: ctx.dialling,
+      contactId: contact.id,
+    }),
     refreshUserIds: [ctx.userId],
   };
 }

@@ -2,6 +2,7 @@ import * as Templating from 'adaptivecards-templating';
 import banner from './templates/_banner.json' with { type: 'json' };
 import header from './templates/_header.json' with { type: 'json' };
 import more from './templates/_more.json' with { type: 'json' };
+import dial from './templates/_dial.json' with { type: 'json' };
 import error from './templates/error.json' with { type: 'json' };
 import help from './templates/help.json' with { type: 'json' };
 import status from './templates/status.json' with { type: 'json' };
@@ -20,7 +21,7 @@ import type { CardName, CardViews } from './views.js';
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
 const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest };
-const FRAGMENTS: Record<string, unknown> = { header, banner, more };
+const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 
 /** Renders typed views into Adaptive Cards. */
 export interface CardRenderer {

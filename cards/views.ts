@@ -37,6 +37,14 @@ export interface StatusAction {
   style: 'default' | 'positive' | 'destructive';
 }
 
+/** The Dial part of a card (OUT-1): shown or not, the number filled in, what a dial just started says, and the data of the Dial button. */
+export interface DialView {
+  can: boolean;
+  number: string;
+  text: string;
+  data: { contactId?: string };
+}
+
 /** The agent's status card (ST-1, ST-3, ST-4, ST-5). */
 export interface StatusView {
   title: string;
@@ -50,6 +58,8 @@ export interface StatusView {
   selectedCode: string;
   phoneText: string;
   phoneInput: string;
+  /** OUT-1: dial out from here. */
+  dial: DialView;
   actions: StatusAction[];
   refreshUserIds: string[];
 }
@@ -154,6 +164,8 @@ export interface InteractionView {
   addressChoices: Array<{ title: string; value: string }>;
   /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
   more: Record<InteractionList, MoreRow[]>;
+  /** OUT-1: dial out from an ended call, the customer's number filled in. */
+  dial: DialView;
   refreshUserIds: string[];
 }
 
@@ -189,5 +201,7 @@ export interface WrapUpView {
   more: Record<WrapUpList, MoreRow[]>;
   /** Zero or one submit button. */
   submit: Array<{ title: string }>;
+  /** OUT-1: call the customer back from the ended call's wrap-up, their number filled in. */
+  dial: DialView;
   refreshUserIds: string[];
 }

@@ -1,4 +1,5 @@
 import type { Contact } from '../src/engine/model.js';
+import { dialView } from './dial-view.js';
 import { channelLabel } from './contact-labels.js';
 import { customerOf } from './interaction-view.js';
 import { labelIn, type Locale, type LocalizedLabel } from './locale.js';
@@ -13,6 +14,8 @@ export interface WrapUpContext {
   /** Teams user id that gets automatic refreshes of this card. */
   userId: string;
   error?: string;
+  /** The number a Dial on this card just asked the platform to call (OUT-1). */
+  dialling?: string | undefined;
   /** Codes the person already chose on the card (sent back by a page button or a refused submit); unknown ones are ignored. */
   chosen?: { code?: string | undefined; outcome?: string | undefined };
 }
@@ -46,6 +49,12 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
     selectedOutcome: known(ctx.outcomeCodes, ctx.chosen?.outcome),
     more: { codes: [], outcomes: [] },
     submit: done ? [] : [{ title: say(locale, 'submitWrapUp') }],
+    // OUT-1: the customer of a call that ended here can be called back from its wrap-up (not one handed on to another agent).
+    dial: dialView(locale, contact.status === 'ended' && contact.channel === 'voice' && !contact.transferredToName, {
+      number: contact.from,
+      dialling: ctx.dialling,
+      contactId: contact.id,
+    }),
     refreshUserIds: [ctx.userId],
   };
 }

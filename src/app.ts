@@ -25,6 +25,7 @@ import { commandLane, setUpCommands } from './platform/platform-commands-setup.j
 import type { Lane } from './outbox/outbox-item.js';
 import { OutboxWorker, type LaneHandler } from './outbox/outbox-worker.js';
 import type { SimulatedPlatform } from './platform/simulated-platform.js';
+import { Simulation, type SimulationOptions } from './platform/simulation.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
 import { openStore } from './store/open-store.js';
@@ -60,6 +61,8 @@ export interface AppOverrides {
   directoryTimeoutMs?: number;
   /** Teams' send limits (default: the published ones); tests and benchmarks set their own. */
   sendLimits?: SendLimits;
+  /** The built-in platform's timings, chance and ids (tests make them deterministic). */
+  simulation?: Pick<SimulationOptions, 'timings' | 'random' | 'answers' | 'newId'>;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -71,6 +74,8 @@ export interface DeskApp extends DeskServer {
   simulator?: ContactSimulator;
   /** The built-in platform that receives commands, when PLATFORM_URL is unset. */
   simulatedPlatform?: SimulatedPlatform;
+  /** The built-in platform's model and behaviour, when PLATFORM_URL is unset. */
+  simulation?: Simulation;
   /** The durable outbox's worker (PLAT-4). */
   outbox: OutboxWorker;
   /** The Desk tab (`/tab/`) and its reads. */
@@ -84,8 +89,17 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const clock = overrides.clock ?? (() => new Date());
   const policy = policyOf(desk);
   const instanceId = randomUUID();
-  // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform.
-  const commands = await setUpCommands(config, { clock, log });
+  // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform, whose one model the contact generator shares.
+  const simulation = config.PLATFORM_URL
+    ? undefined
+    : new Simulation({
+        desk,
+        clock,
+        log,
+        ...overrides.simulation,
+        timings: { answer: config.SIMULATOR_ANSWER_SECONDS * 1000, ...overrides.simulation?.timings },
+      });
+  const commands = await setUpCommands(config, { clock, log, ...(simulation ? { apply: (command) => simulation.apply(command) } : {}) });
   // One outbox for everything that leaves after a commit: platform commands, and (below, once the bot exists) cards.
   const lanes: Partial<Record<Lane, LaneHandler>> = { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) };
   const outbox = new OutboxWorker({ store, clock, log, instanceId, handlers: lanes, backoff: { baseMs: 500, maxMs: config.OUTBOX_RETRY_MAX_SECONDS * 1000 } });
@@ -176,7 +190,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   outbox.start();
   const retention = new Retention(store, clock, log, { eventIdHours: config.EVENT_ID_RETENTION_HOURS, historyDays: config.HISTORY_RETENTION_DAYS });
   retention.start();
-  const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
+  const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log, simulation });
   const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.check() }];
   if (config.DIRECTORY_SOURCE === 'graph' && !overrides.directory) {
     readiness.push({ name: 'directory', check: graphReadiness({ tenantId: config.MicrosoftAppTenantId }) });
@@ -211,6 +225,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     desk,
     simulator: platform.simulator,
     ...(commands.simulated ? { simulatedPlatform: commands.simulated } : {}),
+    ...(simulation ? { simulation } : {}),
     outbox,
     tab,
     listen: async (port, host) => platform.listening(host, await server.listen(port, host)),

@@ -88,6 +88,13 @@ const schema = z
       .trim()
       .regex(/^[A-Za-z0-9.-]+$/, 'must be a bare host name like "agentdesk.example.com" (no scheme, port or path)')
       .default('localhost'),
+    // The built-in platform rings an agent's phone this long before it answers a routed call (SIMULATOR=on).
+    SIMULATOR_ANSWER_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds from 0 to 60' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(60, 'must be at most 60')
+      .default(3),
     SIMULATOR_INTERVAL_SECONDS: z.coerce
       .number({ error: 'must be a whole number of seconds from 2 to 3600' })
       .int('must be a whole number')

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response } from 'restify';
 import { errorFields, type Log } from './log.js';
 import { noMetrics, type Metrics, type Scrape, type TurnOutcome } from './metrics.js';
+import { OPENAPI_PATH, platformOpenApi } from './platform/openapi.js';
 import type { PlatformEndpoint } from './platform/platform-route.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
 import type { StorePort } from './store/store-port.js';
@@ -38,6 +39,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Builds the restify server: `POST /api/messages`, `POST /api/platform/events`,
+ * `GET /api/platform/openapi.json` (the platform contract),
  * `GET /healthz` (the process lives), `GET /readyz` (its dependencies answer)
  * and, when a token is set, `GET /metrics`. Each request to the two API routes
  * is one turn: its log lines share a turn id, and it is counted by kind and outcome.
@@ -104,6 +106,14 @@ export function createServer(deps: ServerDeps): DeskServer {
       ),
     );
   }
+
+  // The platform contract, generated from the schemas that validate it; the same whether or not the API is on.
+  let contract: string | undefined;
+  server.get(OPENAPI_PATH, async (_req: Request, res: Response) => {
+    contract ??= JSON.stringify(platformOpenApi());
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(contract);
+  });
 
   // Liveness only: a full disk or a slow directory is for /readyz; restarting the process would not fix them.
   server.get('/healthz', async (_req: Request, res: Response) => {

@@ -231,10 +231,10 @@ describe('the interaction card', () => {
     expect(cardActions(card).find((a) => a.verb === 'variables.save')?.data).toMatchObject({ contactId: 'v1', versions: { notes: 3, cpr: 0 } });
   });
 
-  it('WRAP-1: an ended contact shows who ended it and offers no buttons', () => {
+  it('WRAP-1, OUT-1: an ended contact shows who ended it and offers nothing but Dial (OUT-1)', () => {
     const card = render(call({ status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z' }), 'sv');
     expect(cardTexts(card)).toContain('Avslutad av kunden');
-    expect(cardActions(card)).toEqual([]);
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['outdial.start']);
   });
 
   const withNoiseRemoval = (c: Contact, on: boolean, locale: Locale) =>

@@ -23,11 +23,19 @@ export interface E2eDesk {
   stop(): Promise<void>;
 }
 
-/** Starts the desk as `npm start` runs it, with a platform secret when given (and, for one test file, another desk configuration). Set E2E_DEBUG=1 to see its log. */
-export async function startE2eDesk(secret?: string, overrides: Pick<AppOverrides, 'desk'> = {}): Promise<E2eDesk> {
+/**
+ * Starts the desk as `npm start` runs it, with a platform secret when given; `overrides` may give another desk
+ * configuration or the built-in platform's timings, `env` more settings (SIMULATOR=on makes the built-in platform
+ * send its events too). Set E2E_DEBUG=1 to see its log.
+ */
+export async function startE2eDesk(
+  secret?: string,
+  overrides: Pick<AppOverrides, 'desk' | 'simulation'> = {},
+  env: Record<string, string> = {},
+): Promise<E2eDesk> {
   const dir = await mkdtemp(join(tmpdir(), 'agentdesk-e2e-'));
   // Settings from here only, never the developer's .env.
-  const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', ...(secret ? { PLATFORM_SECRET: secret } : {}) }, ROOT, { dotEnv: false });
+  const config = loadConfig({ DATA_FILE: join(dir, 'desk.json'), PORT: '0', ...(secret ? { PLATFORM_SECRET: secret } : {}), ...env }, ROOT, { dotEnv: false });
   const app = await createApp(
     config,
     createLog(process.env.E2E_DEBUG ? 'debug' : 'warn', (line) => process.stderr.write(`${line}\n`)),

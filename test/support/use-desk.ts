@@ -19,14 +19,15 @@ export interface DeskFixture {
  * closed again. `options` is a function when each test needs its own parts
  * (a store to take down, a directory that records its callers).
  */
-export function useDesk(options: DeskOptions | (() => DeskOptions) = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
+export function useDesk(options: DeskOptions | (() => DeskOptions | Promise<DeskOptions>) = {}, connectorOptions: ConnectorOptions = {}): DeskFixture {
   let desk: DeskUnderTest | undefined;
   let connector: ConnectorRecorder | undefined;
   let offline: OfflineGuard | undefined;
   beforeEach(async () => {
     offline = goOffline();
     connector = nockConnector(undefined, connectorOptions);
-    desk = await startDesk(typeof options === 'function' ? options() : options);
+    // Options may depend on something started first (a stand-in platform's URL).
+    desk = await startDesk(typeof options === 'function' ? await options() : options);
   });
   afterEach(async () => {
     const unmatched = offline?.unmatched ?? [];
