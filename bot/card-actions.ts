@@ -39,6 +39,18 @@ export const VERBS = [
   'consult.conference',
   'outdial.start',
   'sso.localSignIn',
+  'lead.compose',
+  'message.send',
+  'switch.announce',
+  'message.ack',
+  'message.refresh',
+  'messages.show',
+  'report.refresh',
+  'report.install',
+  'board.show',
+  'board.refresh',
+  'board.favourite',
+  'board.view',
 ] as const;
 
 /** A card verb. */
@@ -58,6 +70,11 @@ const versions = z.preprocess(
   (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
   z.array(z.tuple([z.string().max(64), z.coerce.number().int().min(0)])).max(200),
 );
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const broadcastId = short(80).min(1);
+const draftId = short(64).min(1);
+// MSG-1: a text over 2,000 characters is refused by the engine with its count; beyond this it is not a message at all.
+const messageText = z.string().max(100_000);
 
 /** The data each verb needs; inputs of the card arrive merged into `data`. */
 export const VERB_DATA = {
@@ -124,6 +141,20 @@ export const VERB_DATA = {
   // OUT-1: the number comes from the card's input; from an interaction card the call it was dialled from is named.
   'outdial.start': z.object({ contactId: contactId.optional(), outdialNumber: short(64).optional() }).passthrough(),
   'sso.localSignIn': anything,
+  'lead.compose': anything,
+  'message.send': z
+    .object({ draftId, audience: short(300).optional(), text: messageText.optional(), importance: z.enum(['normal', 'urgent']).optional() })
+    .passthrough(),
+  'switch.announce': z.object({ draftId, switchMinutes: z.coerce.number().int().min(1).max(1440), switchText: messageText.optional() }).passthrough(),
+  'message.ack': z.object({ broadcastId, from: z.enum(['messages']).optional() }).passthrough(),
+  'message.refresh': z.object({ broadcastId }).passthrough(),
+  'messages.show': anything,
+  'report.refresh': z.object({ broadcastId, pending: flag.optional() }).passthrough(),
+  'report.install': z.object({ broadcastId }).passthrough(),
+  'board.show': anything,
+  'board.refresh': anything,
+  'board.favourite': z.object({ agentId: short(128).min(1), on: flag }).passthrough(),
+  'board.view': z.object({ agentId: short(128).min(1) }).passthrough(),
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

@@ -12,6 +12,7 @@ import type { SendThrottle } from '../src/outbox/throttle.js';
 import type { CardRegistry, CardSlot } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
+import type { LeadCards } from './lead-cards.js';
 
 /** What the card lane needs to reach people. */
 export interface CardLaneDeps {
@@ -25,6 +26,8 @@ export interface CardLaneDeps {
   throttle: SendThrottle;
   /** Where deliveries and retries are counted (default: nowhere). */
   metrics?: Metrics;
+  /** The leads' cards: delivery reports and message cards (MSG-1, MSG-2, ST-8). */
+  leads?: LeadCards;
 }
 
 // The conversation or the app is gone for this person: trying again cannot help.
@@ -84,6 +87,15 @@ export class CardLane implements LaneHandler {
     if (show.card === 'requests') {
       const card: CardForms = (smallest) => cards.requests(userId, reader, { ...(show.connecting ? { connecting: show.connecting } : {}), smallest });
       return this.put(reach.reference, userId, { kind: 'requests' }, card, true);
+    }
+    if (show.card === 'message' || show.card === 'report') {
+      const leads = this.deps.leads;
+      const card = !leads
+        ? undefined
+        : show.card === 'message'
+          ? await leads.message(show.broadcastId, userId, reader)
+          : await leads.report(show.broadcastId, reader);
+      return card ? this.put(reach.reference, userId, { kind: show.card, broadcastId: show.broadcastId }, () => card, true) : true;
     }
     const contact = await cards.contact(show.contactId);
     if (!contact) return true;
@@ -150,13 +162,14 @@ export function logNotices(log: Log): (decision: Decision) => void {
   };
 }
 
-function statusOf(error: unknown): number | undefined {
+/** The HTTP status of a Bot Connector error, if it has one. */
+export function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown; status?: unknown } | undefined)?.statusCode ?? (error as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' ? status : undefined;
 }
 
 /** Retry-After (seconds or an HTTP date) of a Bot Connector error, in milliseconds. */
-function retryAfterOf(error: unknown): number | undefined {
+export function retryAfterOf(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: { get?(name: string): string | undefined } } })?.response?.headers;
   const value = headers?.get?.('retry-after');
   if (!value) return undefined;

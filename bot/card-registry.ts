@@ -7,7 +7,9 @@ export type CardSlot =
   | { kind: 'requests' }
   | { kind: 'interaction'; contactId: string }
   | { kind: 'wrapUp'; contactId: string }
-  | { kind: 'consultRequest'; contactId: string };
+  | { kind: 'consultRequest'; contactId: string }
+  | { kind: 'message'; broadcastId: string }
+  | { kind: 'report'; broadcastId: string };
 
 /** The stored record: activity ids by slot name, as a list of pairs (contact ids are outside ids, never property names). */
 interface CardsRecord {
@@ -20,7 +22,9 @@ const KEEP = 40;
 
 /** The name of a slot in the record. */
 function slotName(slot: CardSlot): string {
-  return slot.kind === 'status' || slot.kind === 'requests' ? slot.kind : `${slot.kind}:${slot.contactId}`;
+  if (slot.kind === 'status' || slot.kind === 'requests') return slot.kind;
+  if (slot.kind === 'message' || slot.kind === 'report') return `${slot.kind}:${slot.broadcastId}`;
+  return `${slot.kind}:${slot.contactId}`;
 }
 
 /** The ids of the cards the bot sent each person, so later changes update them in place. */

@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Ac
 import type { FitRequest } from '../cards/card-fit.js';
 import type { Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
-import { helpView, welcomeView } from '../cards/simple-views.js';
+import { errorView, helpView, welcomeView } from '../cards/simple-views.js';
 import { say } from '../cards/strings.js';
 import type { DeskService } from '../src/desk-service.js';
 import type { AgentCommand } from '../src/engine/commands.js';
@@ -24,6 +24,8 @@ import type { RecentExperts } from './recent-experts.js';
 import { ExpertFinder } from './expert-finder.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 import type { ShowCard } from '../src/outbox/card-requests.js';
+import { randomUUID } from 'node:crypto';
+import { isLeadVerb, leadVerbs, type LeadVerb, type LeadVerbDeps } from './lead-verbs.js';
 
 const STATUS_CARD: ShowCard = { card: 'status' };
 const REQUESTS_CARD: ShowCard = { card: 'requests' };
@@ -41,6 +43,8 @@ export interface DeskBotDeps {
   experts: ExpertSearchExtension;
   directory: DirectoryPort;
   recents: RecentExperts;
+  /** Team leads' posts, reports, board and switch (MSG-1, MSG-2, STAT-1, ST-8); absent: those verbs answer not found. */
+  leads?: Omit<LeadVerbDeps, 'service' | 'cards' | 'cardIds'>;
 }
 
 /** One person's turn, as every handler needs it. */
@@ -59,7 +63,7 @@ type VerbHandler<V extends Verb> = (turn: Turn, data: Data<V>) => Promise<Invoke
  * runs them through the desk service and answers with cards. No business rule lives here.
  */
 export class DeskBot extends TeamsActivityHandler {
-  private readonly verbs: { [V in Verb]: VerbHandler<V> } = {
+  private readonly verbs: { [V in Exclude<Verb, LeadVerb>]: VerbHandler<V> } = {
     'status.show': (turn) => this.statusResponse(turn),
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
@@ -162,6 +166,17 @@ export class DeskBot extends TeamsActivityHandler {
 
   private readonly finder: ExpertFinder;
 
+  private leadTable: ReturnType<typeof leadVerbs> | undefined;
+
+  /** The handler of a verb: the team leads' verbs (MSG-1, MSG-2, STAT-1, ST-8) come from their own module. */
+  private handlerOf(verb: Verb): VerbHandler<Verb> | undefined {
+    if (!isLeadVerb(verb)) return this.verbs[verb] as VerbHandler<Verb>;
+    const deps = this.deps.leads;
+    if (!deps) return undefined;
+    this.leadTable ??= leadVerbs({ ...deps, service: this.deps.service, cards: this.deps.cards, cardIds: this.deps.cardIds });
+    return this.leadTable[verb] as VerbHandler<Verb>;
+  }
+
   constructor(private readonly deps: DeskBotDeps) {
     super();
     this.finder = new ExpertFinder(deps);
@@ -215,7 +230,9 @@ export class DeskBot extends TeamsActivityHandler {
       return errorResponse(400, 'BadRequest', say(locale, action === 'unknownVerb' ? 'error.request.unknownVerb' : 'error.request.invalidData'));
     }
     const turn = await this.turnOf(context);
-    return (this.verbs[action.verb] as VerbHandler<Verb>)(turn, action.data as Data<Verb>);
+    const handler = this.handlerOf(action.verb);
+    if (!handler) return errorResponse(400, 'BadRequest', say(locale, 'error.request.unknownVerb'));
+    return handler(turn, action.data as Data<Verb>);
   }
 
   private async onText(turn: Turn): Promise<void> {
@@ -225,6 +242,20 @@ export class DeskBot extends TeamsActivityHandler {
       const agent = await this.register(turn);
       const sent = await this.send(turn, this.deps.deskCards.status(agent, turn.reader));
       if (sent) await this.deps.cardIds.remember(turn.actor.id, { kind: 'status' }, sent);
+      return;
+    }
+    const leads = this.deps.leads?.leads;
+    if (leads && command === 'messages') {
+      await this.send(turn, await leads.messages(turn.actor.id, turn.reader));
+      return;
+    }
+    if (leads && (command === 'post' || command === 'board')) {
+      const card = !leads.isLead(turn.actor.id)
+        ? this.deps.cards.render('error', errorView(errorMessage({ code: 'lead.notALead' }, turn.locale), turn.locale), turn.locale)
+        : command === 'post'
+          ? await leads.compose(turn.actor.id, turn.reader, randomUUID())
+          : await leads.board(turn.actor.id, turn.reader);
+      if (card) await this.send(turn, card);
       return;
     }
     const error = command === 'help' ? '' : say(turn.locale, 'unknownCommand', { text: text.trim().slice(0, 60) });
@@ -237,6 +268,8 @@ export class DeskBot extends TeamsActivityHandler {
     const personal = (context.activity.conversation.conversationType ?? 'personal') === 'personal';
     const locale = context.activity.locale;
     const isNew = await this.deps.conversations.remember(turn.actor.id, reference, personal, locale);
+    // MSG-2: messages that waited for this person's app install go out now.
+    if (personal) await this.deps.leads?.deliveries.resumeFor(turn.actor.id);
     if (!isNew) return;
     await this.register(turn);
     await this.send(turn, this.deps.cards.render('welcome', welcomeView(turn.actor.name, COMMAND_TITLES, turn.locale), turn.locale));

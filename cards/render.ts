@@ -13,6 +13,11 @@ import wrapUp from './templates/wrap-up.json' with { type: 'json' };
 import consultRequest from './templates/consult-request.json' with { type: 'json' };
 import signIn from './templates/sign-in.json' with { type: 'json' };
 import expert from './templates/expert.json' with { type: 'json' };
+import compose from './templates/compose.json' with { type: 'json' };
+import leadMessage from './templates/lead-message.json' with { type: 'json' };
+import report from './templates/report.json' with { type: 'json' };
+import messages from './templates/messages.json' with { type: 'json' };
+import board from './templates/board.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -20,7 +25,23 @@ import type { CardName, CardViews } from './views.js';
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest };
+const TEMPLATES: Record<CardName, unknown> = {
+  welcome,
+  help,
+  error,
+  status,
+  requests,
+  interaction,
+  wrapUp,
+  signIn,
+  expert,
+  consultRequest,
+  compose,
+  leadMessage,
+  report,
+  messages,
+  board,
+};
 const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 
 /** Renders typed views into Adaptive Cards. */

@@ -76,6 +76,11 @@ export interface CardViews {
   consultRequest: import('./consult-request-view.js').ConsultRequestView;
   signIn: SignInView;
   expert: ExpertView;
+  compose: import('./lead-views.js').ComposeView;
+  leadMessage: import('./lead-views.js').LeadMessageView;
+  report: import('./lead-views.js').ReportView;
+  messages: import('./lead-views.js').MessagesView;
+  board: import('./lead-views.js').BoardView;
 }
 
 /** A card name. */

@@ -14,7 +14,14 @@ import { SsoTokenStore } from '../bot/sso-tokens.js';
 import { loadCommandAliases } from '../manifest/sources.js';
 import { createCardRenderer } from '../cards/render.js';
 import type { AppConfig } from './config.js';
-import { loadDeskConfig, policyOf, type DeskConfig } from './desk-config.js';
+import { loadDeskConfig, policyOf, sendLimitsOf, type DeskConfig } from './desk-config.js';
+import { LeadCards } from '../bot/lead-cards.js';
+import { MessageLane } from '../bot/message-lane.js';
+import { LeadReads } from './leads/lead-reads.js';
+import { LeadDeliveries } from './leads/lead-deliveries.js';
+import { GraphAppInstaller } from './leads/app-installer.js';
+import { BoardMarkStore } from './desk-views/board-marks.js';
+import { ServiceReadModel } from './desk-views/service-read-model.js';
 import { DeskService } from './desk-service.js';
 import { createDecide } from './engine/decide.js';
 import type { Log } from './log.js';
@@ -32,7 +39,7 @@ import { openStore } from './store/open-store.js';
 import { TimerService } from './timer-service.js';
 import { Retention } from './retention.js';
 import { InstanceRegistry } from './instances.js';
-import { SendThrottle, TEAMS_LIMITS, type SendLimits } from './outbox/throttle.js';
+import { SendThrottle, type SendLimits } from './outbox/throttle.js';
 import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
@@ -59,10 +66,12 @@ export interface AppOverrides {
   directory?: DirectoryPort;
   /** How long an expert search may wait for the directory (default 4 s). */
   directoryTimeoutMs?: number;
-  /** Teams' send limits (default: the published ones); tests and benchmarks set their own. */
+  /** Teams' send limits (default: the admin configuration's `messaging`); tests and benchmarks set their own. */
   sendLimits?: SendLimits;
   /** The built-in platform's timings, chance and ids (tests make them deterministic). */
   simulation?: Pick<SimulationOptions, 'timings' | 'random' | 'answers' | 'newId'>;
+  /** How long outbox work written by an instance is its own (default 30 s). */
+  outboxLeaseMs?: number;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -102,7 +111,17 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const commands = await setUpCommands(config, { clock, log, ...(simulation ? { apply: (command) => simulation.apply(command) } : {}) });
   // One outbox for everything that leaves after a commit: platform commands, and (below, once the bot exists) cards.
   const lanes: Partial<Record<Lane, LaneHandler>> = { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) };
-  const outbox = new OutboxWorker({ store, clock, log, instanceId, handlers: lanes, backoff: { baseMs: 500, maxMs: config.OUTBOX_RETRY_MAX_SECONDS * 1000 } });
+  const outbox = new OutboxWorker({
+    store,
+    clock,
+    log,
+    instanceId,
+    handlers: lanes,
+    backoff: { baseMs: 500, maxMs: config.OUTBOX_RETRY_MAX_SECONDS * 1000 },
+    messageConcurrency: desk.messaging.inFlight,
+    ...(overrides.outboxLeaseMs ? { leaseMs: overrides.outboxLeaseMs } : {}),
+  });
+  const reportEveryMs = desk.messaging.reportEverySeconds * 1000;
   const service = new DeskService(
     store,
     createDecide(policy),
@@ -113,6 +132,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       outboxWritten: (items) => outbox.workNow(items),
     },
     instanceId,
+    { reportEveryMs, ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}) },
   );
   // First listener: live views hear of a commit before anything slower runs, on every instance (the bus).
   const bus =
@@ -156,6 +176,22 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cardBudget: deskCards.budget,
     ...(overrides.directoryTimeoutMs !== undefined ? { timeoutMs: overrides.directoryTimeoutMs } : {}),
   });
+  // Team leads (MSG-1, MSG-2, STAT-1, ST-8): the board is the Desk tab's board data, read once for both.
+  const leadReads = new LeadReads(store);
+  const marks = new BoardMarkStore(store);
+  const boardReads = new ServiceReadModel({ service, store, desk, marks, changes });
+  const installer =
+    config.DIRECTORY_SOURCE === 'graph'
+      ? new GraphAppInstaller({
+          tenantId: config.MicrosoftAppTenantId,
+          clientId: config.MicrosoftAppId,
+          clientSecret: config.MicrosoftAppPassword,
+          teamsAppId: config.TEAMS_APP_ID || config.MicrosoftAppId,
+          now: clock,
+        })
+      : undefined;
+  const deliveries = new LeadDeliveries(store, leadReads, log, clock, (items) => outbox.workNow(items), installer);
+  const leadCards = new LeadCards({ cards, desk, reads: leadReads, board: boardReads, clock, canInstall: deliveries.canInstall });
   const bot = new DeskBot({
     service,
     conversations,
@@ -168,13 +204,28 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     experts,
     directory,
     recents,
+    leads: { leads: leadCards, reads: leadReads, marks, deliveries, clock },
   });
   const adapter = createAdapter(config, log);
   // Teams' send limits hold for all instances together: this one takes its share of the tenant's rate.
   const instances = new InstanceRegistry(store, instanceId, clock, log);
   await instances.start();
-  const throttle = new SendThrottle(overrides.sendLimits ?? TEAMS_LIMITS, () => instances.count);
-  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, metrics });
+  const throttle = new SendThrottle(overrides.sendLimits ?? sendLimitsOf(desk), () => instances.count);
+  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, metrics, leads: leadCards });
+  lanes.message = new MessageLane({
+    adapter,
+    appId: config.MicrosoftAppId,
+    conversations,
+    cardIds,
+    leads: leadCards,
+    reads: leadReads,
+    log,
+    throttle,
+    clock,
+    instanceId,
+    maxTries: desk.messaging.maxTries,
+    reportEveryMs,
+  });
   const timers = new TimerService({
     store,
     // A deadline firing is a turn of its own: its log lines share a turn id like a request's.
@@ -210,6 +261,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     server: server.server,
     service,
     changes,
+    board: { reads: boardReads, marks },
     store,
     desk,
     cards,

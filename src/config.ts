@@ -39,6 +39,8 @@ const schema = z
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
     DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
     DIRECTORY_SOURCE: z.enum(['local', 'graph']).default('local'),
+    // MSG-2: the Teams app's manifest id, which Graph installs for recipients who lack the app (default: MicrosoftAppId).
+    TEAMS_APP_ID: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     // JSON lines for log collectors; pretty (pino-pretty, a development dependency) for a person at a terminal.
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),

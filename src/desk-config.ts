@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, issueLine } from './config-error.js';
 import { AGENT_STATES, CHANNELS, type Channel } from './engine/agent-state.js';
 import type { DeskPolicy } from './engine/model.js';
+import type { SendLimits } from './outbox/throttle.js';
 
 const id = z
   .string()
@@ -91,6 +92,35 @@ const schema = z
       privacyShieldSeconds: z.number().int().min(5).max(3600),
       logoutGraceSeconds: z.number().int().min(60).max(3600).default(600),
     }),
+    // MSG-2: Teams' published send limits (defaults) and how broadcasts are delivered; every figure may be lowered or raised.
+    messaging: z
+      .object({
+        perConversation: z
+          .array(z.object({ count: z.number().int().min(1).max(100_000), windowSeconds: z.number().positive().max(86_400) }))
+          .min(1)
+          .default([
+            { count: 7, windowSeconds: 1 },
+            { count: 8, windowSeconds: 2 },
+            { count: 60, windowSeconds: 30 },
+            { count: 1800, windowSeconds: 3600 },
+          ]),
+        perTenantPerSecond: z.number().positive().max(100_000).default(30),
+        maxTries: z.number().int().min(1).max(50).default(8),
+        reportEverySeconds: z.number().int().min(2).max(300).default(5),
+        inFlight: z.number().int().min(1).max(256).default(16),
+      })
+      .default({
+        perConversation: [
+          { count: 7, windowSeconds: 1 },
+          { count: 8, windowSeconds: 2 },
+          { count: 60, windowSeconds: 30 },
+          { count: 1800, windowSeconds: 3600 },
+        ],
+        perTenantPerSecond: 30,
+        maxTries: 8,
+        reportEverySeconds: 5,
+        inFlight: 16,
+      }),
   })
   .superRefine((cfg, ctx) => {
     if (!cfg.teams.some((t) => t.id === cfg.defaultTeam)) {
@@ -157,6 +187,17 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     maxConcurrentCalls: config.limits.maxConcurrentCalls,
     maxDigitalPerAgent: config.limits.maxDigitalPerAgent,
     variableTypes: new Map(config.variables.map((v) => [v.name, v.type])),
+    teams: config.teams.map((t) => ({ id: t.id, channels: t.channels, members: t.members, leads: t.leads })),
+    defaultTeam: config.defaultTeam,
+    logoutGraceSeconds: config.timeouts.logoutGraceSeconds,
     outdialQueue: config.outdial?.queue ?? config.queues.find((q) => q.channels.includes('voice'))?.id,
+  };
+}
+
+/** Teams' send limits as the admin configured them (MSG-2). */
+export function sendLimitsOf(config: DeskConfig): SendLimits {
+  return {
+    perConversation: config.messaging.perConversation.map((l) => ({ count: l.count, windowMs: l.windowSeconds * 1000 })),
+    perTenantPerSecond: config.messaging.perTenantPerSecond,
   };
 }

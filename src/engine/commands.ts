@@ -1,4 +1,5 @@
 import type { ConsultTarget } from './consult-model.js';
+import type { Audience, Importance } from './lead-model.js';
 import type { Actor, Contact, ContactVariable } from './model.js';
 
 /** A contact as the platform offers it: variables have no save count yet, and it may name its agent. */
@@ -30,7 +31,10 @@ export type AgentCommand =
   | { type: 'consult.transfer'; actor: Actor; contactId: string }
   | { type: 'consult.conference'; actor: Actor; contactId: string }
   | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget }
-  | { type: 'outdial.start'; actor: Actor; number: string };
+  | { type: 'outdial.start'; actor: Actor; number: string }
+  | { type: 'message.post'; actor: Actor; broadcastId: string; audience: Audience; text: string; importance: Importance }
+  | { type: 'message.ack'; actor: Actor; broadcastId: string }
+  | { type: 'switch.announce'; actor: Actor; broadcastId: string; at: string; text: string };
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =
@@ -47,7 +51,9 @@ export type SystemCommand =
   | { type: 'contact.holdChanged'; contactId: string; onHold: boolean }
   | { type: 'conference.joined'; contactId: string }
   | { type: 'timer.fire'; timerId: string; at: string }
-  | { type: 'route.next' };
+  | { type: 'route.next' }
+  /** ST-8 from the platform API: every agent is told. */
+  | { type: 'switch.platform'; broadcastId: string; at: string; text: string };
 
 /** Everything the engine decides on. */
 export type Command = AgentCommand | SystemCommand;

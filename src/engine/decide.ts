@@ -35,6 +35,8 @@ import { startOutdial } from './outdial.js';
 import { conferenceJoined, consultFailed, holdChanged, recordingChanged, transferFailed } from './platform-events.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
+import { acknowledgeMessage, postMessage } from './message-handlers.js';
+import { announceSwitch, platformSwitch } from './switch-handlers.js';
 
 /** Every command's handler, in one table (STYLE 4, STYLE 11). */
 export const HANDLERS: Handlers = {
@@ -73,6 +75,10 @@ export const HANDLERS: Handlers = {
   'conference.joined': conferenceJoined,
   'timer.fire': timerFired,
   'route.next': routeNext,
+  'message.post': postMessage,
+  'message.ack': acknowledgeMessage,
+  'switch.announce': announceSwitch,
+  'switch.platform': platformSwitch,
 };
 
 /** What `decide` returns on success: the next state, which records changed, and the effects to run. */

@@ -1,6 +1,7 @@
 import type { Channel } from './agent-state.js';
 import type { Effect } from './effects.js';
 import { compareReady, compareWaiting, isCallInProgress, readyByChannel, waitingEntryOf } from './indexes.js';
+import type { Broadcast, LeadMessage } from './lead-model.js';
 import type { Agent, Contact, DeskState, ReadyEntry, WaitingEntry } from './model.js';
 import { mergeReads, type Reads } from './reads.js';
 
@@ -9,10 +10,12 @@ export class UndeclaredReadError extends Error {
   override name = 'UndeclaredReadError';
 }
 
-/** What a decision changed: ids of the agents and contacts to write. */
+/** What a decision changed: ids of the agents, contacts, broadcasts and lead messages to write. */
 export interface Changes {
   agents: ReadonlySet<string>;
   contacts: ReadonlySet<string>;
+  broadcasts?: ReadonlySet<string>;
+  messages?: ReadonlySet<string>;
 }
 
 /**
@@ -28,6 +31,10 @@ export class Draft {
   readonly #contacts: Map<string, Contact>;
   readonly #changedAgents = new Set<string>();
   readonly #changedContacts = new Set<string>();
+  readonly #broadcasts: Map<string, Broadcast>;
+  readonly #messages: Map<string, LeadMessage>;
+  readonly #changedBroadcasts = new Set<string>();
+  readonly #changedMessages = new Set<string>();
   readonly #declared: Required<Reads>;
 
   constructor(
@@ -38,6 +45,8 @@ export class Draft {
   ) {
     this.#agents = new Map(base.agents);
     this.#contacts = new Map(base.contacts);
+    this.#broadcasts = new Map(base.broadcasts ?? []);
+    this.#messages = new Map(base.messages ?? []);
     this.#declared = mergeReads(declared);
   }
 
@@ -63,6 +72,45 @@ export class Draft {
     this.#check(this.#declared.contacts, contact.id, 'contact');
     this.#contacts.set(contact.id, contact);
     this.#changedContacts.add(contact.id);
+  }
+
+  broadcast(id: string): Broadcast | undefined {
+    this.#check(this.#declared.broadcasts, id, 'broadcast');
+    return this.#broadcasts.get(id);
+  }
+  setBroadcast(broadcast: Broadcast): void {
+    this.#check(this.#declared.broadcasts, broadcast.id, 'broadcast');
+    this.#broadcasts.set(broadcast.id, broadcast);
+    this.#changedBroadcasts.add(broadcast.id);
+  }
+  message(id: string): LeadMessage | undefined {
+    this.#check(this.#declared.messages, id, 'message');
+    return this.#messages.get(id);
+  }
+  setMessage(message: LeadMessage): void {
+    this.#check(this.#declared.messages, message.id, 'message');
+    this.#messages.set(message.id, message);
+    this.#changedMessages.add(message.id);
+  }
+  /**
+   * Creates the recipients' copies of a broadcast this decision creates: new
+   * records, so nothing is read for them (a broadcast to 10,000 agents declares
+   * the broadcast, not 10,000 messages).
+   */
+  createMessages(broadcast: Broadcast, messages: readonly LeadMessage[]): void {
+    if (!this.#changedBroadcasts.has(broadcast.id) || this.base.broadcasts?.has(broadcast.id)) {
+      throw new UndeclaredReadError(`messages of broadcast ${JSON.stringify(broadcast.id)} may only be created with it`);
+    }
+    for (const message of messages) {
+      this.#messages.set(message.id, message);
+      this.#changedMessages.add(message.id);
+    }
+  }
+
+  /** Ids of every agent the desk knows. */
+  roster(): readonly string[] {
+    if (!this.#declared.roster || !this.base.roster) throw new UndeclaredReadError('read the roster without declaring it');
+    return this.base.roster;
   }
 
   /** Routable agents of a channel in routing order (ANS-1), as of this decision. */
@@ -100,9 +148,18 @@ export class Draft {
 
   /** The decided state (loaded records with this decision's changes) and which records changed. */
   done(): { state: DeskState; changes: Changes } {
-    const state: DeskState = { agents: this.#agents, contacts: this.#contacts, ready: this.base.ready, waiting: this.base.waiting };
+    const state: DeskState = {
+      agents: this.#agents,
+      contacts: this.#contacts,
+      ready: this.base.ready,
+      waiting: this.base.waiting,
+      broadcasts: this.#broadcasts,
+      messages: this.#messages,
+    };
     if (this.base.calls) state.calls = this.base.calls;
-    return { state, changes: { agents: this.#changedAgents, contacts: this.#changedContacts } };
+    if (this.base.roster) state.roster = this.base.roster;
+    const changes = { agents: this.#changedAgents, contacts: this.#changedContacts, broadcasts: this.#changedBroadcasts, messages: this.#changedMessages };
+    return { state, changes };
   }
 
   #check(declared: readonly string[], id: string, what: string): void {

@@ -59,7 +59,17 @@ export type DeskErrorCode =
   | 'outdial.notConfigured'
   | 'platform.refused'
   | 'platform.timeout'
-  | 'platform.unavailable';
+  | 'platform.unavailable'
+  | 'lead.notALead'
+  | 'lead.notYourTeam'
+  | 'lead.notYourAgent'
+  | 'lead.queueNotServed'
+  | 'message.empty'
+  | 'message.tooLong'
+  | 'message.noRecipients'
+  | 'message.tooManyRecipients'
+  | 'message.unknown'
+  | 'switch.timeInPast';
 
 /** A refusal with optional details that the message may interpolate (never secrets). */
 export interface DeskError {

@@ -10,7 +10,8 @@ import { enterState, settle } from './presence.js';
 import { tell } from './platform-commands.js';
 import { aroundContact, mergeReads } from './reads.js';
 import { fail, ok } from './result.js';
-import { parseTimerId } from './timers.js';
+import { logoutDue, logoutReads } from './switch-handlers.js';
+import { parseLogoutTimerId, parseTimerId } from './timers.js';
 
 /** The platform reports the agent answered a call on their phone (ANS-2). */
 export const contactAnswered: HandlerFor<'contact.answered'> = {
@@ -66,11 +67,13 @@ export const deviceFailed: HandlerFor<'agent.deviceFailed'> = {
 
 /**
  * A persisted deadline came due (ST-6 RONA, CON-7 consult answer time, REC-1
- * Privacy Shield). The contact's own deadline decides: one that moved or was
+ * Privacy Shield, ST-8 logout after a platform switch). The contact's own deadline decides: one that moved or was
  * cleared since it was scheduled is stale and changes nothing.
  */
 export const timerFired: HandlerFor<'timer.fire'> = {
   reads(cmd, seen) {
+    const logout = parseLogoutTimerId(cmd.timerId);
+    if (logout) return logoutReads(logout);
     const parsed = parseTimerId(cmd.timerId);
     if (!parsed) return {};
     const around = aroundContact(seen, parsed.contactId, true);
@@ -79,6 +82,11 @@ export const timerFired: HandlerFor<'timer.fire'> = {
     return mergeReads(around, { agents: target?.kind === 'agent' ? [target.id] : [] });
   },
   decide(d, cmd, policy) {
+    const logout = parseLogoutTimerId(cmd.timerId);
+    if (logout) {
+      logoutDue(d, logout, cmd.at, policy);
+      return ok(undefined);
+    }
     const parsed = parseTimerId(cmd.timerId);
     const contact = parsed ? d.contact(parsed.contactId) : undefined;
     if (!parsed || !contact) return ok(undefined);

@@ -6,7 +6,11 @@ export type ShowCard =
   | { card: 'requests'; connecting?: string }
   /** A contact's own message: the interaction, which becomes its wrap-up in place (WRAP-1). */
   | { card: 'interaction'; contactId: string }
-  | { card: 'consultRequest'; contactId: string };
+  | { card: 'consultRequest'; contactId: string }
+  /** A team lead's message or switch notice as its recipient sees it (MSG-1, ST-8). */
+  | { card: 'message'; broadcastId: string }
+  /** The delivery report of a broadcast, as its lead sees it (MSG-2). */
+  | { card: 'report'; broadcastId: string };
 
 /** One card to show one person. */
 export interface CardRequest {
@@ -14,11 +18,14 @@ export interface CardRequest {
   /** The card's place in the person's chat: one outbox item per slot, so a newer request replaces an older one. */
   slot: string;
   show: ShowCard;
+  /** When to show it, if not at once (ST-8's final notice at the switch time). */
+  at?: string;
 }
 
 /** The slot of a card: one per kind of card, and per contact for contact cards. */
 export function slotOf(show: ShowCard): string {
   if (show.card === 'status' || show.card === 'requests') return show.card;
+  if (show.card === 'message' || show.card === 'report') return `${show.card}:${show.broadcastId}`;
   return `${show.card}:${encodeURIComponent(show.contactId)}`;
 }
 
@@ -30,13 +37,13 @@ export function slotOf(show: ShowCard): string {
  */
 export function cardRequestsOf(decision: Decision): CardRequest[] {
   const requests = new Map<string, CardRequest>();
-  const add = (userId: string | undefined, show: ShowCard) => {
+  const add = (userId: string | undefined, show: ShowCard, at?: string) => {
     if (!userId) return;
     const slot = slotOf(show);
     const key = `${userId}\u0000${slot}`;
     const earlier = requests.get(key);
     if (earlier?.show.card === 'requests' && earlier.show.connecting && !(show.card === 'requests' && show.connecting)) return;
-    requests.set(key, { userId, slot, show });
+    requests.set(key, { userId, slot, show, ...(at ? { at } : {}) });
   };
   for (const effect of decision.effects) {
     if (effect.type === 'showStatus') add(effect.agentId, { card: 'status' });
@@ -48,7 +55,21 @@ export function cardRequestsOf(decision: Decision): CardRequest[] {
       add(userId, { card: 'interaction', contactId: effect.contactId });
     } else if (effect.type === 'showConsultRequest') {
       for (const personId of effect.to) add(personId, { card: 'consultRequest', contactId: effect.contactId });
+    } else if (effect.type === 'showReport') {
+      add(effect.leadId, { card: 'report', broadcastId: effect.broadcastId });
+    } else if (effect.type === 'showNotice') {
+      for (const personId of effect.to) add(personId, { card: 'message', broadcastId: effect.broadcastId }, effect.at);
     }
   }
   return [...requests.values()];
+}
+
+/**
+ * When a delivery report update is sent: at the end of the current report
+ * period. Every acknowledgement and delivery of the period writes the same
+ * outbox item with the same time, so the lead's chat gets one update per
+ * period, across instances, however many agents acknowledge (MSG-2).
+ */
+export function reportDueAt(now: Date, periodMs: number): string {
+  return new Date(Math.ceil((now.getTime() + 1) / periodMs) * periodMs).toISOString();
 }

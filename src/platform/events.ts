@@ -66,6 +66,15 @@ export const platformEventSchema = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('contact.held'), contactId: id }).describe('The platform put the customer on hold (for example from the desk phone).'),
   z.object({ id, type: z.literal('contact.resumed'), contactId: id }).describe('The platform took the customer off hold.'),
   z.object({ id, type: z.literal('conference.joined'), contactId: id }).describe('The consulted party joined a three-way call with the customer.'),
+  // ST-8: every agent is told; `message` (at most 2,000 characters) is shown with the notice.
+  z
+    .object({
+      id,
+      type: z.literal('platform.switch'),
+      at: z.iso.datetime({ offset: true }),
+      message: z.string().max(2000).refine(noNul, 'must not contain NUL characters').default(''),
+    })
+    .describe('The contact center moves to another platform at `at`: every agent is told, and logged out at that time.'),
 ]);
 
 /** Every event type, for documents and checks that must name them all. */

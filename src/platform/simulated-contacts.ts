@@ -122,7 +122,7 @@ export class SimulatedContacts {
       });
       return true;
     }
-    if (event.type === 'agent.deviceFailed') return true;
+    if (event.type === 'agent.deviceFailed' || event.type === 'platform.switch') return true;
     const contact = this.contacts.get(event.contactId);
     if (!contact) return false;
     switch (event.type) {

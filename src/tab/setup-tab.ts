@@ -1,9 +1,8 @@
 import type restify from 'restify';
 import type { CardRenderer } from '../../cards/render.js';
-import { BoardMarkStore } from '../desk-views/board-marks.js';
+import type { BoardMarkStore } from '../desk-views/board-marks.js';
 import type { MemoryChangeFeed } from '../desk-views/change-feed.js';
 import type { DeskReadModel } from '../desk-views/desk-read-model.js';
-import { ServiceReadModel } from '../desk-views/service-read-model.js';
 import type { DeskConfig } from '../desk-config.js';
 import type { DeskService } from '../desk-service.js';
 import type { Log } from '../log.js';
@@ -20,6 +19,8 @@ export interface TabDeps {
   service: DeskService;
   /** The change feed `watchChanges` made. */
   changes: MemoryChangeFeed;
+  /** The board's reads and marks, shared with the leads' board card (STAT-1). */
+  board: { reads: DeskReadModel; marks: BoardMarkStore };
   store: StorePort;
   desk: DeskConfig;
   cards: CardRenderer;
@@ -44,8 +45,7 @@ export interface DeskTab {
 /** Serves the Desk tab: the built page under `/tab/`, its API and live events under `/api/tab/`. */
 export function setUpTab(deps: TabDeps): DeskTab {
   const feed = deps.changes;
-  const marks = new BoardMarkStore(deps.store);
-  const reads = new ServiceReadModel({ service: deps.service, store: deps.store, desk: deps.desk, marks, changes: feed });
+  const { reads, marks } = deps.board;
   const signIn: TabSignIn = deps.tokens
     ? { mode: 'teams', validator: new EntraTokenValidator(deps.tokens, deps.clock, deps.metadataUrl) }
     : { mode: 'development' };
