@@ -1,6 +1,8 @@
 import * as Templating from 'adaptivecards-templating';
 import banner from './templates/_banner.json' with { type: 'json' };
 import header from './templates/_header.json' with { type: 'json' };
+import more from './templates/_more.json' with { type: 'json' };
+import dial from './templates/_dial.json' with { type: 'json' };
 import error from './templates/error.json' with { type: 'json' };
 import help from './templates/help.json' with { type: 'json' };
 import status from './templates/status.json' with { type: 'json' };
@@ -40,7 +42,7 @@ const TEMPLATES: Record<CardName, unknown> = {
   messages,
   board,
 };
-const FRAGMENTS: Record<string, unknown> = { header, banner };
+const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 
 /** Renders typed views into Adaptive Cards. */
 export interface CardRenderer {
@@ -50,7 +52,7 @@ export interface CardRenderer {
 /**
  * Creates a renderer that compiles each template once, on first use, and keeps
  * it: compiling costs about ten expansions. Shared pieces (`{"$include": "header"}`)
- * are spliced in before compiling.
+ * are spliced in before compiling; other keys beside `$include` (a `$data`) are laid over the piece.
  */
 export function createCardRenderer(): CardRenderer {
   const compiled = new Map<CardName, Templating.Template>();
@@ -69,11 +71,11 @@ export function createCardRenderer(): CardRenderer {
 function withFragments(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withFragments);
   if (node === null || typeof node !== 'object') return node;
-  const include = (node as { $include?: string }).$include;
+  const { $include: include, ...over } = node as { $include?: string };
   if (include !== undefined) {
     const fragment = FRAGMENTS[include];
     if (fragment === undefined) throw new Error(`unknown card fragment ${include}`);
-    return withFragments(fragment);
+    return withFragments({ ...(fragment as object), ...over });
   }
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withFragments(value)]));
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createAdapter, createMessagesEndpoint } from '../bot/adapter.js';
 import { ConversationRegistry } from '../bot/conversation-registry.js';
 import { CardRegistry } from '../bot/card-registry.js';
@@ -20,7 +21,6 @@ import { LeadReads } from './leads/lead-reads.js';
 import { LeadDeliveries } from './leads/lead-deliveries.js';
 import { GraphAppInstaller } from './leads/app-installer.js';
 import { BoardMarkStore } from './desk-views/board-marks.js';
-import { changeOfDecision, MemoryChangeFeed } from './desk-views/change-feed.js';
 import { ServiceReadModel } from './desk-views/service-read-model.js';
 import { DeskService } from './desk-service.js';
 import { createDecide } from './engine/decide.js';
@@ -32,6 +32,7 @@ import { commandLane, setUpCommands } from './platform/platform-commands-setup.j
 import type { Lane } from './outbox/outbox-item.js';
 import { OutboxWorker, type LaneHandler } from './outbox/outbox-worker.js';
 import type { SimulatedPlatform } from './platform/simulated-platform.js';
+import { Simulation, type SimulationOptions } from './platform/simulation.js';
 import type { ContactSimulator } from './platform/simulator.js';
 import { createServer, type DeskServer } from './server.js';
 import { openStore } from './store/open-store.js';
@@ -43,6 +44,16 @@ import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
+import { setUpTab, type DeskTab } from './tab/setup-tab.js';
+import { shareChanges } from './desk-views/shared-changes.js';
+import { MemoryBus } from './store/bus.js';
+import { PostgresBus } from './store/postgres-bus.js';
+import { tokenRulesOf } from './tab/token-rules.js';
+import { graphReadiness } from './directory/directory-readiness.js';
+import { deskGauges } from './desk-gauges.js';
+import { createMetrics, noMetrics } from './metrics.js';
+import type { ReadinessCheck } from './readiness.js';
+import { inTurn } from './turn-scope.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -57,6 +68,8 @@ export interface AppOverrides {
   directoryTimeoutMs?: number;
   /** Teams' send limits (default: the admin configuration's `messaging`); tests and benchmarks set their own. */
   sendLimits?: SendLimits;
+  /** The built-in platform's timings, chance and ids (tests make them deterministic). */
+  simulation?: Pick<SimulationOptions, 'timings' | 'random' | 'answers' | 'newId'>;
   /** How long outbox work written by an instance is its own (default 30 s). */
   outboxLeaseMs?: number;
 }
@@ -70,8 +83,12 @@ export interface DeskApp extends DeskServer {
   simulator?: ContactSimulator;
   /** The built-in platform that receives commands, when PLATFORM_URL is unset. */
   simulatedPlatform?: SimulatedPlatform;
+  /** The built-in platform's model and behaviour, when PLATFORM_URL is unset. */
+  simulation?: Simulation;
   /** The durable outbox's worker (PLAT-4). */
   outbox: OutboxWorker;
+  /** The Desk tab (`/tab/`) and its reads. */
+  tab: DeskTab;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -81,8 +98,17 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const clock = overrides.clock ?? (() => new Date());
   const policy = policyOf(desk);
   const instanceId = randomUUID();
-  // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform.
-  const commands = await setUpCommands(config, { clock, log });
+  // PLAT-1: commands out, to PLATFORM_URL or to the built-in simulated platform, whose one model the contact generator shares.
+  const simulation = config.PLATFORM_URL
+    ? undefined
+    : new Simulation({
+        desk,
+        clock,
+        log,
+        ...overrides.simulation,
+        timings: { answer: config.SIMULATOR_ANSWER_SECONDS * 1000, ...overrides.simulation?.timings },
+      });
+  const commands = await setUpCommands(config, { clock, log, ...(simulation ? { apply: (command) => simulation.apply(command) } : {}) });
   // One outbox for everything that leaves after a commit: platform commands, and (below, once the bot exists) cards.
   const lanes: Partial<Record<Lane, LaneHandler>> = { command: commandLane(commands.commander, config.PLATFORM_COMMAND_TIMEOUT_MS, log) };
   const outbox = new OutboxWorker({
@@ -108,8 +134,25 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     instanceId,
     { reportEveryMs, ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}) },
   );
+  // First listener: live views hear of a commit before anything slower runs, on every instance (the bus).
+  const bus =
+    config.STORE === 'postgres' && !overrides.store
+      ? await PostgresBus.open({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA })
+      : new MemoryBus();
+  const shared = await shareChanges(service, bus, log);
+  const changes = shared.feed;
+  // Counted only when someone may read them: METRICS_TOKEN set.
+  const scrapable = config.METRICS_TOKEN
+    ? createMetrics(
+        deskGauges(
+          store,
+          desk.queues.map((q) => q.id),
+        ),
+      )
+    : undefined;
+  const metrics = scrapable ?? noMetrics;
   const cards = createCardRenderer();
-  const deskCards = new DeskCards(service, cards, desk, clock);
+  const deskCards = new DeskCards(service, cards, desk, clock, log);
   const conversations = new ConversationRegistry(store);
   const cardIds = new CardRegistry(store);
   const sso = new SsoGate(
@@ -130,13 +173,12 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cards,
     clock,
     log,
+    cardBudget: deskCards.budget,
     ...(overrides.directoryTimeoutMs !== undefined ? { timeoutMs: overrides.directoryTimeoutMs } : {}),
   });
   // Team leads (MSG-1, MSG-2, STAT-1, ST-8): the board is the Desk tab's board data, read once for both.
   const leadReads = new LeadReads(store);
   const marks = new BoardMarkStore(store);
-  const changes = new MemoryChangeFeed();
-  service.onCommit((decision) => changes.publish(changeOfDecision(decision)));
   const boardReads = new ServiceReadModel({ service, store, desk, marks, changes });
   const installer =
     config.DIRECTORY_SOURCE === 'graph'
@@ -157,7 +199,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     cards,
     deskCards,
     log,
-    parseCommand: createCommandParser(loadCommandAliases()),
+    parseCommand: createCommandParser(loadCommandAliases(join(config.rootDir, 'manifest'))),
     sso,
     experts,
     directory,
@@ -169,7 +211,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const instances = new InstanceRegistry(store, instanceId, clock, log);
   await instances.start();
   const throttle = new SendThrottle(overrides.sendLimits ?? sendLimitsOf(desk), () => instances.count);
-  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, leads: leadCards });
+  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, metrics, leads: leadCards });
   lanes.message = new MessageLane({
     adapter,
     appId: config.MicrosoftAppId,
@@ -186,7 +228,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   });
   const timers = new TimerService({
     store,
-    fire: async (timerId, at) => void (await service.execute({ type: 'timer.fire', timerId, at })),
+    // A deadline firing is a turn of its own: its log lines share a turn id like a request's.
+    fire: (timerId, at) => inTurn(async () => void (await service.execute({ type: 'timer.fire', timerId, at }))),
     clock,
     log,
     instanceId,
@@ -198,8 +241,35 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   outbox.start();
   const retention = new Retention(store, clock, log, { eventIdHours: config.EVENT_ID_RETENTION_HOURS, historyDays: config.HISTORY_RETENTION_DAYS });
   retention.start();
-  const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
-  const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
+  const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log, simulation });
+  const readiness: ReadinessCheck[] = [{ name: 'store', check: () => store.check() }];
+  if (config.DIRECTORY_SOURCE === 'graph' && !overrides.directory) {
+    readiness.push({ name: 'directory', check: graphReadiness({ tenantId: config.MicrosoftAppTenantId }) });
+  }
+  const server = createServer({
+    messages: createMessagesEndpoint(adapter, bot, config, log),
+    platform: platform.endpoint,
+    store,
+    log,
+    metrics,
+    readiness,
+    ...(scrapable && config.METRICS_TOKEN ? { exposition: { token: config.METRICS_TOKEN, scrape: () => scrapable.scrape() } } : {}),
+  });
+  // The Desk tab: its presses are the bot's engine commands; the chat's status card is brought up to date through the outbox.
+  const tokens = tokenRulesOf(config);
+  const tab = setUpTab({
+    server: server.server,
+    service,
+    changes,
+    board: { reads: boardReads, marks },
+    store,
+    desk,
+    cards,
+    ...(tokens ? { tokens } : {}),
+    buildDir: `${config.rootDir}/build/tab`,
+    clock,
+    log,
+  });
   return {
     ...server,
     store,
@@ -207,17 +277,23 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     desk,
     simulator: platform.simulator,
     ...(commands.simulated ? { simulatedPlatform: commands.simulated } : {}),
+    ...(simulation ? { simulation } : {}),
     outbox,
+    tab,
     listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
     async stop(graceMs) {
+      log.info('desk.stats', { ...service.stats });
       platform.stop();
       timers.stop();
+      tab.stop();
       await server.stop(graceMs);
       await outbox.stop();
       await instances.stop();
       await retention.stop();
       await commands.stop();
       // A store handed in belongs to the caller; the one opened here is closed here (PostgreSQL: its pool).
+      await shared.stop();
+      await bus.close();
       if (!overrides.store) await store.close();
     },
   };

@@ -69,6 +69,8 @@ const CALLS_MARGIN = 16;
  */
 export class DeskService {
   private readonly listeners: CommitListener[] = [];
+  /** Commits written, and attempts that lost a version race and were tried again (the conflict-retry rate). */
+  readonly stats = { commits: 0, conflicts: 0 };
 
   constructor(
     private readonly store: StorePort,
@@ -88,10 +90,15 @@ export class DeskService {
   /**
    * Decides and saves one command, then routes waiting contacts if the change
    * may have freed an agent; a refusal writes nothing. `answered` is the card
-   * the person pressed, which the answer to their press shows: it is not sent again.
+   * the person pressed, which the answer to their press shows: it is not sent
+   * again. `alsoShow` are cards to bring up to date besides the decision's own
+   * (a press in the tab updates the chat's card), in the same batch.
    */
-  async execute(cmd: Command, options: { answered?: Pick<CardRequest, 'userId' | 'show'> } = {}): Promise<Result<Decision, DeskError>> {
-    const result = (await this.commit(cmd, undefined, options.answered)) as Result<Decision, DeskError>;
+  async execute(
+    cmd: Command,
+    options: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError>> {
+    const result = (await this.commit(cmd, undefined, options)) as Result<Decision, DeskError>;
     if (result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
     return result;
   }
@@ -135,7 +142,11 @@ export class DeskService {
     return (await this.store.scan('due', { to: until, limit })).map((r) => ({ ...(r.value as Timer), version: r.version }));
   }
 
-  private async commit(cmd: Command, eventId?: string, answered?: Pick<CardRequest, 'userId' | 'show'>): Promise<Result<Decision, DeskError> | 'duplicate'> {
+  private async commit(
+    cmd: Command,
+    eventId?: string,
+    cards: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError> | 'duplicate'> {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
@@ -167,7 +178,7 @@ export class DeskService {
       const reportEveryMs = this.options.reportEveryMs ?? 5000;
       const items = [
         ...snapshot.outboxFor(result.value, changes, now.toISOString(), lease),
-        ...cardItems(result.value, now, lease, answered, reportEveryMs),
+        ...cardItems(result.value, now, lease, cards, reportEveryMs),
         ...messageItems(result.value, now.toISOString(), lease),
       ];
       changes.push(...items);
@@ -182,10 +193,12 @@ export class DeskService {
         if (changes.length > 0) await this.store.write(changes);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        this.stats.conflicts++;
         // A little jitter keeps writers that collided from colliding again in lock-step.
         await sleep(Math.random() * Math.min(attempt, 10));
         continue;
       }
+      if (changes.length > 0) this.stats.commits++;
       if (items.length > 0) await this.platform.outboxWritten(items);
       for (const listener of this.listeners) await listener(result.value);
       return result;
@@ -400,12 +413,12 @@ function cardItems(
   decision: Decision,
   now: Date,
   lease: OutboxItem['lease'],
-  answered: Pick<CardRequest, 'userId' | 'show'> | undefined,
+  { answered, alsoShow = [] }: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] },
   reportEveryMs: number,
 ): RecordChange[] {
   const at = now.toISOString();
   const skip = answered ? `${answered.userId}\u0000${slotOf(answered.show)}` : undefined;
-  const requests = cardRequestsOf(decision).filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
+  const requests = [...cardRequestsOf(decision), ...alsoShow].filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
   return requests.map((request) => {
     // MSG-2: report updates are coalesced per period; ST-8's final notice waits for the switch time.
     const dueAt = request.at ?? (request.show.card === 'report' ? reportDueAt(now, reportEveryMs) : at);

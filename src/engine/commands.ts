@@ -44,6 +44,12 @@ export type SystemCommand =
   | { type: 'contact.noAnswer'; contactId: string }
   | { type: 'agent.deviceFailed'; agentId: string }
   | { type: 'consult.answered'; contactId: string }
+  // PLAT-2: outcomes the platform reports later, after the desk let go or on its own.
+  | { type: 'consult.failed'; contactId: string; reason: 'declined' | 'noAnswer' }
+  | { type: 'transfer.failed'; contactId: string }
+  | { type: 'recording.changed'; contactId: string; state: 'on' | 'paused' | 'off'; until?: string }
+  | { type: 'contact.holdChanged'; contactId: string; onHold: boolean }
+  | { type: 'conference.joined'; contactId: string }
   | { type: 'timer.fire'; timerId: string; at: string }
   | { type: 'route.next' }
   /** ST-8 from the platform API: every agent is told. */

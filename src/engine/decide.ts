@@ -32,6 +32,7 @@ import { contactOffered, routeNext } from './routing.js';
 import { registerAgent, setPhone, setStatus } from './status-handlers.js';
 import { callbackNotAnswered, contactAnswered, contactEnded, deviceFailed, timerFired } from './system-handlers.js';
 import { startOutdial } from './outdial.js';
+import { conferenceJoined, consultFailed, holdChanged, recordingChanged, transferFailed } from './platform-events.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
 import { acknowledgeMessage, postMessage } from './message-handlers.js';
@@ -67,6 +68,11 @@ export const HANDLERS: Handlers = {
   'contact.noAnswer': callbackNotAnswered,
   'agent.deviceFailed': deviceFailed,
   'consult.answered': consultAnswered,
+  'consult.failed': consultFailed,
+  'transfer.failed': transferFailed,
+  'recording.changed': recordingChanged,
+  'contact.holdChanged': holdChanged,
+  'conference.joined': conferenceJoined,
   'timer.fire': timerFired,
   'route.next': routeNext,
   'message.post': postMessage,

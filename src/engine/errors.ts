@@ -46,6 +46,7 @@ export type DeskErrorCode =
   | 'consult.requesterOnly'
   | 'dialNumber.invalid'
   | 'transfer.targetUnavailable'
+  | 'transfer.none'
   | 'entryPoint.unknown'
   | 'wrapUp.notPending'
   | 'wrapUp.codeRequired'

@@ -4,8 +4,8 @@ import type { Decision } from '../engine/decide.js';
 export type ShowCard =
   | { card: 'status' }
   | { card: 'requests'; connecting?: string }
+  /** A contact's own message: the interaction, which becomes its wrap-up in place (WRAP-1). */
   | { card: 'interaction'; contactId: string }
-  | { card: 'wrapUp'; contactId: string }
   | { card: 'consultRequest'; contactId: string }
   /** A team lead's message or switch notice as its recipient sees it (MSG-1, ST-8). */
   | { card: 'message'; broadcastId: string }
@@ -51,7 +51,8 @@ export function cardRequestsOf(decision: Decision): CardRequest[] {
       add(effect.agentId, effect.connecting ? { card: 'requests', connecting: effect.connecting } : { card: 'requests' });
     else if (effect.type === 'showInteraction' || effect.type === 'showWrapUp') {
       const userId = effect.agentId ?? decision.state.contacts.get(effect.contactId)?.agentId;
-      add(userId, { card: effect.type === 'showInteraction' ? 'interaction' : 'wrapUp', contactId: effect.contactId });
+      // Interaction and wrap-up are one message that changes in place: one slot.
+      add(userId, { card: 'interaction', contactId: effect.contactId });
     } else if (effect.type === 'showConsultRequest') {
       for (const personId of effect.to) add(personId, { card: 'consultRequest', contactId: effect.contactId });
     } else if (effect.type === 'showReport') {
