@@ -6,6 +6,8 @@ export interface ConnectorRequest {
   at: number;
   conversationId: string;
   status: number;
+  /** The Retry-After the answer carried (seconds), if any. */
+  retryAfter?: number;
   body: string;
 }
 
@@ -36,8 +38,15 @@ export async function startFaultyConnector(answer: (conversationId: string) => {
       }
       const conversationId = decodeURIComponent(match[1]!);
       const { status, retryAfter } = answer(conversationId);
-      requests.push({ at: Date.now(), conversationId, status, body: Buffer.concat(chunks).toString('utf8') });
-      const body = status === 200 ? JSON.stringify({ id: match[2] ?? `sent-${++sent}` }) : JSON.stringify({ error: { code: `E${status}`, message: 'stand-in' } });
+      requests.push({
+        at: Date.now(),
+        conversationId,
+        status,
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      const body =
+        status === 200 ? JSON.stringify({ id: match[2] ?? `sent-${++sent}` }) : JSON.stringify({ error: { code: `E${status}`, message: 'stand-in' } });
       res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
       res.end(body);
     });
