@@ -19,7 +19,7 @@ import { LeadCards } from '../bot/lead-cards.js';
 import { MessageLane } from '../bot/message-lane.js';
 import { LeadReads } from './leads/lead-reads.js';
 import { LeadDeliveries } from './leads/lead-deliveries.js';
-import { GraphAppInstaller } from './leads/app-installer.js';
+import { GraphAppInstaller, type AppInstaller } from './leads/app-installer.js';
 import { BoardMarkStore } from './desk-views/board-marks.js';
 import { ServiceReadModel } from './desk-views/service-read-model.js';
 import { DeskService } from './desk-service.js';
@@ -72,6 +72,8 @@ export interface AppOverrides {
   simulation?: Pick<SimulationOptions, 'timings' | 'random' | 'answers' | 'newId'>;
   /** How long outbox work written by an instance is its own (default 30 s). */
   outboxLeaseMs?: number;
+  /** Who installs the app for recipients who lack it (MSG-2; default: Microsoft Graph when DIRECTORY_SOURCE=graph). */
+  appInstaller?: AppInstaller;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -181,7 +183,8 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const marks = new BoardMarkStore(store);
   const boardReads = new ServiceReadModel({ service, store, desk, marks, changes });
   const installer =
-    config.DIRECTORY_SOURCE === 'graph'
+    overrides.appInstaller ??
+    (config.DIRECTORY_SOURCE === 'graph'
       ? new GraphAppInstaller({
           tenantId: config.MicrosoftAppTenantId,
           clientId: config.MicrosoftAppId,
@@ -189,7 +192,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
           teamsAppId: config.TEAMS_APP_ID || config.MicrosoftAppId,
           now: clock,
         })
-      : undefined;
+      : undefined);
   const deliveries = new LeadDeliveries(store, leadReads, log, clock, (items) => outbox.workNow(items), installer);
   const leadCards = new LeadCards({ cards, desk, reads: leadReads, board: boardReads, clock, canInstall: deliveries.canInstall });
   const bot = new DeskBot({

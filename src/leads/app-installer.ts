@@ -32,6 +32,9 @@ const GRAPH = 'https://graph.microsoft.com/v1.0';
 export class GraphAppInstaller implements AppInstaller {
   private token: { value: string; until: number } | undefined;
   private catalogId: string | undefined;
+  // Installs run several at a time: the first to need a token or the catalog id asks, the others wait for its answer.
+  private tokenAsked: Promise<string> | undefined;
+  private catalogAsked: Promise<string> | undefined;
 
   constructor(private readonly options: GraphInstallerOptions) {}
 
@@ -57,9 +60,16 @@ export class GraphAppInstaller implements AppInstaller {
     }
   }
 
-  private async accessToken(): Promise<string> {
+  private accessToken(): Promise<string> {
     const now = (this.options.now ?? (() => new Date()))().getTime();
-    if (this.token && this.token.until > now) return this.token.value;
+    if (this.token && this.token.until > now) return Promise.resolve(this.token.value);
+    this.tokenAsked ??= this.askToken(now).finally(() => {
+      this.tokenAsked = undefined;
+    });
+    return this.tokenAsked;
+  }
+
+  private async askToken(now: number): Promise<string> {
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: this.options.clientId,
@@ -79,8 +89,15 @@ export class GraphAppInstaller implements AppInstaller {
     return data.access_token;
   }
 
-  private async catalogAppId(token: string): Promise<string> {
-    if (this.catalogId) return this.catalogId;
+  private catalogAppId(token: string): Promise<string> {
+    if (this.catalogId) return Promise.resolve(this.catalogId);
+    this.catalogAsked ??= this.askCatalog(token).finally(() => {
+      this.catalogAsked = undefined;
+    });
+    return this.catalogAsked;
+  }
+
+  private async askCatalog(token: string): Promise<string> {
     const filter = encodeURIComponent(`externalId eq '${this.options.teamsAppId.replace(/'/g, "''")}'`);
     const response = await fetchWithRetry(
       'Graph app catalog',
