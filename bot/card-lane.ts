@@ -9,6 +9,7 @@ import type { ShowCard } from '../src/outbox/card-requests.js';
 import type { OutboxItem } from '../src/outbox/outbox-item.js';
 import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js';
 import type { SendThrottle } from '../src/outbox/throttle.js';
+import { turnConnector } from './sdk-retries.js';
 import type { CardRegistry, CardSlot } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
@@ -127,10 +128,11 @@ export class CardLane implements LaneHandler {
     let failed: { error: unknown } | undefined;
     await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context: TurnContext) => {
       try {
+        // Each try goes through the throttle: none made by the SDK behind its back.
+        turnConnector(context);
         if (existing) {
           try {
-            await this.deps.throttle.acquire(conversation);
-            await context.updateActivity({ ...activity, id: existing });
+            await this.deps.throttle.send(conversation, () => context.updateActivity({ ...activity, id: existing }));
             return;
           } catch (error) {
             // Only a message that is gone (deleted, or the chat was reset) is sent afresh; throttling is tried again
@@ -140,8 +142,7 @@ export class CardLane implements LaneHandler {
             this.deps.log.debug('delivery.updateFailed', { userId, slot: slot.kind, status });
           }
         }
-        await this.deps.throttle.acquire(conversation);
-        const sent = await context.sendActivity(activity);
+        const sent = await this.deps.throttle.send(conversation, () => context.sendActivity(activity));
         if (sent?.id) await this.deps.cardIds.remember(userId, slot, sent.id);
       } catch (error) {
         failed = { error };

@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import { pickLocale } from '../cards/locale.js';
 import type { MessageDelivery } from '../src/desk-service.js';
 import { deliveryWrite, reportCardWrite, type DeliveryRecord } from '../src/leads/delivery-record.js';
@@ -9,6 +10,7 @@ import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js
 import type { SendThrottle } from '../src/outbox/throttle.js';
 import type { RecordChange } from '../src/store/store-port.js';
 import { retryAfterOf, statusOf } from './card-lane.js';
+import { turnConnector } from './sdk-retries.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { LeadCards } from './lead-cards.js';
@@ -36,6 +38,8 @@ export interface MessageLaneDeps {
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 // The app was removed or blocked (403), the user or conversation is gone (404): final at once.
 const GONE = new Set([403, 404]);
+// A connector client is kept this long; its credentials renew their own token meanwhile.
+const CLIENT_KEPT_MS = 10 * 60_000;
 
 /**
  * The outbox's message lane (MSG-2): sends one broadcast to one recipient,
@@ -45,6 +49,9 @@ const GONE = new Set([403, 404]);
  * reported "not installed", never skipped silently.
  */
 export class MessageLane implements LaneHandler {
+  /** One Bot Connector client per service URL: making one per send cost more CPU than the send itself (a broadcast to thousands). */
+  private readonly clients = new Map<string, { client: Promise<ConnectorClient>; until: number }>();
+
   constructor(private readonly deps: MessageLaneDeps) {}
 
   async deliver(item: OutboxItem): Promise<DeliveryResult> {
@@ -68,12 +75,10 @@ export class MessageLane implements LaneHandler {
       const card = await deps.leads.message(broadcastId, recipientId, { locale: pickLocale(reach.locale), userId: reach.reference.user?.id ?? '' });
       if (!card) return { ok: true };
       const conversation = reach.reference.conversation?.id ?? recipientId;
-      let activityId: string | undefined;
-      await deps.adapter.continueConversationAsync(deps.appId, reach.reference, async (context: TurnContext) => {
-        // Taken inside the turn, right before the send: a retry waits for its own slot too.
-        await deps.throttle.acquire(conversation);
-        activityId = (await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))))?.id;
-      });
+      const client = await this.clientFor(reach.reference);
+      const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), reach.reference);
+      // A slot is taken right before the send: a retry waits for its own slot too.
+      const activityId = (await deps.throttle.send(conversation, () => client.conversations.sendToConversation(conversation, activity)))?.id;
       // ST-8: a switch notice is updated in place by its final notice.
       if (activityId && broadcast.kind === 'switch') await deps.cardIds.remember(recipientId, { kind: 'message', broadcastId }, activityId);
       return { ok: true, writes: writes('sent') };
@@ -89,5 +94,27 @@ export class MessageLane implements LaneHandler {
       const retryAfterMs = retryAfterOf(error);
       return { ok: false, error: reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), writes: writes('retrying', reason) };
     }
+  }
+
+  /** The connector client for a reference's service URL, made by a proactive turn of the adapter (its authentication) and kept a while. */
+  private clientFor(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
+    const serviceUrl = reference.serviceUrl ?? '';
+    const now = Date.now();
+    const kept = this.clients.get(serviceUrl);
+    if (kept && kept.until > now) return kept.client;
+    const client = (async () => {
+      let made: ConnectorClient | undefined;
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context: TurnContext) => {
+        made = turnConnector(context);
+      });
+      if (!made) throw new Error('no connector client for a proactive turn');
+      return made;
+    })();
+    this.clients.set(serviceUrl, { client, until: now + CLIENT_KEPT_MS });
+    // A failure is not kept: the next send tries again.
+    client.catch(() => {
+      if (this.clients.get(serviceUrl)?.client === client) this.clients.delete(serviceUrl);
+    });
+    return client;
   }
 }

@@ -221,21 +221,62 @@ export class OutboxWorker {
   }
 
   /**
-   * One slice of the message lane: chunks of `messageConcurrency`, each claimed
-   * in one write (unless this instance holds them for long enough yet), sent
-   * through the lane (which waits for the throttle), and settled in one write
-   * with the delivery records. A chunk is settled before the next is sent, so
-   * at most one chunk is ever sent and not yet recorded.
+   * One slice of the message lane, as a stream: items are claimed a batch at
+   * a time (one write per batch), and each is sent through the lane (which
+   * waits for the throttle) as soon as one of `messageConcurrency` slots is
+   * free. A slot is held from before the send until the item's settlement
+   * (with its delivery record) is on disk; settlements that finish while a
+   * write runs go together in the next write. So at most `messageConcurrency`
+   * items are ever sent and not yet recorded (the in-flight bound), and the
+   * sends never wait for a whole chunk to finish.
    */
   private async bulkRound(): Promise<void> {
     try {
       const due = await this.dueMessages();
-      for (let i = 0; i < due.length && !this.stopped; i += this.messageConcurrency) {
-        const chunk = await this.claimChunk(due.slice(i, i + this.messageConcurrency));
-        const settlements: Settlement[] = [];
-        await Promise.all(chunk.map((record) => this.work(record, settlements, true)));
-        await this.settleAll(settlements);
+      const slots = new Slots(this.messageConcurrency);
+      const waiting: Settlement[] = [];
+      let writer: Promise<void> | undefined;
+      const flush = (): void => {
+        if (writer) return;
+        writer = (async () => {
+          while (waiting.length > 0) {
+            const batch = waiting.splice(0);
+            await this.settleAll(batch).catch((error: unknown) => this.options.log.warn('outbox.settleFailed', errorFields(error)));
+            for (let k = 0; k < batch.length; k++) slots.release();
+          }
+        })().finally(() => {
+          writer = undefined;
+          // Settled meanwhile, after the loop looked: they get a write of their own.
+          if (waiting.length > 0) flush();
+        });
+      };
+      const sending = new Set<Promise<void>>();
+      const claimSize = this.messageConcurrency * 4;
+      for (let i = 0; i < due.length && !this.stopped; i += claimSize) {
+        const claimed = await this.claimChunk(due.slice(i, i + claimSize));
+        for (const record of claimed) {
+          await slots.take();
+          if (this.stopped) {
+            slots.release();
+            break;
+          }
+          const mine: Settlement[] = [];
+          const one: Promise<void> = this.work(record, mine, true).then(() => {
+            sending.delete(one);
+            if (mine.length === 0) {
+              // Retried or given up: that was written already.
+              slots.release();
+              return;
+            }
+            waiting.push(...mine);
+            flush();
+          });
+          sending.add(one);
+        }
       }
+      await Promise.all(sending);
+      // Every slot comes back once the last settlements are written.
+      await slots.all();
     } catch (error) {
       this.options.log.warn('outbox.roundFailed', errorFields(error));
     }
@@ -373,5 +414,38 @@ export class OutboxWorker {
       if (!(error instanceof VersionConflictError)) throw error;
       this.again = true;
     }
+  }
+}
+
+/** A counting semaphore: `take` waits for a free slot, `release` gives one back, `all` waits until every slot is free. */
+class Slots {
+  private free: number;
+  private readonly waiters: Array<() => void> = [];
+  private idle: Array<() => void> = [];
+
+  constructor(private readonly size: number) {
+    this.free = size;
+  }
+
+  take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) {
+      next();
+      return;
+    }
+    this.free++;
+    if (this.free === this.size) for (const done of this.idle.splice(0)) done();
+  }
+
+  all(): Promise<void> {
+    return this.free === this.size ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
 }

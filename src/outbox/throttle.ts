@@ -22,22 +22,36 @@ export const TEAMS_LIMITS: SendLimits = {
   perTenantPerSecond: 30,
 };
 
-// Sends arrive a little later than they leave, some later than others: a window is kept this much longer than its length.
+// Clocks and loopback timing differ by a little: a window is kept this much longer than its length.
 const JITTER_GUARD_MS = 20;
+// How often a send waiting on one still unanswered looks again.
+const UNANSWERED_POLL_MS = 5;
+
+/** One send as the throttle counts it: when it was answered (its arrival at Teams is no later), or not yet. */
+interface Counted {
+  at: number;
+  answered: boolean;
+}
 
 /**
  * Paces Bot Connector sends under the per-conversation windows and this
- * instance's share of the per-tenant rate (MSG-2, issue 10): `acquire` waits
+ * instance's share of the per-tenant rate (MSG-2, issue 10): `send` waits
  * until a send to the conversation fits every window and the tenant budget,
- * then counts it. The tenant rate is divided by the number of live instances,
- * so all instances together stay within it. Time comes from the clock given;
- * `sleep` is injectable for tests.
+ * makes it, and counts it at the time its answer came. Teams counts a send when
+ * it arrives, some time between leaving and being answered; a window is
+ * therefore measured from the answer of the send `count` places back (the
+ * latest it can have arrived) to the moment the new one leaves (the earliest it
+ * can arrive). So a process that stalls between leaving and arriving, or a slow
+ * network, never makes sends arrive closer together than the limits allow. The
+ * tenant rate is divided by the number of live instances, so all instances
+ * together stay within it. Time comes from the clock given; `sleep` is
+ * injectable for tests.
  */
 export class SendThrottle {
-  private readonly sent = new Map<string, number[]>();
+  private readonly sent = new Map<string, Counted[]>();
   private nextTenantSlot = 0;
   /** This instance's latest sends, as many as its tenant share per second: a sliding window, not only a spacing. */
-  private readonly tenantSent: number[] = [];
+  private readonly tenantSent: Counted[] = [];
   private readonly longestWindow: number;
 
   constructor(
@@ -49,15 +63,22 @@ export class SendThrottle {
     this.longestWindow = Math.max(...limits.perConversation.map((l) => l.windowMs));
   }
 
-  /** Waits for a slot to send to `conversation` and takes it. */
-  async acquire(conversation: string): Promise<void> {
+  /** Waits for a slot to send to `conversation`, makes the send, and counts it when it is answered (or fails). */
+  async send<T>(conversation: string, makeSend: () => Promise<T>): Promise<T> {
+    const counted = await this.acquire(conversation);
+    try {
+      return await makeSend();
+    } finally {
+      counted.at = Math.max(counted.at, this.now());
+      counted.answered = true;
+    }
+  }
+
+  private async acquire(conversation: string): Promise<Counted> {
     for (;;) {
       const now = this.now();
       const wait = Math.max(this.conversationWait(conversation, now), this.tenantWait(now));
-      if (wait <= 0) {
-        this.take(conversation, now);
-        return;
-      }
+      if (wait <= 0) return this.take(conversation, now);
       await this.sleep(wait);
     }
   }
@@ -69,17 +90,15 @@ export class SendThrottle {
     let wait = 0;
     for (const { count, windowMs } of this.limits.perConversation) {
       // The send `count` places back must have left the window.
-      const blocking = times[times.length - count];
-      if (blocking !== undefined && now - blocking < windowMs + JITTER_GUARD_MS) wait = Math.max(wait, Math.ceil(blocking + windowMs + JITTER_GUARD_MS - now));
+      wait = Math.max(wait, waitFor(times[times.length - count], windowMs, now));
     }
     return wait;
   }
 
   private tenantWait(now: number): number {
     const share = this.tenantShare();
-    // The send `share` places back must be a whole second (and a guard for delivery jitter) ago.
-    const blocking = this.tenantSent.length >= share ? this.tenantSent[this.tenantSent.length - share]! : undefined;
-    const windowWait = blocking === undefined ? 0 : Math.ceil(blocking + 1000 + JITTER_GUARD_MS - now);
+    // The send `share` places back must be a whole second (and a guard) ago.
+    const windowWait = this.tenantSent.length >= share ? waitFor(this.tenantSent[this.tenantSent.length - share], 1000, now) : 0;
     return Math.max(0, Math.ceil(this.nextTenantSlot - now), windowWait);
   }
 
@@ -88,20 +107,32 @@ export class SendThrottle {
     return Math.max(1, Math.floor(this.limits.perTenantPerSecond / Math.max(1, this.instances())));
   }
 
-  private take(conversation: string, now: number): void {
+  private take(conversation: string, now: number): Counted {
+    const counted: Counted = { at: now, answered: false };
     const interval = 1000 / (this.limits.perTenantPerSecond / Math.max(1, this.instances()));
     this.nextTenantSlot = Math.max(this.nextTenantSlot, now) + interval;
-    this.tenantSent.push(now);
+    this.tenantSent.push(counted);
     if (this.tenantSent.length > this.tenantShare()) this.tenantSent.splice(0, this.tenantSent.length - this.tenantShare());
     const times = this.sent.get(conversation) ?? [];
-    times.push(now);
+    times.push(counted);
     // Keep only what the longest window still counts.
-    while (times.length > 0 && now - times[0]! >= this.longestWindow) times.shift();
+    while (times.length > 0 && times[0]!.answered && now - times[0]!.at >= this.longestWindow) times.shift();
     this.sent.set(conversation, times);
     if (this.sent.size > 50_000) this.forgetIdle(now);
+    return counted;
   }
 
   private forgetIdle(now: number): void {
-    for (const [conversation, times] of this.sent) if (now - (times.at(-1) ?? 0) >= this.longestWindow) this.sent.delete(conversation);
+    for (const [conversation, times] of this.sent) {
+      const last = times.at(-1);
+      if (!last || (last.answered && now - last.at >= this.longestWindow)) this.sent.delete(conversation);
+    }
   }
+}
+
+/** How long until `blocking` has left a window of `windowMs` (0: it has, or there is none); an unanswered send is looked at again shortly. */
+function waitFor(blocking: Counted | undefined, windowMs: number, now: number): number {
+  if (!blocking) return 0;
+  if (!blocking.answered) return UNANSWERED_POLL_MS;
+  return Math.max(0, Math.ceil(blocking.at + windowMs + JITTER_GUARD_MS - now));
 }

@@ -96,6 +96,10 @@ describe('MSG-2: delivery against a Bot Connector that throttles and fails at ra
     const messageRequests = connector.requests.filter((r) => r.body.includes('Fire drill at 14:00') && r.conversationId !== `personal-${LEAD.aadObjectId}`);
     const okBy = new Map<string, number>();
     for (const r of messageRequests) if (r.status === 200) okBy.set(r.conversationId, (okBy.get(r.conversationId) ?? 0) + 1);
+    // Every try the connector saw was one the outbox counted: nothing retried behind the throttle's back.
+    const triesBy = new Map<string, number>();
+    for (const r of messageRequests) triesBy.set(r.conversationId, (triesBy.get(r.conversationId) ?? 0) + 1);
+    for (const d of deliveries!) expect(triesBy.get(`personal-${d.recipientId}`)).toBe(d.attempts);
     // None twice: at most one accepted send per recipient, exactly one for each "sent".
     expect(Math.max(...okBy.values())).toBe(1);
     const sent = deliveries!.filter((d) => d.state === 'sent');

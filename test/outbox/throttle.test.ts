@@ -22,7 +22,7 @@ describe('send throttling (MSG-2)', () => {
     const throttle = new SendThrottle(TEAMS_LIMITS, () => 1, time.now, time.sleep);
     const sent: number[] = [];
     for (let i = 0; i < 120; i++) {
-      await throttle.acquire('conv-1');
+      await throttle.send('conv-1', async () => undefined);
       sent.push(time.now());
     }
     expect(windowsHold(sent, TEAMS_LIMITS.perConversation)).toBe(true);
@@ -33,7 +33,7 @@ describe('send throttling (MSG-2)', () => {
   it('MSG-2: the per-tenant rate is shared by the live instances: with 3, this one sends a third', async () => {
     const time = fakeTime();
     const throttle = new SendThrottle({ ...TEAMS_LIMITS, perTenantPerSecond: 30 }, () => 3, time.now, time.sleep);
-    for (let i = 0; i < 100; i++) await throttle.acquire(`conv-${i}`);
+    for (let i = 0; i < 100; i++) await throttle.send(`conv-${i}`, async () => undefined);
     // 100 sends at 10 per second take about 10 s.
     expect(time.now()).toBeGreaterThanOrEqual(9_900);
     expect(time.now()).toBeLessThan(10_100);
@@ -42,7 +42,21 @@ describe('send throttling (MSG-2)', () => {
   it('MSG-2: different conversations do not wait for each other beyond the tenant rate', async () => {
     const time = fakeTime();
     const throttle = new SendThrottle({ ...TEAMS_LIMITS, perTenantPerSecond: 1000 }, () => 1, time.now, time.sleep);
-    for (let i = 0; i < 50; i++) await throttle.acquire(`conv-${i}`);
+    for (let i = 0; i < 50; i++) await throttle.send(`conv-${i}`, async () => undefined);
     expect(time.now()).toBeLessThan(100);
+  });
+
+  it('MSG-2: a window counts a send from its answer: a slow send cannot let the next ones arrive too close to it', async () => {
+    const time = fakeTime();
+    const throttle = new SendThrottle({ perConversation: TEAMS_LIMITS.perConversation, perTenantPerSecond: 2 }, () => 1, time.now, time.sleep);
+    // The first send is answered only 800 ms after it left (a stalled process, a slow network): it may arrive that late.
+    await throttle.send('conv-a', () => time.sleep(800));
+    await throttle.send('conv-b', async () => undefined);
+    let left = -1;
+    await throttle.send('conv-c', async () => {
+      left = time.now();
+    });
+    // Two per second: the third leaves a whole second after the first was answered, not after it left.
+    expect(left).toBeGreaterThanOrEqual(1800);
   });
 });
