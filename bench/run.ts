@@ -3,7 +3,8 @@
  * baseline in the same process, reported as ratios (no timing assertions in unit
  * tests). Writes bench/results/latest.json. bench/README.md says how to read it.
  * Knobs for quick runs: BENCH_ROUNDS, BENCH_SECONDS, BENCH_WARMUP_SECONDS,
- * BENCH_CONCURRENCY, BENCH_ONLY (comma-separated: turn scenario ids, `offer`, `experts`).
+ * BENCH_CONCURRENCY, BENCH_BROADCAST_RECIPIENTS, BENCH_ONLY (comma-separated: turn scenario ids, `offer`,
+ * `experts`, `broadcast`).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import { resolve } from 'node:path';
 import { formatExpertSearchBench, runExpertSearchBench, type ExpertSearchBenchResult } from './expert-search.js';
 import { startFakeConnector } from './fake-connector.js';
 import { formatOffer, formatTurnComparison } from './report.js';
+import { formatBroadcast, runBroadcastScenario, type BroadcastScenarioResult } from './scenario-broadcast.js';
 import { runOfferScenario, type OfferScenarioResult } from './scenario-offer.js';
 import { runTurnComparison, type TurnComparisonResult } from './turn-comparison.js';
 import { TURN_SCENARIOS } from './turn-scenarios.js';
@@ -50,6 +52,11 @@ try {
     expertSearch = await runExpertSearchBench();
     process.stdout.write(`${formatExpertSearchBench(expertSearch)}\n\n`);
   }
+  let broadcast: BroadcastScenarioResult | undefined;
+  if (wanted('broadcast')) {
+    broadcast = await runBroadcastScenario({ recipients: knob('BENCH_BROADCAST_RECIPIENTS', 10_000), perTenantPerSecond: 500, timeoutSeconds: 120 });
+    process.stdout.write(`${formatBroadcast(broadcast)}\n\n`);
+  }
   const results = {
     at: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
@@ -58,6 +65,7 @@ try {
     turns,
     offerToCard,
     expertSearch,
+    broadcast,
   };
   const dir = resolve(import.meta.dirname, 'results');
   await mkdir(dir, { recursive: true });

@@ -24,6 +24,9 @@ export const TEAMS_LIMITS: SendLimits = {
 
 // Clocks and loopback timing differ by a little: a window is kept this much longer than its length.
 const JITTER_GUARD_MS = 20;
+// A timer that fired late leaves the tenant's even spacing behind; this much lost time may be caught up. The
+// sliding window still holds: the spacing only smooths.
+const CATCH_UP_MS = 100;
 // How often a send waiting on one still unanswered looks again.
 const UNANSWERED_POLL_MS = 5;
 
@@ -110,7 +113,7 @@ export class SendThrottle {
   private take(conversation: string, now: number): Counted {
     const counted: Counted = { at: now, answered: false };
     const interval = 1000 / (this.limits.perTenantPerSecond / Math.max(1, this.instances()));
-    this.nextTenantSlot = Math.max(this.nextTenantSlot, now) + interval;
+    this.nextTenantSlot = Math.max(this.nextTenantSlot, now - CATCH_UP_MS) + interval;
     this.tenantSent.push(counted);
     if (this.tenantSent.length > this.tenantShare()) this.tenantSent.splice(0, this.tenantSent.length - this.tenantShare());
     const times = this.sent.get(conversation) ?? [];
