@@ -195,6 +195,8 @@ export interface WrapUpView {
   title: string;
   error: string;
   contactId: string;
+  /** Which contact this is ("Chat with Jane Doe"), as the interaction card it replaces in the same message said. */
+  heading: string;
   summary: string;
   done: boolean;
   codes: Array<{ title: string; value: string }>;

@@ -37,6 +37,8 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
     title: say(locale, 'wrapUpTitle'),
     error: ctx.error ?? '',
     contactId: contact.id,
+    // Several wrap-ups may wait at once (stacked chats): each card says which contact it is for, before and after submitting.
+    heading: say(locale, 'interactionTitle', names),
     summary: done
       ? say(locale, 'wrapUpDone', { code: chosen ? labelIn(chosen, locale) : (contact.wrapUp?.code ?? '') })
       : how
