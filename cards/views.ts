@@ -198,6 +198,8 @@ export interface WrapUpView {
   /** Which contact this is ("Chat with Jane Doe"), as the interaction card it replaces in the same message said. */
   heading: string;
   summary: string;
+  /** XFER-1: the sender's transfer failed and the call went back to its queue, or empty. */
+  notice: string;
   done: boolean;
   codes: Array<{ title: string; value: string }>;
   outcomes: Array<{ title: string; value: string }>;

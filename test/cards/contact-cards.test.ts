@@ -306,6 +306,21 @@ describe('the wrap-up card (WRAP-1)', () => {
     for (const card of [interaction, pending, done]) expect(cardTexts(card)).toContain('Utgående samtal med +4520304050');
     expect(cardTexts(done)).toContain('Avslutad: Löst.');
   });
+
+  it('XFER-1: the sender of a transfer that failed is told on their wrap-up, which no longer says it was transferred', () => {
+    const back = contact('c1', {
+      channel: 'voice',
+      status: 'queued',
+      transferredToName: '+4533440000',
+      transferFailed: { name: '+4533440000' },
+      transferredFrom: ['a1'],
+    });
+    const card = cards.render('wrapUp', wrapUpView(back, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en', userId: '29:x' }), 'en');
+    expect(validateCard(card)).toEqual([]);
+    expect(cardTexts(card)).toContain('Transfer to +4533440000 failed: the call went back to the queue.');
+    expect(cardTexts(card)).toContain('Choose a wrap-up code to finish.');
+    expect(cardTexts(card).join(' ')).not.toContain('Transferred to');
+  });
 });
 
 describe('the consult and transfer request card (CON-5, XFER-2)', () => {
