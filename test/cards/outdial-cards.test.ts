@@ -4,6 +4,7 @@ import { LOCALES, type Locale } from '../../cards/locale.js';
 import { createCardRenderer } from '../../cards/render.js';
 import { requestsView } from '../../cards/requests-view.js';
 import { statusView } from '../../cards/status-view.js';
+import { wrapUpView } from '../../cards/wrap-up-view.js';
 import { loadDeskConfig } from '../../src/desk-config.js';
 import type { Agent, Contact } from '../../src/engine/model.js';
 import { validateCard } from '../support/adaptive-card-validator.js';
@@ -64,6 +65,12 @@ const interaction = (contact: Contact, locale: Locale = 'en', dialling?: string)
     }),
     locale,
   );
+const wrapUp = (contact: Contact, locale: Locale = 'en', dialling?: string) =>
+  cards.render(
+    'wrapUp',
+    wrapUpView(contact, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: desk.outcomeCodes, locale, userId: '29:x', ...(dialling ? { dialling } : {}) }),
+    locale,
+  );
 const dialButton = (card: unknown) => cardActions(card).find((a) => a.verb === 'outdial.start');
 
 describe('OUT-1: Dial on the status card and on the interaction card of an ended call', () => {
@@ -98,6 +105,21 @@ describe('OUT-1: Dial on the status card and on the interaction card of an ended
     expect(dialButton(interaction(call({ status: 'connected' })))).toBeUndefined();
     expect(dialButton(interaction(call({ agentId: 'a2', transferredFrom: ['a1'] })))).toBeUndefined();
     expect(cardTexts(interaction(call(), 'nb', '+4520304050'))).toContain('Ringer +4520304050: telefonen din ringer først.');
+  });
+
+  it.each(LOCALES)("OUT-1, WRAP-1: the ended call's message is its wrap-up now, and it offers Dial back to the customer (%s)", (locale) => {
+    const card = wrapUp(call(), locale);
+    expect(validateCard(card)).toEqual([]);
+    expect(dialButton(card)?.data).toEqual({ contactId: 'v1' });
+    expect(JSON.stringify(card)).toMatch(/"id":"outdialNumber"[^}]*"value":"\+4520304050"/);
+    // Dial does not submit the wrap-up: the code stays required on Submit only.
+    expect(cardActions(card).map((a) => a.verb)).toEqual(expect.arrayContaining(['outdial.start', 'wrapUp.submit']));
+  });
+
+  it('OUT-1, WRAP-1: no Dial on the wrap-up of a chat, or of a call handed on to another agent; what a Dial started is said there', () => {
+    expect(dialButton(wrapUp(call({ channel: 'chat' })))).toBeUndefined();
+    expect(dialButton(wrapUp(call({ status: 'connected', agentId: 'a2', transferredFrom: ['a1'], transferredToName: 'Bo Ek' })))).toBeUndefined();
+    expect(cardTexts(wrapUp(call(), 'sv', '+4520304050'))).toContain('Ringer +4520304050: din telefon ringer först.');
   });
 
   it('PO-4: the outdial request shows 3 to 6 admin variables in admin order, never a secure one', () => {
