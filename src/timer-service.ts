@@ -21,6 +21,8 @@ export interface TimerServiceOptions {
 }
 
 interface DueRecord extends Timer {
+  /** The deadline's own id, when it is not a contact's (ST-8: `logout:<message id>`, with no contact). */
+  id?: string;
   claimedBy?: string;
   leaseUntil?: string;
 }
@@ -87,7 +89,8 @@ export class TimerService {
       const found = await this.options.store.scan('due', { to: until, limit: 1000 });
       for (const record of found) {
         const timer = record.value as DueRecord;
-        this.schedule(timerId(timer.kind, timer.contactId), timer.at);
+        // A logout deadline (ST-8) names itself; a contact's is named by its kind and contact.
+        this.schedule(timer.id ?? timerId(timer.kind, timer.contactId), timer.at);
       }
     } catch (error) {
       this.options.log.warn('timer.pollFailed', errorFields(error));
