@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTIVITY_KINDS } from '../src/engine/session-model.js';
 
 /** Every Action.Execute verb our cards carry (STYLE 4: one table, no string splitting). */
 export const VERBS = [
@@ -35,6 +36,24 @@ export const VERBS = [
   'consult.transfer',
   'consult.conference',
   'sso.localSignIn',
+  'session.start',
+  'session.join',
+  'session.refresh',
+  'session.postLink',
+  'session.leave',
+  'session.end',
+  'session.serve',
+  'session.control',
+  'session.activityStart',
+  'session.activityStop',
+  'session.voiceStart',
+  'session.voiceEnd',
+  'session.voiceJoin',
+  'session.voiceLeave',
+  'session.micGive',
+  'session.micTake',
+  'session.transfer',
+  'session.accept',
 ] as const;
 
 /** A card verb. */
@@ -44,6 +63,10 @@ const short = (max: number) => z.string().max(max);
 const contactId = short(128).min(1);
 const anything = z.object({}).passthrough();
 const onContact = z.object({ contactId }).passthrough();
+const sessionId = short(128).min(1);
+const onSession = z.object({ sessionId }).passthrough();
+const onParticipant = z.object({ sessionId, target: short(128).min(1) }).passthrough();
+const onActivity = z.object({ sessionId, target: z.enum(ACTIVITY_KINDS) }).passthrough();
 // Card data arrives as strings or numbers depending on the client: accept both for a page number.
 const page = z.coerce.number().int().min(0).max(10_000);
 
@@ -103,6 +126,28 @@ export const VERB_DATA = {
   'consult.transfer': onContact,
   'consult.conference': onContact,
   'sso.localSignIn': anything,
+  'session.start': anything,
+  // The help card's number input; the engine says what is wrong with a number (SUP-1).
+  'session.join': z.object({ sessionNumber: short(64).optional() }).passthrough(),
+  'session.refresh': onSession,
+  'session.postLink': onSession,
+  'session.leave': onSession,
+  'session.end': onSession,
+  'session.serve': onParticipant,
+  'session.control': onParticipant,
+  'session.activityStart': onActivity,
+  'session.activityStop': onActivity,
+  'session.voiceStart': onSession,
+  'session.voiceEnd': onSession,
+  'session.voiceJoin': onSession,
+  'session.voiceLeave': onSession,
+  'session.micGive': onParticipant,
+  'session.micTake': onParticipant,
+  // A multi-select sends its values comma-separated; the message is checked (and its length told) by the engine (SUP-4).
+  'session.transfer': z
+    .object({ sessionId, transferQueue: short(2000).optional(), transferAgents: short(20_000).optional(), transferMessage: short(4000).optional() })
+    .passthrough(),
+  'session.accept': onSession,
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

@@ -70,6 +70,11 @@ export class CardLane implements LaneHandler {
       await this.put(reach.reference, userId, { kind: 'requests' }, card, true);
       return;
     }
+    if (show.card === 'session') {
+      const session = await cards.supportSession(show.sessionId);
+      if (session) await this.put(reach.reference, userId, { kind: 'session', sessionId: session.id }, await cards.session(session, userId, reader), true);
+      return;
+    }
     const contact = await cards.contact(show.contactId);
     if (!contact) return;
     if (show.card === 'interaction') {

@@ -7,7 +7,8 @@ export type CardSlot =
   | { kind: 'requests' }
   | { kind: 'interaction'; contactId: string }
   | { kind: 'wrapUp'; contactId: string }
-  | { kind: 'consultRequest'; contactId: string };
+  | { kind: 'consultRequest'; contactId: string }
+  | { kind: 'session'; sessionId: string };
 
 /** The stored record: activity ids by slot name, as a list of pairs (contact ids are outside ids, never property names). */
 interface CardsRecord {
@@ -20,7 +21,8 @@ const KEEP = 40;
 
 /** The name of a slot in the record. */
 function slotName(slot: CardSlot): string {
-  return slot.kind === 'status' || slot.kind === 'requests' ? slot.kind : `${slot.kind}:${slot.contactId}`;
+  if (slot.kind === 'status' || slot.kind === 'requests') return slot.kind;
+  return slot.kind === 'session' ? `session:${slot.sessionId}` : `${slot.kind}:${slot.contactId}`;
 }
 
 /** The ids of the cards the bot sent each person, so later changes update them in place. */

@@ -11,6 +11,7 @@ import wrapUp from './templates/wrap-up.json' with { type: 'json' };
 import consultRequest from './templates/consult-request.json' with { type: 'json' };
 import signIn from './templates/sign-in.json' with { type: 'json' };
 import expert from './templates/expert.json' with { type: 'json' };
+import session from './templates/session.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -18,7 +19,7 @@ import type { CardName, CardViews } from './views.js';
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest };
+const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest, session };
 const FRAGMENTS: Record<string, unknown> = { header, banner };
 
 /** Renders typed views into Adaptive Cards. */

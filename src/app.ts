@@ -139,6 +139,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   });
   service.onCommit(logNotices(log));
   service.onCommit((decision) => timers.noteContacts([...decision.changes.contacts].map((id) => decision.state.contacts.get(id)!)));
+  service.onCommit((decision) => timers.noteSessions([...decision.changes.sessions].map((id) => decision.state.sessions!.get(id)!)));
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   await timers.start();
   outbox.start();

@@ -2,6 +2,8 @@ import type { AgentState, Channel } from './engine/agent-state.js';
 import { isCallInProgress, readyByChannel, readySortKey, waitingEntryOf, waitingSortKey } from './engine/indexes.js';
 import type { Agent, Contact, ReadyEntry, WaitingEntry } from './engine/model.js';
 import { timersOf, type Timer } from './engine/timers.js';
+import type { SupportSession } from './engine/session-model.js';
+import { sessionTimerId, sessionTimersOf } from './engine/session-timers.js';
 
 /** Store keys of the desk's records and of the indexes kept from them. */
 export const keys = {
@@ -13,7 +15,14 @@ export const keys = {
   call: (contactId: string) => `call/${contactId}`,
   due: (timerId: string) => `due/${timerId}`,
   present: (agentId: string) => `present/${agentId}`,
+  session: (id: string) => `session/${id}`,
+  sessionNumber: (number: string) => `sessionNumber/${number}`,
 } as const;
+
+/** The record a stream of platform commands is numbered by: its session, contact or agent (PLAT-4). */
+export function streamRecordKey(stream: { kind: 'session' | 'contact' | 'agent'; id: string }): string {
+  return stream.kind === 'session' ? keys.session(stream.id) : stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+}
 
 /** An agent who can be asked for a consult or handed a call: Available or Idle (CON-1, XFER-1). */
 export interface PresentEntry {
@@ -63,6 +72,17 @@ export function contactIndexes(contact: Contact | undefined): IndexEntry[] {
 /** The sort key of a contact record: ended contacts by when they ended, for retention. */
 export function contactSort(contact: Contact): string {
   return contact.status === 'ended' && contact.endedAt ? `ended|${contact.endedAt}` : '';
+}
+
+/** The index entries a support session stands for: its idle deadline while nobody is in it. */
+export function sessionIndexes(session: SupportSession | undefined): IndexEntry[] {
+  if (!session) return [];
+  return sessionTimersOf(session).map((timer) => ({ key: keys.due(sessionTimerId(timer.sessionId)), value: timer, sort: timer.at }));
+}
+
+/** The sort key of a session record: ended sessions by when they ended, for retention. */
+export function sessionSort(session: SupportSession): string {
+  return session.status === 'ended' && session.endedAt ? `ended|${session.endedAt}` : '';
 }
 
 /** Typed views of scanned index values. */

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { agentIndexes, contactIndexes, contactSort, keys, type IndexEntry, type PresentEntry } from './desk-records.js';
+import {
+  agentIndexes,
+  contactIndexes,
+  contactSort,
+  keys,
+  sessionIndexes,
+  sessionSort,
+  streamRecordKey,
+  type IndexEntry,
+  type PresentEntry,
+} from './desk-records.js';
 import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
 import { readsOf, type Decide, type Decision } from './engine/decide.js';
@@ -11,6 +21,7 @@ import type { Reads, Seen } from './engine/reads.js';
 import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
 import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
+import type { SessionNumber, SupportSession } from './engine/session-model.js';
 import { cardRequestsOf, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
@@ -109,6 +120,18 @@ export class DeskService {
     });
   }
 
+  /** A support session as stored, with its version (which the customer's live page sends as the event id). */
+  async session(sessionId: string): Promise<{ session: SupportSession; version: number } | undefined> {
+    const record = (await this.store.read([keys.session(sessionId)])).get(keys.session(sessionId));
+    return record ? { session: record.value as SupportSession, version: record.version } : undefined;
+  }
+
+  /** The session holding a number (live or ended), if any (SUP-1). */
+  async sessionByNumber(number: string): Promise<{ session: SupportSession; version: number } | undefined> {
+    const taken = (await this.store.read([keys.sessionNumber(number)])).get(keys.sessionNumber(number))?.value as SessionNumber | undefined;
+    return taken ? this.session(taken.sessionId) : undefined;
+  }
+
   /** Agents who are Available or Idle, with name and state: the consult and transfer lists (CON-1, XFER-1). */
   async present(): Promise<PresentEntry[]> {
     return (await this.store.scan('present')).map((r) => r.value as PresentEntry);
@@ -192,6 +215,8 @@ class Snapshot {
     contact: (id) => this.#records.get(keys.contact(id))?.value as Contact | undefined,
     ready: (channel) => this.#ready.get(channel),
     waiting: (queue) => this.#waiting.get(queue),
+    session: (id) => this.#records.get(keys.session(id))?.value as SupportSession | undefined,
+    sessionNumber: (number) => this.#records.get(keys.sessionNumber(number))?.value as SessionNumber | undefined,
   };
 
   record(key: string): StoredRecord | null | undefined {
@@ -203,6 +228,8 @@ class Snapshot {
     return (
       reads.agents.every((id) => this.#records.has(keys.agent(id))) &&
       reads.contacts.every((id) => this.#records.has(keys.contact(id))) &&
+      reads.sessions.every((id) => this.#records.has(keys.session(id))) &&
+      reads.sessionNumbers.every((number) => this.#records.has(keys.sessionNumber(number))) &&
       reads.ready.every((channel) => this.#ready.has(channel)) &&
       reads.waiting.every((queue) => this.#waiting.has(queue)) &&
       (!reads.calls || this.#calls !== undefined)
@@ -211,7 +238,13 @@ class Snapshot {
 
   /** Reads what `reads` asks for and was not read yet: records in one read, each index view in one scan. */
   async load(reads: Required<Reads>, extraKeys: readonly string[] = []): Promise<void> {
-    const wanted = [...extraKeys, ...reads.agents.map(keys.agent), ...reads.contacts.map(keys.contact)].filter((key) => !this.#records.has(key));
+    const wanted = [
+      ...extraKeys,
+      ...reads.agents.map(keys.agent),
+      ...reads.contacts.map(keys.contact),
+      ...reads.sessions.map(keys.session),
+      ...reads.sessionNumbers.map(keys.sessionNumber),
+    ].filter((key) => !this.#records.has(key));
     const scans: Array<Promise<void>> = [];
     for (const channel of reads.ready.filter((c) => !this.#ready.has(c))) {
       scans.push(
@@ -248,12 +281,16 @@ class Snapshot {
   state(): DeskState {
     const agents = new Map<string, Agent>();
     const contacts = new Map<string, Contact>();
+    const sessions = new Map<string, SupportSession>();
+    const sessionNumbers = new Map<string, SessionNumber>();
     for (const [key, record] of this.#records) {
       if (!record) continue;
       if (key.startsWith('agent/')) agents.set(key.slice(6), record.value as Agent);
       else if (key.startsWith('contact/')) contacts.set(key.slice(8), record.value as Contact);
+      else if (key.startsWith('session/')) sessions.set(key.slice(8), record.value as SupportSession);
+      else if (key.startsWith('sessionNumber/')) sessionNumbers.set(key.slice(14), record.value as SessionNumber);
     }
-    return { agents, contacts, ready: this.#ready, waiting: this.#waiting, ...(this.#calls ? { calls: this.#calls } : {}) };
+    return { agents, contacts, ready: this.#ready, waiting: this.#waiting, ...(this.#calls ? { calls: this.#calls } : {}), sessions, sessionNumbers };
   }
 
   /**
@@ -262,8 +299,7 @@ class Snapshot {
    * retries the same command and the platform dedupes it.
    */
   commandId(command: PlatformCommand): string {
-    const stream = streamOf(command);
-    const key = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+    const key = streamRecordKey(streamOf(command));
     const version = this.#records.get(key)?.version ?? 0;
     return `cmd_${createHash('sha256')
       .update(`${key}@${version}|${JSON.stringify(command)}`)
@@ -281,7 +317,7 @@ class Snapshot {
     decision.effects.forEach((effect, n) => {
       if (effect.type !== 'platform' || effect.confirm) return;
       const stream = streamOf(effect.command);
-      const recordKey = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+      const recordKey = streamRecordKey(stream);
       const written = changes.find((c) => c.key === recordKey);
       const seq = written && written.expectedVersion !== 'any' ? written.expectedVersion + 1 : (this.#records.get(recordKey)?.version ?? 0);
       const streamName = `${stream.kind}:${stream.id}`;
@@ -319,6 +355,17 @@ class Snapshot {
       const after = decision.state.contacts.get(id)!;
       changes.push({ key: keys.contact(id), value: after, expectedVersion: before?.version ?? 0, sort: contactSort(after) });
       indexChanges(changes, contactIndexes(before?.value as Contact | undefined), contactIndexes(after));
+    }
+    for (const id of decision.changes.sessions) {
+      const before = this.#records.get(keys.session(id));
+      const after = decision.state.sessions!.get(id)!;
+      changes.push({ key: keys.session(id), value: after, expectedVersion: before?.version ?? 0, sort: sessionSort(after) });
+      indexChanges(changes, sessionIndexes(before?.value as SupportSession | undefined), sessionIndexes(after));
+    }
+    // A number is a record of its own, created at version 0: two instances never hand out the same one (SUP-1).
+    for (const number of decision.changes.sessionNumbers) {
+      const before = this.#records.get(keys.sessionNumber(number));
+      changes.push({ key: keys.sessionNumber(number), value: decision.state.sessionNumbers!.get(number)!, expectedVersion: before?.version ?? 0 });
     }
     return changes;
   }

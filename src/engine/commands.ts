@@ -1,5 +1,6 @@
 import type { ConsultTarget } from './consult-model.js';
 import type { Actor, Contact, ContactVariable } from './model.js';
+import type { SessionAgentCommand, SessionCustomerCommand } from './session-commands.js';
 
 /** A contact as the platform offers it: variables have no save count yet, and it may name its agent. */
 export type ContactOffer = Pick<Contact, 'id' | 'channel' | 'kind' | 'queue' | 'from' | 'dnis'> & {
@@ -30,7 +31,8 @@ export type AgentCommand =
   | { type: 'consult.transfer'; actor: Actor; contactId: string }
   | { type: 'consult.conference'; actor: Actor; contactId: string }
   | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget }
-  | { type: 'outdial.start'; actor: Actor; number: string };
+  | { type: 'outdial.start'; actor: Actor; number: string }
+  | SessionAgentCommand;
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =
@@ -41,7 +43,8 @@ export type SystemCommand =
   | { type: 'agent.deviceFailed'; agentId: string }
   | { type: 'consult.answered'; contactId: string }
   | { type: 'timer.fire'; timerId: string; at: string }
-  | { type: 'route.next' };
+  | { type: 'route.next' }
+  | SessionCustomerCommand;
 
 /** Everything the engine decides on. */
 export type Command = AgentCommand | SystemCommand;

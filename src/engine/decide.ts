@@ -34,6 +34,10 @@ import { callbackNotAnswered, contactAnswered, contactEnded, deviceFailed, timer
 import { startOutdial } from './outdial.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
+import { endSupportSession, handOverControl, joinSession, leaveSession, serveCustomer, startSession, switchActivity } from './session-handlers.js';
+import { customerVoice, endVoiceCall, giveMic, repJoinsVoice, repLeavesVoice, startVoice, takeMic } from './session-voice-handlers.js';
+import { acceptSession, transferSession } from './session-transfer-handlers.js';
+import { customerJoins, customerLeaves } from './session-customer-handlers.js';
 
 /** Every command's handler, in one table (STYLE 4, STYLE 11). */
 export const HANDLERS: Handlers = {
@@ -67,6 +71,24 @@ export const HANDLERS: Handlers = {
   'consult.answered': consultAnswered,
   'timer.fire': timerFired,
   'route.next': routeNext,
+  'session.start': startSession,
+  'session.join': joinSession,
+  'session.leave': leaveSession,
+  'session.end': endSupportSession,
+  'session.serve': serveCustomer,
+  'session.control': handOverControl,
+  'session.activity': switchActivity,
+  'session.voiceStart': startVoice,
+  'session.voiceEnd': endVoiceCall,
+  'session.voiceJoin': repJoinsVoice,
+  'session.voiceLeave': repLeavesVoice,
+  'session.micGive': giveMic,
+  'session.micTake': takeMic,
+  'session.transfer': transferSession,
+  'session.accept': acceptSession,
+  'session.customerJoin': customerJoins,
+  'session.customerVoice': customerVoice,
+  'session.customerLeave': customerLeaves,
 };
 
 /** What `decide` returns on success: the next state, which records changed, and the effects to run. */
@@ -92,6 +114,8 @@ export function seenOf(state: DeskState): Seen {
     contact: (id) => state.contacts.get(id),
     ready: (channel) => state.ready.get(channel),
     waiting: (queue) => state.waiting.get(queue),
+    session: (id) => state.sessions?.get(id),
+    sessionNumber: (number) => state.sessionNumbers?.get(number),
   };
 }
 

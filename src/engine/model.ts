@@ -1,6 +1,7 @@
 import type { AgentState, Channel } from './agent-state.js';
 import type { Consult } from './consult-model.js';
 import type { ContactKind } from './contact-kinds.js';
+import type { SessionNumber, SupportPolicy, SupportSession } from './session-model.js';
 
 /** An agent as the engine sees it; `id` is the Microsoft Entra object id. */
 export interface Agent {
@@ -114,6 +115,10 @@ export interface DeskState {
   waiting: ReadonlyMap<string, readonly WaitingEntry[]>;
   /** Ids of voice contacts offered or connected now (CB-1's tenant limit), when read. */
   calls?: readonly string[];
+  /** Support sessions by id (SUP-1..SUP-4), when read. */
+  sessions?: ReadonlyMap<string, SupportSession>;
+  /** Session numbers in use, by number (SUP-1), when read. */
+  sessionNumbers?: ReadonlyMap<string, SessionNumber>;
 }
 
 /** The admin rules the engine needs, taken from the desk configuration. */
@@ -144,6 +149,8 @@ export interface DeskPolicy {
   outdialQueue?: string;
   /** Admin variable types: dates must be ISO 8601 (CAD-1). */
   variableTypes: ReadonlyMap<string, 'text' | 'date'>;
+  /** Support sessions: customers per session, idle time (SUP-2); the defaults when absent. */
+  support?: SupportPolicy;
 }
 
 /** Who issues a command, as the bot knows them. */

@@ -1,5 +1,6 @@
 import type { Channel } from './agent-state.js';
 import type { Agent, Contact, ReadyEntry, WaitingEntry } from './model.js';
+import type { SessionNumber, SupportSession } from './session-model.js';
 
 /**
  * What a command needs to read (STYLE 11): records by id, and index views:
@@ -12,6 +13,9 @@ export interface Reads {
   ready?: readonly Channel[];
   waiting?: readonly string[];
   calls?: boolean;
+  /** Support sessions by id, and session numbers (SUP-1). */
+  sessions?: readonly string[];
+  sessionNumbers?: readonly string[];
 }
 
 /** What has been read so far, for a handler whose reads depend on it; anything not read yet is undefined. */
@@ -20,10 +24,19 @@ export interface Seen {
   contact(id: string): Contact | undefined;
   ready(channel: Channel): readonly ReadyEntry[] | undefined;
   waiting(queue: string): readonly WaitingEntry[] | undefined;
+  session(id: string): SupportSession | undefined;
+  sessionNumber(number: string): SessionNumber | undefined;
 }
 
 /** A Seen with nothing read. */
-export const NOTHING_SEEN: Seen = { agent: () => undefined, contact: () => undefined, ready: () => undefined, waiting: () => undefined };
+export const NOTHING_SEEN: Seen = {
+  agent: () => undefined,
+  contact: () => undefined,
+  ready: () => undefined,
+  waiting: () => undefined,
+  session: () => undefined,
+  sessionNumber: () => undefined,
+};
 
 /** Builds Reads from parts, dropping duplicates. */
 export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
@@ -31,6 +44,8 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
   const contacts = new Set<string>();
   const ready = new Set<Channel>();
   const waiting = new Set<string>();
+  const sessions = new Set<string>();
+  const sessionNumbers = new Set<string>();
   let calls = false;
   for (const part of parts) {
     for (const id of part.agents ?? []) agents.add(id);
@@ -38,8 +53,18 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     for (const channel of part.ready ?? []) ready.add(channel);
     for (const queue of part.waiting ?? []) waiting.add(queue);
     calls ||= part.calls ?? false;
+    for (const id of part.sessions ?? []) sessions.add(id);
+    for (const number of part.sessionNumbers ?? []) sessionNumbers.add(number);
   }
-  return { agents: [...agents], contacts: [...contacts], ready: [...ready], waiting: [...waiting], calls };
+  return {
+    agents: [...agents],
+    contacts: [...contacts],
+    ready: [...ready],
+    waiting: [...waiting],
+    calls,
+    sessions: [...sessions],
+    sessionNumbers: [...sessionNumbers],
+  };
 }
 
 /**

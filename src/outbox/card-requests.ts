@@ -6,7 +6,8 @@ export type ShowCard =
   | { card: 'requests'; connecting?: string }
   | { card: 'interaction'; contactId: string }
   | { card: 'wrapUp'; contactId: string }
-  | { card: 'consultRequest'; contactId: string };
+  | { card: 'consultRequest'; contactId: string }
+  | { card: 'session'; sessionId: string };
 
 /** One card to show one person. */
 export interface CardRequest {
@@ -16,9 +17,10 @@ export interface CardRequest {
   show: ShowCard;
 }
 
-/** The slot of a card: one per kind of card, and per contact for contact cards. */
+/** The slot of a card: one per kind of card, per contact for contact cards, per session for session cards. */
 export function slotOf(show: ShowCard): string {
   if (show.card === 'status' || show.card === 'requests') return show.card;
+  if (show.card === 'session') return `session:${encodeURIComponent(show.sessionId)}`;
   return `${show.card}:${encodeURIComponent(show.contactId)}`;
 }
 
@@ -47,6 +49,8 @@ export function cardRequestsOf(decision: Decision): CardRequest[] {
       add(userId, { card: effect.type === 'showInteraction' ? 'interaction' : 'wrapUp', contactId: effect.contactId });
     } else if (effect.type === 'showConsultRequest') {
       for (const personId of effect.to) add(personId, { card: 'consultRequest', contactId: effect.contactId });
+    } else if (effect.type === 'showSession') {
+      for (const personId of effect.to) add(personId, { card: 'session', sessionId: effect.sessionId });
     }
   }
   return [...requests.values()];

@@ -68,7 +68,7 @@ describe('template filling and localization', () => {
   });
 
   it('exposes the localized titles Teams may send for each command', () => {
-    expect(loadCommandAliases()).toEqual({ help: ['help', 'hjælp', 'hjelp', 'hjälp'], status: ['status'] });
+    expect(loadCommandAliases()).toEqual({ help: ['help', 'hjælp', 'hjelp', 'hjälp'], status: ['status'], session: ['session', 'økt'] });
   });
 });
 
