@@ -35,6 +35,11 @@ import type { StorePort } from './store/store-port.js';
 import type { DirectoryPort } from './directory/directory-port.js';
 import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
+import type { Bus } from './store/bus.js';
+import { openBus } from './store/open-bus.js';
+import { SessionLinks } from './support/session-links.js';
+import { setUpSupport, type SupportSide } from './support/setup-support.js';
+import type { StreamTiming } from './support/session-streams.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -49,6 +54,10 @@ export interface AppOverrides {
   directoryTimeoutMs?: number;
   /** Teams' send limits (default: the published ones); tests and benchmarks set their own. */
   sendLimits?: SendLimits;
+  /** The bus between instances (default: PostgreSQL's with STORE=postgres, else the memory bus). */
+  bus?: Bus;
+  /** The customers' live pages' timing (tests shorten it). */
+  streamTiming?: StreamTiming;
 }
 
 /** A composed desk: server, store and the pieces tests reach into. */
@@ -62,6 +71,8 @@ export interface DeskApp extends DeskServer {
   simulatedPlatform?: SimulatedPlatform;
   /** The durable outbox's worker (PLAT-4). */
   outbox: OutboxWorker;
+  /** The customers' side of support sessions (SUP-1): their live pages. */
+  support: SupportSide;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -87,8 +98,12 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     },
     instanceId,
   );
+  // Messages between instances: a change committed here reaches a customer's page held by another instance.
+  let busReconnected = () => {};
+  const bus = overrides.bus ?? (await openBus(overrides.store ? { ...config, STORE: 'lowdb' } : config, () => busReconnected()));
+  const links = new SessionLinks(config.PUBLIC_URL);
   const cards = createCardRenderer();
-  const deskCards = new DeskCards(service, cards, desk, clock);
+  const deskCards = new DeskCards(service, cards, desk, clock, links);
   const conversations = new ConversationRegistry(store);
   const cardIds = new CardRegistry(store);
   const sso = new SsoGate(
@@ -147,6 +162,16 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   retention.start();
   const platform = setUpPlatform(config, { sink: overrides.sink ?? createPlatformSink(service), desk, clock, log });
   const server = createServer({ messages: createMessagesEndpoint(adapter, bot, config, log), platform: platform.endpoint, store, log });
+  const support = await setUpSupport({
+    server: server.server,
+    service,
+    bus,
+    clock,
+    log,
+    secure: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    ...(overrides.streamTiming ? { timing: overrides.streamTiming } : {}),
+  });
+  busReconnected = () => void support.streams.refreshAll();
   return {
     ...server,
     store,
@@ -155,16 +180,24 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     simulator: platform.simulator,
     ...(commands.simulated ? { simulatedPlatform: commands.simulated } : {}),
     outbox,
-    listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
+    support,
+    listen: async (port, host) => {
+      const bound = await server.listen(port, host);
+      links.listening(host, bound);
+      return platform.listening(host, bound);
+    },
     async stop(graceMs) {
       platform.stop();
       timers.stop();
+      // Live pages hold their requests open: end them first, so the server does not wait for them.
+      await support.stop();
       await server.stop(graceMs);
       await outbox.stop();
       await instances.stop();
       await retention.stop();
       await commands.stop();
-      // A store handed in belongs to the caller; the one opened here is closed here (PostgreSQL: its pool).
+      // A store or bus handed in belongs to the caller; the ones opened here are closed here (PostgreSQL: its pool, its listener).
+      if (!overrides.bus) await bus.close();
       if (!overrides.store) await store.close();
     },
   };

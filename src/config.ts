@@ -78,6 +78,10 @@ const schema = z
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
     LOCAL_SIGNIN: z.enum(['off', 'on']).optional(),
+    // SUP-1: where customers reach the desk (join links, the join page); unset: the address the desk listens on.
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL: the address customers open join links on, like https://support.example.com' })
+      .optional(),
     SIMULATOR_INTERVAL_SECONDS: z.coerce
       .number({ error: 'must be a whole number of seconds from 2 to 3600' })
       .int('must be a whole number')
