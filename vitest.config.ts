@@ -3,10 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    globalSetup: ['./test/build-dist.ts'],
     projects: [
       {
         test: {
           name: 'unit',
+          // restify 11 loads spdy, whose http-deceiver trips DEP0111 on load (harmless; see the README): keep test output clean.
+          execArgv: ['--disable-warning=DEP0111'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/postgres/**', 'node_modules/**'],
           testTimeout: 30_000,
@@ -25,11 +28,16 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          execArgv: ['--disable-warning=DEP0111'],
           include: ['test/e2e/**/*.test.ts'],
+          // The Desk tab's page is built (when stale) before any browser opens it.
+          globalSetup: ['test/e2e/global-setup.ts'],
           // Each file drives its own Playground and Chromium: one at a time on a 2-core machine.
           fileParallelism: false,
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // One test is one whole user flow, and two Playgrounds start before a consult: minutes on a busy machine.
+          // Every step still waits at most 15-30 s, so a step that hangs fails long before these.
+          testTimeout: 300_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -1,4 +1,6 @@
 import {
+  ActivityEventNames,
+  ActivityTypes,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
@@ -61,6 +63,8 @@ export function createAdapter(config: AppConfig, log: Log): CloudAdapter {
   };
   const adapter = new CloudAdapter(new StrictAuthentication(options));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    // A proactive delivery's caller (the outbox's card lane) decides whether to try again: give the error back to it.
+    if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;
     log.error('turn.failed', { activityType: context.activity.type, ...errorFields(error) });
     if (context.activity.type !== 'message') return;
     try {
@@ -82,6 +86,7 @@ export function createMessagesEndpoint(adapter: CloudAdapter, bot: DeskBot, conf
     }
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
+      log.warn('messages.badRequest', { fields: problems.map((p) => p.path) });
       res.send(400, { error: { code: 'BadRequest', message: 'Not a valid activity.', fields: problems } });
       return;
     }

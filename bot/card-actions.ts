@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { INTERACTION_LISTS } from '../cards/interaction-fit.js';
+import { PAGE_SIZE } from '../cards/requests-view.js';
+import { WRAP_UP_LISTS } from '../cards/wrap-up-fit.js';
 import { ACTIVITY_KINDS } from '../src/engine/session-model.js';
 
 /** Every Action.Execute verb our cards carry (STYLE 4: one table, no string splitting). */
@@ -35,7 +38,20 @@ export const VERBS = [
   'consult.end',
   'consult.transfer',
   'consult.conference',
+  'outdial.start',
   'sso.localSignIn',
+  'lead.compose',
+  'message.send',
+  'switch.announce',
+  'message.ack',
+  'message.refresh',
+  'messages.show',
+  'report.refresh',
+  'report.install',
+  'board.show',
+  'board.refresh',
+  'board.favourite',
+  'board.view',
   'session.start',
   'session.join',
   'session.refresh',
@@ -69,6 +85,19 @@ const onParticipant = z.object({ sessionId, target: short(128).min(1) }).passthr
 const onActivity = z.object({ sessionId, target: z.enum(ACTIVITY_KINDS) }).passthrough();
 // Card data arrives as strings or numbers depending on the client: accept both for a page number.
 const page = z.coerce.number().int().min(0).max(10_000);
+// A reduced popover pages with fewer requests per page; a "Show all" button shows one list from an offset.
+const pageSize = z.coerce.number().int().min(1).max(PAGE_SIZE);
+const interactionList = { show: z.enum(INTERACTION_LISTS).optional(), from: page.optional() };
+// Variable names come from the platform, and z.record would drop one called "__proto__": read the versions as entries.
+const versions = z.preprocess(
+  (value) => (value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value) : value),
+  z.array(z.tuple([z.string().max(64), z.coerce.number().int().min(0)])).max(200),
+);
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const broadcastId = short(80).min(1);
+const draftId = short(64).min(1);
+// MSG-1: a text over 2,000 characters is refused by the engine with its count; beyond this it is not a message at all.
+const messageText = z.string().max(100_000);
 
 /** The data each verb needs; inputs of the card arrive merged into `data`. */
 export const VERB_DATA = {
@@ -77,12 +106,16 @@ export const VERB_DATA = {
   'help.show': anything,
   'status.set': z.object({ state: short(40).min(1), code: short(64).optional() }).passthrough(),
   'phone.set': z.object({ phone: short(256) }).passthrough(),
-  'requests.refresh': z.object({ page: page.optional() }).passthrough(),
-  'requests.page': z.object({ page }).passthrough(),
+  'requests.refresh': z.object({ page: page.optional(), size: pageSize.optional() }).passthrough(),
+  'requests.page': z.object({ page, size: pageSize.optional() }).passthrough(),
   'requests.accept': onContact,
-  'requests.acceptAll': z.object({ contactIds: z.array(contactId).min(1).max(200) }).passthrough(),
+  // The ids the card showed, or (a reduced popover) the newest offer time it covered.
+  'requests.acceptAll': z
+    .object({ contactIds: z.array(contactId).min(1).max(200).optional(), upTo: z.iso.datetime().optional() })
+    .passthrough()
+    .refine((data) => data.contactIds !== undefined || data.upTo !== undefined),
   'requests.cancelCallback': onContact,
-  'interaction.refresh': onContact,
+  'interaction.refresh': z.object({ contactId, ...interactionList }).passthrough(),
   'contact.hold': onContact,
   'contact.resume': onContact,
   'contact.end': onContact,
@@ -90,10 +123,13 @@ export const VERB_DATA = {
   'recording.pause': onContact,
   'recording.resume': onContact,
   // Variable inputs (var_<name>) are checked against the contact by the engine; the card sends the versions it showed.
-  'variables.save': z.object({ contactId, versions: z.record(z.string(), z.coerce.number().int().min(0)) }).catchall(z.unknown()),
+  'variables.save': z.object({ contactId, versions }).catchall(z.unknown()),
   'wrapUp.submit': z.object({ contactId, code: short(64).optional(), outcome: short(64).optional() }).passthrough(),
-  'wrapUp.refresh': onContact,
-  'consult.search': z.object({ contactId, expertQuery: short(100).optional() }).passthrough(),
+  // Paging through long code lists carries the codes already chosen on the card.
+  'wrapUp.refresh': z
+    .object({ contactId, show: z.enum(WRAP_UP_LISTS).optional(), from: page.optional(), code: short(64).optional(), outcome: short(64).optional() })
+    .passthrough(),
+  'consult.search': z.object({ contactId, expertQuery: short(100).optional(), ...interactionList }).passthrough(),
   'experts.favourite': z
     .object({
       contactId,
@@ -125,7 +161,23 @@ export const VERB_DATA = {
   'consult.end': onContact,
   'consult.transfer': onContact,
   'consult.conference': onContact,
+  // OUT-1: the number comes from the card's input; from an interaction card the call it was dialled from is named.
+  'outdial.start': z.object({ contactId: contactId.optional(), outdialNumber: short(64).optional() }).passthrough(),
   'sso.localSignIn': anything,
+  'lead.compose': anything,
+  'message.send': z
+    .object({ draftId, audience: short(300).optional(), text: messageText.optional(), importance: z.enum(['normal', 'urgent']).optional() })
+    .passthrough(),
+  'switch.announce': z.object({ draftId, switchMinutes: z.coerce.number().int().min(1).max(1440), switchText: messageText.optional() }).passthrough(),
+  'message.ack': z.object({ broadcastId, from: z.enum(['messages']).optional() }).passthrough(),
+  'message.refresh': z.object({ broadcastId }).passthrough(),
+  'messages.show': anything,
+  'report.refresh': z.object({ broadcastId, pending: flag.optional() }).passthrough(),
+  'report.install': z.object({ broadcastId }).passthrough(),
+  'board.show': anything,
+  'board.refresh': anything,
+  'board.favourite': z.object({ agentId: short(128).min(1), on: flag }).passthrough(),
+  'board.view': z.object({ agentId: short(128).min(1) }).passthrough(),
   'session.start': anything,
   // The help card's number input; the engine says what is wrong with a number (SUP-1).
   'session.join': z.object({ sessionNumber: short(64).optional() }).passthrough(),

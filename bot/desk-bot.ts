@@ -1,7 +1,8 @@
 import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity, type InvokeResponse } from 'botbuilder';
+import type { FitRequest } from '../cards/card-fit.js';
 import type { Locale } from '../cards/locale.js';
 import type { AdaptiveCardJson, CardRenderer } from '../cards/render.js';
-import { helpView, welcomeView } from '../cards/simple-views.js';
+import { errorView, helpView, welcomeView } from '../cards/simple-views.js';
 import { say } from '../cards/strings.js';
 import type { DeskService } from '../src/desk-service.js';
 import type { AgentCommand } from '../src/engine/commands.js';
@@ -23,6 +24,8 @@ import type { RecentExperts } from './recent-experts.js';
 import { ExpertFinder } from './expert-finder.js';
 import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 import type { ShowCard } from '../src/outbox/card-requests.js';
+import { randomUUID } from 'node:crypto';
+import { isLeadVerb, leadVerbs, type LeadVerb, type LeadVerbDeps } from './lead-verbs.js';
 import { SessionDesk } from './session-desk.js';
 
 const STATUS_CARD: ShowCard = { card: 'status' };
@@ -41,6 +44,8 @@ export interface DeskBotDeps {
   experts: ExpertSearchExtension;
   directory: DirectoryPort;
   recents: RecentExperts;
+  /** Team leads' posts, reports, board and switch (MSG-1, MSG-2, STAT-1, ST-8); absent: those verbs answer not found. */
+  leads?: Omit<LeadVerbDeps, 'service' | 'cards' | 'cardIds'>;
 }
 
 /** One person's turn, as every handler needs it. */
@@ -69,7 +74,7 @@ function commandArgument(text: string): string {
  * runs them through the desk service and answers with cards. No business rule lives here.
  */
 export class DeskBot extends TeamsActivityHandler {
-  private readonly verbs: { [V in Verb]: VerbHandler<V> } = {
+  private readonly verbs: { [V in Exclude<Verb, LeadVerb>]: VerbHandler<V> } = {
     'status.show': (turn) => this.statusResponse(turn),
     'status.refresh': (turn) => this.statusResponse(turn),
     'help.show': async (turn) => cardResponse(this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale), turn.locale)),
@@ -87,8 +92,9 @@ export class DeskBot extends TeamsActivityHandler {
         (error, decided) => this.statusResponse(turn, error, decided),
         STATUS_CARD,
       ),
-    'requests.refresh': (turn, data) => this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}) }),
-    'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page }),
+    'requests.refresh': (turn, data) =>
+      this.requestsResponse(turn, { ...(data.page !== undefined ? { page: data.page } : {}), ...(data.size !== undefined ? { size: data.size } : {}) }),
+    'requests.page': (turn, data) => this.requestsResponse(turn, { page: data.page, ...(data.size !== undefined ? { size: data.size } : {}) }),
     'requests.accept': (turn, data) =>
       this.decideThen(
         turn,
@@ -96,13 +102,11 @@ export class DeskBot extends TeamsActivityHandler {
         (error) => this.requestsResponse(turn, { error }),
         REQUESTS_CARD,
       ),
-    'requests.acceptAll': (turn, data) =>
-      this.decideThen(
-        turn,
-        { type: 'contact.accept', actor: turn.actor, contactIds: data.contactIds },
-        (error) => this.requestsResponse(turn, { error }),
-        REQUESTS_CARD,
-      ),
+    'requests.acceptAll': async (turn, data) => {
+      const contactIds = data.contactIds ?? (await this.deps.deskCards.offeredUpTo(turn.actor.id, data.upTo ?? ''));
+      if (contactIds.length === 0) return this.requestsResponse(turn, {});
+      return this.decideThen(turn, { type: 'contact.accept', actor: turn.actor, contactIds }, (error) => this.requestsResponse(turn, { error }), REQUESTS_CARD);
+    },
     'requests.cancelCallback': (turn, data) =>
       this.decideThen(
         turn,
@@ -110,7 +114,7 @@ export class DeskBot extends TeamsActivityHandler {
         (error) => this.requestsResponse(turn, { error }),
         REQUESTS_CARD,
       ),
-    'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId),
+    'interaction.refresh': (turn, data) => this.interactionResponse(turn, data.contactId, undefined, listPage(data)),
     'contact.hold': (turn, data) => this.onInteraction(turn, { type: 'contact.hold', actor: turn.actor, contactId: data.contactId }),
     'contact.resume': (turn, data) => this.onInteraction(turn, { type: 'contact.resume', actor: turn.actor, contactId: data.contactId }),
     'contact.end': (turn, data) => this.onInteraction(turn, { type: 'contact.end', actor: turn.actor, contactId: data.contactId }),
@@ -119,7 +123,7 @@ export class DeskBot extends TeamsActivityHandler {
     'recording.resume': (turn, data) => this.onInteraction(turn, { type: 'recording.resume', actor: turn.actor, contactId: data.contactId }),
     'variables.save': (turn, data) =>
       this.onInteraction(turn, { type: 'variables.save', actor: turn.actor, contactId: data.contactId, values: editedVariables(data) }),
-    'wrapUp.refresh': (turn, data) => this.wrapUpResponse(turn, data.contactId),
+    'wrapUp.refresh': (turn, data) => this.wrapUpResponse(turn, data.contactId, undefined, { ...listPage(data), code: data.code, outcome: data.outcome }),
     'wrapUp.submit': (turn, data) =>
       this.decideThen(
         turn,
@@ -130,11 +134,12 @@ export class DeskBot extends TeamsActivityHandler {
           ...(data.code ? { code: data.code } : {}),
           ...(data.outcome ? { outcome: data.outcome } : {}),
         },
-        (error) => this.wrapUpResponse(turn, data.contactId, error),
-        { card: 'wrapUp', contactId: data.contactId },
+        (error) => this.wrapUpResponse(turn, data.contactId, error, { code: data.code, outcome: data.outcome }),
+        // The wrap-up is the contact's own message, changed in place from the interaction.
+        { card: 'interaction', contactId: data.contactId },
       ),
     'sso.localSignIn': async (turn) => this.deps.sso.localSignIn(turn.actor.id, turn.locale),
-    'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim()),
+    'consult.search': (turn, data) => this.finder.search(turn, data.contactId, (data.expertQuery ?? '').trim(), listPage(data)),
     'contact.direct': async (turn, data) => {
       const target = await this.directTarget(data);
       if (!target) return this.interactionResponse(turn, data.contactId, say(turn.locale, 'chooseTarget'));
@@ -161,6 +166,7 @@ export class DeskBot extends TeamsActivityHandler {
     'consult.resumeParty': (turn, data) => this.onInteraction(turn, { type: 'consult.resumeParty', actor: turn.actor, contactId: data.contactId }),
     'consult.transfer': (turn, data) => this.onInteraction(turn, { type: 'consult.transfer', actor: turn.actor, contactId: data.contactId }),
     'consult.conference': (turn, data) => this.onInteraction(turn, { type: 'consult.conference', actor: turn.actor, contactId: data.contactId }),
+    'outdial.start': (turn, data) => this.dial(turn, (data.outdialNumber ?? '').trim(), data.contactId),
     'session.start': (turn) => this.sessions.startFromHelp(turn),
     'session.join': (turn, data) => this.sessions.joinFromHelp(turn, data),
     'session.refresh': (turn, data) => this.sessions.card(turn, data.sessionId),
@@ -195,6 +201,17 @@ export class DeskBot extends TeamsActivityHandler {
   private readonly finder: ExpertFinder;
   private readonly sessions: SessionDesk;
 
+  private leadTable: ReturnType<typeof leadVerbs> | undefined;
+
+  /** The handler of a verb: the team leads' verbs (MSG-1, MSG-2, STAT-1, ST-8) come from their own module. */
+  private handlerOf(verb: Verb): VerbHandler<Verb> | undefined {
+    if (!isLeadVerb(verb)) return this.verbs[verb] as VerbHandler<Verb>;
+    const deps = this.deps.leads;
+    if (!deps) return undefined;
+    this.leadTable ??= leadVerbs({ ...deps, service: this.deps.service, cards: this.deps.cards, cardIds: this.deps.cardIds });
+    return this.leadTable[verb] as VerbHandler<Verb>;
+  }
+
   constructor(private readonly deps: DeskBotDeps) {
     super();
     this.finder = new ExpertFinder(deps);
@@ -219,25 +236,39 @@ export class DeskBot extends TeamsActivityHandler {
     });
   }
 
-  /** Card actions are answered here, so a bad invoke never reaches the SDK's own parsing. */
+  /**
+   * Every invoke is answered here, so nothing a client sends reaches the SDK's
+   * own parsing, and a failure of ours is an error answer, never the SDK's 501.
+   */
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
-    const routed = (await this.deps.sso.handleInvoke(context)) ?? (await this.deps.experts.handleInvoke(context));
-    if (routed) return routed;
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const locale = localeOf(context.activity);
+    const name = context.activity.name;
+    try {
+      const routed = (await this.deps.sso.handleInvoke(context)) ?? (await this.deps.experts.handleInvoke(context));
+      if (routed) return routed;
+      // Names we do not implement keep the SDK's answer (501 Not Implemented).
+      if (name !== 'adaptiveCard/action') return await super.onInvokeActivity(context);
+      return await this.onCardAction(context, locale);
+    } catch (error) {
+      this.deps.log.error('invoke.failed', { name, ...errorFields(error) });
+      const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
+      // A card shows Universal Actions errors; other invokes (search, sign-in) only read the status.
+      return name === 'adaptiveCard/action'
+        ? errorResponse(500, 'InternalError', say(locale, key))
+        : { status: 500, body: { error: { code: 'InternalError', message: say(locale, key) } } };
+    }
+  }
+
+  private async onCardAction(context: TurnContext, locale: Locale): Promise<InvokeResponse> {
     const action = parseCardAction(context.activity.value);
     if (typeof action === 'string') {
       this.deps.log.warn('card.action.refused', { reason: action });
       return errorResponse(400, 'BadRequest', say(locale, action === 'unknownVerb' ? 'error.request.unknownVerb' : 'error.request.invalidData'));
     }
-    try {
-      const turn = await this.turnOf(context);
-      return await (this.verbs[action.verb] as VerbHandler<Verb>)(turn, action.data as Data<Verb>);
-    } catch (error) {
-      this.deps.log.error('card.action.failed', { verb: action.verb, ...errorFields(error) });
-      const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
-      return errorResponse(500, 'InternalError', say(locale, key));
-    }
+    const turn = await this.turnOf(context);
+    const handler = this.handlerOf(action.verb);
+    if (!handler) return errorResponse(400, 'BadRequest', say(locale, 'error.request.unknownVerb'));
+    return handler(turn, action.data as Data<Verb>);
   }
 
   private async onText(turn: Turn): Promise<void> {
@@ -255,6 +286,20 @@ export class DeskBot extends TeamsActivityHandler {
       if (refusal) await this.send(turn, refusal);
       return;
     }
+    const leads = this.deps.leads?.leads;
+    if (leads && command === 'messages') {
+      await this.send(turn, await leads.messages(turn.actor.id, turn.reader));
+      return;
+    }
+    if (leads && (command === 'post' || command === 'board')) {
+      const card = !leads.isLead(turn.actor.id)
+        ? this.deps.cards.render('error', errorView(errorMessage({ code: 'lead.notALead' }, turn.locale), turn.locale), turn.locale)
+        : command === 'post'
+          ? await leads.compose(turn.actor.id, turn.reader, randomUUID())
+          : await leads.board(turn.actor.id, turn.reader);
+      if (card) await this.send(turn, card);
+      return;
+    }
     const error = command === 'help' ? '' : say(turn.locale, 'unknownCommand', { text: text.trim().slice(0, 60) });
     await this.send(turn, this.deps.cards.render('help', helpView(COMMAND_TITLES, turn.locale, error), turn.locale));
   }
@@ -265,6 +310,8 @@ export class DeskBot extends TeamsActivityHandler {
     const personal = (context.activity.conversation.conversationType ?? 'personal') === 'personal';
     const locale = context.activity.locale;
     const isNew = await this.deps.conversations.remember(turn.actor.id, reference, personal, locale);
+    // MSG-2: messages that waited for this person's app install go out now.
+    if (personal) await this.deps.leads?.deliveries.resumeFor(turn.actor.id);
     if (!isNew) return;
     await this.register(turn);
     await this.send(turn, this.deps.cards.render('welcome', welcomeView(turn.actor.name, COMMAND_TITLES, turn.locale), turn.locale));
@@ -296,6 +343,21 @@ export class DeskBot extends TeamsActivityHandler {
     return cardResponse(await this.deps.deskCards.consultRequest(contact, turn.actor.id, turn.reader, error));
   }
 
+  /**
+   * Dial (OUT-1): the platform is asked first; the card the person pressed says
+   * it is dialling (the number as cleaned, CON-2) or why not. The call itself
+   * arrives as an outdial request once the platform rings the agent's phone.
+   */
+  private async dial(turn: Turn, number: string, fromContact: string | undefined): Promise<InvokeResponse> {
+    const result = await this.deps.service.execute({ type: 'outdial.start', actor: turn.actor, number });
+    const error = result.ok ? undefined : errorMessage(result.error, turn.locale);
+    const sent = result.ok ? result.value.effects.find((e) => e.type === 'platform' && e.command.type === 'outdial.start') : undefined;
+    const dialling = sent?.type === 'platform' && sent.command.type === 'outdial.start' ? sent.command.number : undefined;
+    if (fromContact) return this.interactionResponse(turn, fromContact, error, undefined, dialling);
+    const agent = (result.ok ? result.value.state.agents.get(turn.actor.id) : undefined) ?? (await this.register(turn));
+    return cardResponse(this.deps.deskCards.status(agent, turn.reader, error, dialling));
+  }
+
   /** Reads the consult or transfer target the person chose on the interaction card (CON-1, XFER-1). */
   private async directTarget(data: Data<'contact.direct'>): Promise<ConsultTarget | undefined> {
     if (data.via === 'agent') {
@@ -325,23 +387,34 @@ export class DeskBot extends TeamsActivityHandler {
     return cardResponse(this.deps.deskCards.status(agent, turn.reader, error));
   }
 
-  private async requestsResponse(turn: Turn, options: { page?: number; error?: string | undefined }): Promise<InvokeResponse> {
+  private async requestsResponse(turn: Turn, options: { page?: number; size?: number; error?: string | undefined }): Promise<InvokeResponse> {
     const { error, ...rest } = options;
     return cardResponse(await this.deps.deskCards.requests(turn.actor.id, turn.reader, { ...rest, ...(error ? { error } : {}) }));
   }
 
-  private async interactionResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+  private async interactionResponse(turn: Turn, contactId: string, error?: string, fit?: FitRequest, dialling?: string): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
     // Its agent sees the card, and so does whoever transferred it away (to see where it went).
     const mayView = contact && (contact.agentId === turn.actor.id || (contact.transferredFrom ?? []).includes(turn.actor.id));
     if (!contact || !mayView) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error));
+    // The message turns into the wrap-up in place once it is owed (WRAP-1): End is answered with the wrap-up.
+    if ((await this.deps.deskCards.contactCardFor(contact, turn.actor.id)) === 'wrapUp') {
+      return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit, dialling));
+    }
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, error, undefined, fit, dialling));
   }
 
-  private async wrapUpResponse(turn: Turn, contactId: string, error?: string): Promise<InvokeResponse> {
+  private async wrapUpResponse(
+    turn: Turn,
+    contactId: string,
+    error?: string,
+    fit?: FitRequest & { code?: string | undefined; outcome?: string | undefined },
+  ): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
-    if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
-    return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error));
+    // Whoever owes or gave the wrap-up sees it: the contact's agent, or the agent who transferred it away (XFER-1).
+    const mine = contact && (contact.agentId === turn.actor.id || (await this.deps.deskCards.contactCardFor(contact, turn.actor.id)) === 'wrapUp');
+    if (!contact || !mine) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
+    return cardResponse(this.deps.deskCards.wrapUp(contact, turn.reader, error, fit));
   }
 
   private async register(turn: Turn): Promise<Agent> {
@@ -362,4 +435,9 @@ export class DeskBot extends TeamsActivityHandler {
     if (noteLocale && context.activity.locale) await this.deps.conversations.noteLocale(actor.id, context.activity.locale);
     return { context, actor, locale, reader: { locale, userId: context.activity.from.id, viewerId: actor.id } };
   }
+}
+
+/** The list a "Show all" or page button asked for, if any. */
+function listPage(data: { show?: string | undefined; from?: number | undefined }): FitRequest {
+  return { ...(data.show !== undefined ? { show: data.show } : {}), ...(data.from !== undefined ? { from: data.from } : {}) };
 }

@@ -1,4 +1,5 @@
 import { MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { FitRequest } from '../cards/card-fit.js';
 import type { ExpertFacts } from '../cards/expert-views.js';
 import type { Locale } from '../cards/locale.js';
 import { say } from '../cards/strings.js';
@@ -33,7 +34,7 @@ export class ExpertFinder {
   constructor(private readonly deps: ExpertFinderDeps) {}
 
   /** CON-3: the organization is searched only with the agent's sign-in; without it a sign-in card goes to the chat. */
-  async search(turn: FinderTurn, contactId: string, query: string): Promise<InvokeResponse> {
+  async search(turn: FinderTurn, contactId: string, query: string, fit?: FitRequest): Promise<InvokeResponse> {
     const contact = await this.deps.deskCards.contact(contactId);
     if (!contact || contact.agentId !== turn.actor.id) return errorResponse(404, 'NotFound', say(turn.locale, 'error.contact.unknown'));
     const token = await this.deps.sso.requireToken(turn.context, turn.actor.id);
@@ -46,7 +47,7 @@ export class ExpertFinder {
     if (!query) {
       // An empty search shows the agent's favourite and recent experts.
       const shortlist = (await this.deps.recents.ordered(turn.actor.id)).map(asPerson);
-      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people: shortlist, favourites: favouriteIds }));
+      return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people: shortlist, favourites: favouriteIds }, fit));
     }
     let people: Person[];
     try {
@@ -55,7 +56,7 @@ export class ExpertFinder {
       this.deps.log.warn('experts.searchFailed', errorFields(error));
       return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, say(turn.locale, 'error.request.unavailable')));
     }
-    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people, favourites: favouriteIds }));
+    return cardResponse(await this.deps.deskCards.interaction(contact, turn.reader, undefined, { query, people, favourites: favouriteIds }, fit));
   }
 
   /** Remembers a consulted expert for the agent's shortlist, with job and department when the directory can say. */

@@ -2,6 +2,7 @@ import { CardFactory, MessageFactory, type Attachment, type InvokeResponse, type
 import { z } from 'zod';
 import { expertSubtitle, expertView, presenceText, type ExpertFacts } from '../cards/expert-views.js';
 import { pickLocale, type Locale } from '../cards/locale.js';
+import { ENVELOPE_BYTES, utf16Bytes } from '../cards/card-size.js';
 import type { CardRenderer } from '../cards/render.js';
 import { say } from '../cards/strings.js';
 import { DirectoryAuthError, DirectoryUnavailableError, type DirectoryPort, type Person } from '../src/directory/directory-port.js';
@@ -39,6 +40,8 @@ export interface ExpertSearchDeps {
   log: Log;
   /** How long the directory may take (default 4 s); tests shorten it. */
   timeoutMs?: number;
+  /** The card size budget in bytes of UTF-16: the whole answer, every result card in it, stays within it. */
+  cardBudget: number;
 }
 
 type SearchInvoke = 'composeExtension/query' | 'composeExtension/selectItem';
@@ -67,14 +70,14 @@ export class ExpertSearchExtension {
   /** `composeExtension/query` for `searchExperts`; undefined for another command. */
   async handleQuery(context: TurnContext): Promise<InvokeResponse | undefined> {
     const parsed = queryValue.safeParse(context.activity.value);
-    if (!parsed.success) return { status: 400 };
+    if (!parsed.success) return badRequest('Not a valid message-extension query (commandId, parameters, queryOptions).');
     if (parsed.data.commandId !== SEARCH_EXPERTS) return undefined;
     const locale = pickLocale(context.activity.locale);
     const agentId = agentIdOf(context);
     const parameter = (name: string) => parsed.data.parameters.find((p) => p.name === name)?.value;
-    const query = String(parameter('query') ?? '')
-      .trim()
-      .slice(0, MAX_QUERY);
+    // Only text is a query: String() of a client's object could even throw ({"toString": 1}).
+    const typed = parameter('query');
+    const query = (typeof typed === 'string' || typeof typed === 'number' ? String(typed) : '').trim().slice(0, MAX_QUERY);
     if (parameter('initialRun') !== undefined || query === '') return this.recentAnswer(agentId, locale);
 
     const token = await this.deps.sso.requireToken(context, agentId);
@@ -101,7 +104,7 @@ export class ExpertSearchExtension {
 
   private async handleSelect(context: TurnContext): Promise<InvokeResponse | undefined> {
     const parsed = selectValue.safeParse(context.activity.value);
-    if (!parsed.success) return undefined;
+    if (!parsed.success) return badRequest('Not a valid pick from the expert search (expertId).');
     const agentId = agentIdOf(context);
     const locale = pickLocale(context.activity.locale);
     const expert = this.shown.get(agentId)?.get(parsed.data.expertId) ?? (await this.deps.recents.ordered(agentId)).find((e) => e.id === parsed.data.expertId);
@@ -118,10 +121,19 @@ export class ExpertSearchExtension {
 
   private listAnswer(experts: readonly ExpertFacts[], locale: Locale): InvokeResponse {
     const now = this.deps.clock();
-    const attachments = experts.map((expert) => ({
-      ...CardFactory.adaptiveCard(this.deps.cards.render('expert', expertView(expert, locale, now), locale)),
-      preview: preview(expert, locale, now),
-    }));
+    const budget = this.deps.cardBudget;
+    const attachments: Attachment[] = [];
+    let bytes = utf16Bytes(answer({ type: 'result', attachmentLayout: 'list', attachments: [] }).body) + ENVELOPE_BYTES;
+    for (const expert of experts) {
+      const attachment = {
+        ...CardFactory.adaptiveCard(this.deps.cards.render('expert', expertView(expert, locale, now), locale)),
+        preview: preview(expert, locale, now),
+      };
+      // Results come best first: the ones that would take the answer over the budget are left out (a narrower search finds them).
+      bytes += utf16Bytes(attachment) + 2;
+      if (bytes > budget) break;
+      attachments.push(attachment);
+    }
     return answer({ type: 'result', attachmentLayout: 'list', attachments });
   }
 
@@ -165,6 +177,10 @@ function factsOf(person: Person): ExpertFacts {
 
 function answer(composeExtension: MessagingExtensionResult): InvokeResponse {
   return { status: 200, body: { composeExtension } };
+}
+
+function badRequest(message: string): InvokeResponse {
+  return { status: 400, body: { error: { code: 'BadRequest', message } } };
 }
 
 function message(text: string): InvokeResponse {

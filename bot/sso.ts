@@ -36,6 +36,7 @@ const NO_MAGIC_CODE = undefined as unknown as string;
 const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 // The wording Bot Framework's own TeamsSSOTokenExchangeMiddleware sends; Teams only needs the 412.
 const EXCHANGE_FAILED = 'The bot is unable to exchange token. Proceed with regular login.';
+const VERIFY_FAILED = 'The sign-in could not be verified. Sign in again.';
 
 /** Whether the local sign-in runs: anonymous mode, unless LOCAL_SIGNIN=off (config refuses it with an app id). */
 export function localSignInEnabled(config: { anonymous: boolean; LOCAL_SIGNIN?: 'on' | 'off' | undefined }): boolean {
@@ -170,7 +171,7 @@ export class SsoGate {
         this.deps.log.warn('sso.verifyState.failed', failure(error));
       }
     }
-    return { status: 412 };
+    return { status: 412, body: { failureDetail: VERIFY_FAILED } };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Contact } from '../src/engine/model.js';
 import { popoverVariables, type AdminVariable } from './contact-labels.js';
 import type { Locale } from './locale.js';
+import { clip, MAX_NAME } from './format.js';
 import { say } from './strings.js';
 import type { ContactButton, Fact } from './views.js';
 
@@ -38,6 +39,7 @@ export interface ConsultRequestContext {
 export function consultRequestView(contact: Contact, ctx: ConsultRequestContext): ConsultRequestView {
   const { locale } = ctx;
   const consult = contact.consult;
+  const requesterName = clip(ctx.requester.name, MAX_NAME);
   const requested = consult?.state === 'requested' && consult.offeredTo.includes(ctx.viewerId);
   const mine = consult?.party === ctx.viewerId;
   const buttons: ContactButton[] = [];
@@ -50,18 +52,19 @@ export function consultRequestView(contact: Contact, ctx: ConsultRequestContext)
   let statusText = '';
   if (mine)
     statusText = say(locale, consult?.state === 'conference' ? 'consult.conference' : consult?.state === 'held' ? 'consult.held' : 'consultYouAccepted');
-  else if (consult?.party) statusText = say(locale, 'consultTakenBy', { name: consult.partyName ?? '' });
-  else if (!consult && contact.takenBy && contact.agentId !== ctx.viewerId) statusText = say(locale, 'consultTakenBy', { name: contact.takenBy });
+  else if (consult?.party) statusText = say(locale, 'consultTakenBy', { name: clip(consult.partyName ?? '', MAX_NAME) });
+  else if (!consult && contact.takenBy && contact.agentId !== ctx.viewerId)
+    statusText = say(locale, 'consultTakenBy', { name: clip(contact.takenBy, MAX_NAME) });
   else if (!consult && contact.takenBy) statusText = say(locale, 'transferTaken');
   else if (!requested) statusText = contact.agentId === ctx.viewerId ? '' : say(locale, 'consultEndedNotice');
   return {
     title: say(locale, consult?.mode === 'transfer' || contact.takenBy ? 'transferTitle' : 'consultTitle'),
     error: ctx.error ?? '',
     contactId: contact.id,
-    summary: say(locale, consult?.mode === 'transfer' || contact.takenBy ? 'transferFrom' : 'consultFrom', { name: ctx.requester.name }),
+    summary: say(locale, consult?.mode === 'transfer' || contact.takenBy ? 'transferFrom' : 'consultFrom', { name: requesterName }),
     statusText,
     facts: [
-      { title: say(locale, 'fact.agentName'), value: ctx.requester.name },
+      { title: say(locale, 'fact.agentName'), value: requesterName },
       { title: say(locale, 'fact.agentDn'), value: ctx.requester.phone || '-' },
       { title: say(locale, 'fact.agentTeam'), value: ctx.requester.team },
       // PO-4: the three defaults plus at most six admin variables, never a secure one.

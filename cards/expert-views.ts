@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import { clip, MAX_NAME } from './format.js';
 import { isStringKey, say } from './strings.js';
 
 /** The local (development-only) sign-in card (CON-3 in the Playground, which has no Teams SSO). */
@@ -44,7 +45,7 @@ export function signInView(locale: Locale, until?: string): SignInView {
 export function expertView(expert: ExpertFacts, locale: Locale, now: Date): ExpertView {
   return {
     id: expert.id,
-    title: expert.displayName,
+    title: clip(expert.displayName, MAX_NAME),
     subtitle: expertSubtitle(expert),
     presenceText: presenceText(expert, locale, now),
     consultTitle: say(locale, 'experts.consult'),
@@ -53,7 +54,10 @@ export function expertView(expert: ExpertFacts, locale: Locale, now: Date): Expe
 
 /** "job title · department", leaving out what is empty. */
 export function expertSubtitle(expert: ExpertFacts): string {
-  return [expert.jobTitle, expert.department].filter((part) => part.trim() !== '').join(' · ');
+  return [expert.jobTitle, expert.department]
+    .filter((part) => part.trim() !== '')
+    .map((part) => clip(part, MAX_NAME))
+    .join(' · ');
 }
 
 /** "Available · 4 min ago": presence can lag, so its age is always shown (CON-3). Empty without presence. */

@@ -14,3 +14,11 @@ export function formatElapsed(ms: number): string {
 export function cardTime(iso: string): string {
   return `{{TIME(${iso.replace(/\.\d+Z$/, 'Z')})}}`;
 }
+
+/** Longest display name a card shows: Entra's own limit; Teams sends longer ones only by mistake, and a card must stay bounded. */
+export const MAX_NAME = 256;
+
+/** `text` cut to `max` characters, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,6 +1,7 @@
 import type { Contact } from '../src/engine/model.js';
+import { dialView } from './dial-view.js';
 import { channelLabel, queueName, type AdminQueue, type AdminVariable } from './contact-labels.js';
-import { cardTime, formatElapsed } from './format.js';
+import { cardTime, clip, formatElapsed, MAX_NAME } from './format.js';
 import type { Locale } from './locale.js';
 import { availabilityLabel, presenceText } from './expert-views.js';
 import { say, type StringKey } from './strings.js';
@@ -18,6 +19,8 @@ export interface InteractionContext {
   now: Date;
   userId: string;
   error?: string;
+  /** BN-1: whether the organization removes background noise on calls (the agent sees it, cannot change it). */
+  noiseRemoval?: boolean;
   /** The agent looking at the card; when the contact was transferred away from them they only see that. */
   viewerId?: string;
   /** Who can be consulted or receive a transfer (CON-1): agents by state, queues, entry points, the address book. */
@@ -27,6 +30,8 @@ export interface InteractionContext {
     entryPoints: ReadonlyArray<{ id: string; name: string }>;
     addressBook: ReadonlyArray<{ name: string; number: string }>;
   };
+  /** The number a Dial on this card just asked the platform to call (OUT-1). */
+  dialling?: string;
   /** Results of an expert search made from this card (CON-3); an empty query lists the agent's shortlist. */
   experts?: { query: string; people: readonly Person[]; favourites?: readonly string[] };
 }
@@ -64,13 +69,15 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     contactId: contact.id,
     statusText: handedOn
       ? contact.transferFailed
-        ? say(locale, 'transferFailed', { name: contact.transferFailed.name })
-        : say(locale, 'contact.transferred', { name: contact.transferredToName ?? '' })
+        ? say(locale, 'transferFailed', { name: clip(contact.transferFailed.name, MAX_NAME) })
+        : say(locale, 'contact.transferred', { name: clip(contact.transferredToName ?? '', MAX_NAME) })
       : statusText(contact, locale),
     statusStyle: contact.status === 'ended' ? 'default' : contact.onHold ? 'warning' : 'good',
     timerText: say(locale, 'interactionTimer', { elapsed: formatElapsed(until - Date.parse(since)), since: cardTime(since) }),
     recordingText: recordingText(contact, locale),
-    facts: readOnlyFacts(contact, ctx),
+    noiseRemovalText: connected && voice && ctx.noiseRemoval !== undefined ? say(locale, ctx.noiseRemoval ? 'noiseRemoval.on' : 'noiseRemoval.off') : '',
+    facts: contactFacts(contact, ctx),
+    variables: variableFacts(contact, ctx),
     inputs,
     versions: Object.fromEntries(contact.variables.filter((v) => v.editable).map((v) => [v.name, v.version])),
     canSave: inputs.length > 0,
@@ -79,18 +86,27 @@ export function interactionView(contact: Contact, ctx: InteractionContext): Inte
     consultPane: consult
       ? [
           {
-            title: say(locale, 'pane.consulted', { name: consult.partyName ?? consult.target.name }),
+            title: say(locale, 'pane.consulted', { name: clip(consult.partyName ?? consult.target.name, MAX_NAME) }),
             status: say(locale, consult.state === 'active' ? 'consult.active' : (`consult.${consult.state}` as StringKey)),
           },
         ]
       : [],
     notice:
-      connected && contact.consultFailed ? say(locale, `consultFailed.${contact.consultFailed.reason}` as StringKey, { name: contact.consultFailed.name }) : '',
+      connected && contact.consultFailed
+        ? say(locale, `consultFailed.${contact.consultFailed.reason}` as StringKey, { name: clip(contact.consultFailed.name, MAX_NAME) })
+        : '',
     searchable: connected && voice && !consult,
     expertQuery: ctx.experts?.query ?? '',
     expertsHeading: expertsHeading(ctx),
     experts: (ctx.experts?.people ?? []).map((person) => expertItem(person, contact.id, ctx)),
     ...targetChoices(contact, ctx),
+    more: { variables: [], inputs: [], experts: [], agents: [], queues: [], addresses: [] },
+    // OUT-1: once a call has ended its agent may dial out again from it, the customer's number ready to call back.
+    dial: dialView(locale, contact.status === 'ended' && !handedOn && (ctx.viewerId === undefined || contact.agentId === ctx.viewerId), {
+      number: contact.channel === 'voice' ? contact.from : '',
+      dialling: ctx.dialling,
+      contactId: contact.id,
+    }),
     refreshUserIds: [ctx.userId],
   };
 }
@@ -102,7 +118,10 @@ function targetChoices(contact: Contact, ctx: InteractionContext): Pick<Interact
   const agentChoices = targets.people
     .filter((p) => p.id !== contact.agentId && (p.state === 'Available' || p.state === 'Idle'))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((p) => ({ title: `${p.state === 'Available' ? '🟢' : '🟡'} ${p.name} · ${say(ctx.locale, `state.${p.state}` as StringKey)}`, value: p.id }));
+    .map((p) => ({
+      title: `${p.state === 'Available' ? '🟢' : '🟡'} ${clip(p.name, MAX_NAME)} · ${say(ctx.locale, `state.${p.state}` as StringKey)}`,
+      value: p.id,
+    }));
   const queueChoices = [
     ...targets.queues.filter((q) => q.channels.includes(contact.channel)).map((q) => ({ title: q.name, value: `queue:${q.id}` })),
     ...targets.entryPoints.map((ep) => ({ title: `${say(ctx.locale, 'entryPointPrefix')}: ${ep.name}`, value: `entryPoint:${ep.id}` })),
@@ -127,13 +146,14 @@ function consultButtons(contact: Contact, locale: Locale): InteractionView['butt
   ];
 }
 
-const PRESENCE_COLOR: Record<string, ExpertItem['color']> = {
-  Available: 'Good',
-  Busy: 'Attention',
-  DoNotDisturb: 'Attention',
-  Away: 'Warning',
-  BeRightBack: 'Warning',
-};
+// A Map: availability is the directory's text, and no value of it may find one of Object's members.
+const PRESENCE_COLOR: ReadonlyMap<string, ExpertItem['color']> = new Map([
+  ['Available', 'Good'],
+  ['Busy', 'Attention'],
+  ['DoNotDisturb', 'Attention'],
+  ['Away', 'Warning'],
+  ['BeRightBack', 'Warning'],
+]);
 
 function expertsHeading(ctx: InteractionContext): string {
   const found = ctx.experts;
@@ -148,16 +168,17 @@ function expertsHeading(ctx: InteractionContext): string {
 function expertItem(person: Person, contactId: string, ctx: InteractionContext): ExpertItem {
   const availability = person.presence?.availability ?? 'Offline';
   return {
-    title: person.displayName,
-    subtitle: [person.jobTitle, person.department].filter(Boolean).join(' · '),
+    title: clip(person.displayName, MAX_NAME),
+    subtitle: [clip(person.jobTitle, MAX_NAME), clip(person.department, MAX_NAME)].filter(Boolean).join(' · '),
     presence: person.presence ? presenceText(person, ctx.locale, ctx.now) : availabilityLabel(availability, ctx.locale),
-    color: PRESENCE_COLOR[availability] ?? 'Default',
+    color: PRESENCE_COLOR.get(availability) ?? 'Default',
     contactId,
     targetId: person.id,
     // The name in the button tells people (and screen readers) which of several results it consults.
-    consultTitle: say(ctx.locale, 'consultPerson', { name: person.givenName || person.displayName }),
-    jobTitle: person.jobTitle,
-    department: person.department,
+    consultTitle: say(ctx.locale, 'consultPerson', { name: clip(person.givenName || person.displayName, MAX_NAME) }),
+    // Sent back by the favourite button, whose schema takes at most 256 characters each.
+    jobTitle: clip(person.jobTitle, MAX_NAME),
+    department: clip(person.department, MAX_NAME),
     favourite: (ctx.experts?.favourites ?? []).includes(person.id),
     favouriteTitle: say(ctx.locale, (ctx.experts?.favourites ?? []).includes(person.id) ? 'unfavourite' : 'favourite'),
   };
@@ -175,19 +196,22 @@ function recordingText(contact: Contact, locale: Locale): string {
   return until ? say(locale, 'recordingPaused', { until: cardTime(until) }) : say(locale, 'recordingOn');
 }
 
-/** Shown values: secure ones masked, never their value (CAD-1). */
-function readOnlyFacts(contact: Contact, ctx: InteractionContext): Fact[] {
+/** Who the contact came from (when the title does not say it) and its queue. */
+function contactFacts(contact: Contact, ctx: InteractionContext): Fact[] {
   const facts: Fact[] = [{ title: say(ctx.locale, 'fact.queue'), value: queueName(ctx.queues, contact.queue) }];
   if (customerOf(contact) !== contact.from) facts.unshift({ title: say(ctx.locale, 'fact.from'), value: contact.from });
+  return facts;
+}
+
+/** Read-only variables: secure ones masked, never their value (CAD-1). */
+function variableFacts(contact: Contact, ctx: InteractionContext): Fact[] {
   const editableShown = contact.status === 'connected';
-  for (const variable of contact.variables) {
-    if (variable.editable && editableShown) continue;
-    facts.push({
+  return contact.variables
+    .filter((variable) => !(variable.editable && editableShown))
+    .map((variable) => ({
       title: labelOf(variable.name, variable.label, ctx),
       value: isSecure(variable, ctx) ? say(ctx.locale, 'secureHidden') : variable.value || '-',
-    });
-  }
-  return facts;
+    }));
 }
 
 function editableInputs(contact: Contact, ctx: InteractionContext): VariableInput[] {

@@ -5,12 +5,21 @@ export const LOCALES = ['en', 'da', 'nb', 'sv'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 // Teams sends BCP 47 tags such as "da-DK", "nb-NO", "sv-SE"; "no" and "nn" read bokmål best.
-const BY_LANGUAGE: Record<string, Locale> = { en: 'en', da: 'da', nb: 'nb', no: 'nb', nn: 'nb', sv: 'sv' };
+// A Map: the tag comes from the client, and "constructor" must not find Object's own.
+const BY_LANGUAGE: ReadonlyMap<string, Locale> = new Map([
+  ['en', 'en'],
+  ['da', 'da'],
+  ['nb', 'nb'],
+  ['no', 'nb'],
+  ['nn', 'nb'],
+  ['sv', 'sv'],
+]);
 
-/** Picks the card language for a Teams locale tag, English when unknown or missing. */
-export function pickLocale(tag: string | undefined | null): Locale {
-  const language = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  return BY_LANGUAGE[language] ?? 'en';
+/** Picks the card language for a Teams locale tag, English when unknown, missing or not text. */
+export function pickLocale(tag: unknown): Locale {
+  if (typeof tag !== 'string') return 'en';
+  const language = tag.trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return BY_LANGUAGE.get(language) ?? 'en';
 }
 
 /** Labels an admin may give per language; `label` is the fallback. */

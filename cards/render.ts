@@ -1,6 +1,8 @@
 import * as Templating from 'adaptivecards-templating';
 import banner from './templates/_banner.json' with { type: 'json' };
 import header from './templates/_header.json' with { type: 'json' };
+import more from './templates/_more.json' with { type: 'json' };
+import dial from './templates/_dial.json' with { type: 'json' };
 import error from './templates/error.json' with { type: 'json' };
 import help from './templates/help.json' with { type: 'json' };
 import status from './templates/status.json' with { type: 'json' };
@@ -11,6 +13,11 @@ import wrapUp from './templates/wrap-up.json' with { type: 'json' };
 import consultRequest from './templates/consult-request.json' with { type: 'json' };
 import signIn from './templates/sign-in.json' with { type: 'json' };
 import expert from './templates/expert.json' with { type: 'json' };
+import compose from './templates/compose.json' with { type: 'json' };
+import leadMessage from './templates/lead-message.json' with { type: 'json' };
+import report from './templates/report.json' with { type: 'json' };
+import messages from './templates/messages.json' with { type: 'json' };
+import board from './templates/board.json' with { type: 'json' };
 import session from './templates/session.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
@@ -19,8 +26,25 @@ import type { CardName, CardViews } from './views.js';
 /** An Adaptive Card as JSON, ready for an attachment or an invoke response. */
 export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-const TEMPLATES: Record<CardName, unknown> = { welcome, help, error, status, requests, interaction, wrapUp, signIn, expert, consultRequest, session };
-const FRAGMENTS: Record<string, unknown> = { header, banner };
+const TEMPLATES: Record<CardName, unknown> = {
+  welcome,
+  help,
+  error,
+  status,
+  requests,
+  interaction,
+  wrapUp,
+  signIn,
+  expert,
+  consultRequest,
+  compose,
+  leadMessage,
+  report,
+  messages,
+  board,
+  session,
+};
+const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 
 /** Renders typed views into Adaptive Cards. */
 export interface CardRenderer {
@@ -30,7 +54,7 @@ export interface CardRenderer {
 /**
  * Creates a renderer that compiles each template once, on first use, and keeps
  * it: compiling costs about ten expansions. Shared pieces (`{"$include": "header"}`)
- * are spliced in before compiling.
+ * are spliced in before compiling; other keys beside `$include` (a `$data`) are laid over the piece.
  */
 export function createCardRenderer(): CardRenderer {
   const compiled = new Map<CardName, Templating.Template>();
@@ -49,11 +73,11 @@ export function createCardRenderer(): CardRenderer {
 function withFragments(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withFragments);
   if (node === null || typeof node !== 'object') return node;
-  const include = (node as { $include?: string }).$include;
+  const { $include: include, ...over } = node as { $include?: string };
   if (include !== undefined) {
     const fragment = FRAGMENTS[include];
     if (fragment === undefined) throw new Error(`unknown card fragment ${include}`);
-    return withFragments(fragment);
+    return withFragments({ ...(fragment as object), ...over });
   }
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withFragments(value)]));
 }

@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import { clip, MAX_NAME } from './format.js';
 import { isStringKey, say } from './strings.js';
 import type { CommandLine, ErrorView, HelpView, WelcomeView } from './views.js';
 
@@ -15,7 +16,7 @@ export function welcomeView(name: string, titles: readonly string[], locale: Loc
   return {
     title: say(locale, 'welcomeTitle'),
     // Teams' install activities often carry no display name: greet without one rather than "Hi !".
-    greeting: name.trim() ? say(locale, 'greeting', { name: name.trim().split(/\s+/)[0]! }) : say(locale, 'greetingNoName'),
+    greeting: name.trim() ? say(locale, 'greeting', { name: clip(name.trim().split(/\s+/)[0]!, MAX_NAME) }) : say(locale, 'greetingNoName'),
     commands: commandLines(titles, locale),
   };
 }

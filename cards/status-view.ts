@@ -1,4 +1,5 @@
 import type { Agent } from '../src/engine/model.js';
+import { dialView } from './dial-view.js';
 import { SELECTABLE_STATES, type AgentState } from '../src/engine/agent-state.js';
 import { cardTime, formatElapsed } from './format.js';
 import { labelIn, type Locale, type LocalizedLabel } from './locale.js';
@@ -14,6 +15,8 @@ export interface StatusCardContext {
   /** Teams user id that gets automatic refreshes of this card. */
   userId: string;
   error?: string;
+  /** The number a Dial just asked the platform to call (OUT-1). */
+  dialling?: string;
 }
 
 const STYLE_OF: Record<AgentState, StatusView['stateStyle']> = {
@@ -46,6 +49,8 @@ export function statusView(agent: Agent, ctx: StatusCardContext): StatusView {
     selectedCode: agent.code ?? '',
     phoneText: agent.phone ? say(locale, 'phoneRegistered', { phone: agent.phone }) : say(locale, 'phoneMissing'),
     phoneInput: agent.phone ?? '',
+    // OUT-1: the phone rings first, so dialling needs one; not while busy with a call or wrap-up.
+    dial: dialView(locale, Boolean(agent.phone) && !['LoggedOut', 'Engaged', 'WrapUp'].includes(agent.state), { dialling: ctx.dialling }),
     actions: SELECTABLE_STATES.map((state) => statusAction(agent, state, ctx)),
     refreshUserIds: [ctx.userId],
   };

@@ -16,10 +16,10 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = { en, da, nb, sv };
 /** A localized string with `{name}` placeholders filled in. */
 export function say(locale: Locale, key: StringKey, params: Record<string, string | number> = {}): string {
   const template = STRINGS[locale][key] ?? STRINGS.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /** Whether a key exists, for codes that arrive as data (engine error codes). */
 export function isStringKey(key: string): key is StringKey {
-  return key in en;
+  return Object.hasOwn(en, key);
 }

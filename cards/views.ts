@@ -1,4 +1,7 @@
+import type { MoreRow } from './card-fit.js';
 import type { ExpertView, SignInView } from './expert-views.js';
+import type { InteractionList } from './interaction-fit.js';
+import type { WrapUpList } from './wrap-up-fit.js';
 
 /** A command line of the help and welcome cards. */
 export interface CommandLine {
@@ -34,6 +37,14 @@ export interface StatusAction {
   style: 'default' | 'positive' | 'destructive';
 }
 
+/** The Dial part of a card (OUT-1): shown or not, the number filled in, what a dial just started says, and the data of the Dial button. */
+export interface DialView {
+  can: boolean;
+  number: string;
+  text: string;
+  data: { contactId?: string };
+}
+
 /** The agent's status card (ST-1, ST-3, ST-4, ST-5). */
 export interface StatusView {
   title: string;
@@ -47,6 +58,8 @@ export interface StatusView {
   selectedCode: string;
   phoneText: string;
   phoneInput: string;
+  /** OUT-1: dial out from here. */
+  dial: DialView;
   actions: StatusAction[];
   refreshUserIds: string[];
 }
@@ -64,6 +77,11 @@ export interface CardViews {
   session: import('./session-view.js').SessionView;
   signIn: SignInView;
   expert: ExpertView;
+  compose: import('./lead-views.js').ComposeView;
+  leadMessage: import('./lead-views.js').LeadMessageView;
+  report: import('./lead-views.js').ReportView;
+  messages: import('./lead-views.js').MessagesView;
+  board: import('./lead-views.js').BoardView;
 }
 
 /** A card name. */
@@ -99,10 +117,12 @@ export interface RequestsView {
   rangeText: string;
   emptyText: string;
   page: number;
+  /** Requests per page: 5 (PO-3), fewer when five do not fit the card budget. */
+  pageSize: number;
   requests: RequestItem[];
-  pager: Array<{ title: string; page: number }>;
-  /** Zero or one "Accept N requests" button. */
-  acceptAll: Array<{ title: string; contactIds: string[] }>;
+  pager: Array<{ title: string; page: number; size: number }>;
+  /** Zero or one "Accept N requests" button: with the ids, or (on a reduced popover, where 50 ids may not fit) the newest offer time it covers. */
+  acceptAll: Array<{ title: string; data: { contactIds: string[] } | { upTo: string } }>;
   refreshUserIds: string[];
 }
 
@@ -124,7 +144,12 @@ export interface InteractionView {
   statusStyle: 'good' | 'warning' | 'attention' | 'accent' | 'emphasis' | 'default';
   timerText: string;
   recordingText: string;
+  /** BN-1: the organization's background noise removal, read-only; empty when not a call in progress. */
+  noiseRemovalText: string;
+  /** Where the contact came from and its queue. */
   facts: Fact[];
+  /** Read-only variables (secure ones masked); the editable ones are `inputs`. */
+  variables: Fact[];
   inputs: VariableInput[];
   versions: Record<string, number>;
   canSave: boolean;
@@ -143,6 +168,10 @@ export interface InteractionView {
   agentChoices: Array<{ title: string; value: string }>;
   queueChoices: Array<{ title: string; value: string }>;
   addressChoices: Array<{ title: string; value: string }>;
+  /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
+  more: Record<InteractionList, MoreRow[]>;
+  /** OUT-1: dial out from an ended call, the customer's number filled in. */
+  dial: DialView;
   refreshUserIds: string[];
 }
 
@@ -171,7 +200,14 @@ export interface WrapUpView {
   done: boolean;
   codes: Array<{ title: string; value: string }>;
   outcomes: Array<{ title: string; value: string }>;
+  /** The codes already chosen on this card (kept while paging through long lists), or empty. */
+  selectedCode: string;
+  selectedOutcome: string;
+  /** Under each list cut to fit the card budget: what is shown and the buttons that show the rest. */
+  more: Record<WrapUpList, MoreRow[]>;
   /** Zero or one submit button. */
   submit: Array<{ title: string }>;
+  /** OUT-1: call the customer back from the ended call's wrap-up, their number filled in. */
+  dial: DialView;
   refreshUserIds: string[];
 }

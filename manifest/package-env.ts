@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { fillPlaceholders } from './fill-template.js';
 import { PackageValidationError } from './package-error.js';
 
 /** GUID used when MicrosoftAppId is unset: matches the schema's GUID pattern, obviously not a real app. */
@@ -52,4 +53,11 @@ export function placeholderValues(settings: PackageSettings): Record<string, str
     TEAMS_APP_ID: settings.teamsAppId,
     BOT_DOMAIN: settings.botDomain,
   };
+}
+
+/** The manifest's `webApplicationInfo.resource` for these settings: the audience of the Desk tab's SSO tokens. */
+export function webApplicationResource(template: { webApplicationInfo?: { resource?: string } }, settings: PackageSettings): string {
+  const resource = template.webApplicationInfo?.resource;
+  if (!resource) throw new PackageValidationError(['manifest.json has no webApplicationInfo.resource']);
+  return fillPlaceholders(resource, placeholderValues(settings));
 }

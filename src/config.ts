@@ -39,7 +39,13 @@ const schema = z
     DESK_CONFIG_FILE: z.string().trim().min(1).default('config/desk.json'),
     DIRECTORY_FILE: z.string().trim().min(1).default('directory/people.json'),
     DIRECTORY_SOURCE: z.enum(['local', 'graph']).default('local'),
+    // MSG-2: the Teams app's manifest id, which Graph installs for recipients who lack the app (default: MicrosoftAppId).
+    TEAMS_APP_ID: optionalText,
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // JSON lines for log collectors; pretty (pino-pretty, a development dependency) for a person at a terminal.
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // Not trimmed, like the platform secret: the bearer token a Prometheus scraper sends. Unset: no /metrics.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // Not trimmed: the secret's bytes are what the platform signs with.
     PLATFORM_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     SIMULATOR: z.enum(['off', 'on']).default('off'),
@@ -78,6 +84,19 @@ const schema = z
     SSO_CONNECTION_NAME: optionalText,
     // The Playground has no real SSO: a visible development-only sign-in stands in, never with an app id.
     LOCAL_SIGNIN: z.enum(['off', 'on']).optional(),
+    // The public host of the bot and the Desk tab: the tab's tokens are for api://<BOT_DOMAIN>/botid-<MicrosoftAppId>.
+    BOT_DOMAIN: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a bare host name like "agentdesk.example.com" (no scheme, port or path)')
+      .default('localhost'),
+    // The built-in platform rings an agent's phone this long before it answers a routed call (SIMULATOR=on).
+    SIMULATOR_ANSWER_SECONDS: z.coerce
+      .number({ error: 'must be a whole number of seconds from 0 to 60' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(60, 'must be at most 60')
+      .default(3),
     // SUP-1: where customers reach the desk (join links, the join page); unset: the address the desk listens on.
     PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL: the address customers open join links on, like https://support.example.com' })
@@ -125,12 +144,22 @@ export type AppConfig = Readonly<z.infer<typeof schema> & { anonymous: boolean; 
 /** Names of the settings, for the README and error messages. */
 export const SETTING_NAMES = Object.keys(schema.shape) as Array<keyof z.infer<typeof schema>>;
 
+/** Where settings come from besides `env`. */
+export interface ConfigSources {
+  /**
+   * Also read `<rootDir>/.env` (the environment wins). Only start-up asks for it:
+   * tests and benchmarks say what they want in `env`, so a developer's `.env`
+   * (the README's sideload step puts an app id there) never changes them.
+   */
+  dotEnv?: boolean;
+}
+
 /**
- * Parses settings from the environment, falling back to a `.env` file in
- * `rootDir` (environment wins). Throws ConfigError with one line naming the setting.
+ * Parses settings from `env` and, when asked, a `.env` file in `rootDir`
+ * (environment wins). Throws ConfigError with one line naming the setting.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
-  const fromFile = readDotEnv(resolve(rootDir, '.env'));
+export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string, sources: ConfigSources = {}): AppConfig {
+  const fromFile = sources.dotEnv ? readDotEnv(resolve(rootDir, '.env')) : {};
   const merged: Record<string, string | undefined> = { ...fromFile };
   for (const name of SETTING_NAMES) if (env[name] !== undefined) merged[name] = env[name];
   // An empty value means "use the default", as for unset variables.
@@ -138,7 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, rootDir: string): AppConfig {
 
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    throw new ConfigError(issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL']));
+    throw new ConfigError(
+      issueLine('', parsed.error, merged, ['MicrosoftAppPassword', 'PLATFORM_SECRET', 'PLATFORM_COMMAND_SECRET', 'DATABASE_URL', 'METRICS_TOKEN']),
+    );
   }
   const value = parsed.data;
   return Object.freeze({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError, issueLine } from './config-error.js';
 import { AGENT_STATES, CHANNELS, type Channel } from './engine/agent-state.js';
 import type { DeskPolicy } from './engine/model.js';
+import type { SendLimits } from './outbox/throttle.js';
 import { DEFAULT_SUPPORT } from './engine/session-model.js';
 
 const id = z
@@ -12,14 +13,21 @@ const id = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'ids use letters, digits, dot, dash and underscore');
+// Names and labels end up on cards: bounded and printable, so the largest card the configuration allows is known and tested.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const printable = (text: z.ZodString) => text.refine((value) => !CONTROL.test(value), 'must not contain control characters');
+const name = printable(z.string().trim().min(1).max(80));
+const labelText = printable(z.string().min(1).max(80));
 const labelled = z.object({
   id,
-  label: z.string().trim().min(1).max(80),
-  labels: z
-    .object({ en: z.string().min(1), da: z.string().min(1), nb: z.string().min(1), sv: z.string().min(1) })
-    .partial()
-    .optional(),
+  label: name,
+  labels: z.object({ en: labelText, da: labelText, nb: labelText, sv: labelText }).partial().optional(),
 });
+// Most wrap-up codes, outcome codes, queues or entry points the configuration may list.
+const MAX_LIST = 200;
+// The default card size budget, in KiB of UTF-16 (Teams refuses messages over about 100 KB and advises under 80 KB).
+const DEFAULT_MAX_CARD_KB = 80;
 const uniqueIds = <T extends { id: string }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length;
 
 const schema = z
@@ -28,7 +36,7 @@ const schema = z
       .array(
         z.object({
           id,
-          name: z.string().trim().min(1),
+          name,
           channels: z.array(z.enum(CHANNELS)).min(1),
           members: z.array(z.string().min(1)).default([]),
           leads: z.array(z.string().min(1)).default([]),
@@ -39,13 +47,16 @@ const schema = z
     defaultTeam: id,
     idleCodes: z.array(labelled).max(50, 'at most 50 idle codes (ST-4)').refine(uniqueIds, 'idle code ids must be unique'),
     codeRequiredStates: z.array(z.enum(['Idle', 'Break', 'WorkingOffline'])).default(['Idle']),
-    wrapUpCodes: z.array(labelled).min(1, 'needs at least one wrap-up code').refine(uniqueIds, 'wrap-up code ids must be unique'),
-    outcomeCodes: z.array(labelled).default([]).refine(uniqueIds, 'outcome code ids must be unique'),
-    queues: z.array(z.object({ id, name: z.string().trim().min(1), channels: z.array(z.enum(CHANNELS)).min(1) })).refine(uniqueIds, 'queue ids must be unique'),
+    wrapUpCodes: z.array(labelled).min(1, 'needs at least one wrap-up code').max(MAX_LIST).refine(uniqueIds, 'wrap-up code ids must be unique'),
+    outcomeCodes: z.array(labelled).max(MAX_LIST).default([]).refine(uniqueIds, 'outcome code ids must be unique'),
+    queues: z
+      .array(z.object({ id, name, channels: z.array(z.enum(CHANNELS)).min(1) }))
+      .max(MAX_LIST)
+      .refine(uniqueIds, 'queue ids must be unique'),
     variables: z.array(
       z.object({
         name: id,
-        label: z.string().trim().min(1),
+        label: name,
         labels: labelled.shape.labels,
         secure: z.boolean().default(false),
         editable: z.boolean().default(false),
@@ -54,18 +65,23 @@ const schema = z
       }),
     ),
     recording: z.object({ enabled: z.boolean() }).default({ enabled: true }),
+    // BN-1: an organization setting agents see on their calls and cannot change; on unless the admin turns it off.
+    backgroundNoiseRemoval: z.object({ enabled: z.boolean() }).default({ enabled: true }),
     limits: z
       .object({
         maxConcurrentCalls: z.number().int().min(1).max(100_000),
         maxDigitalPerAgent: z.number().int().min(1).max(50),
+        // Every card is fitted to this many KiB of UTF-16; 40 is what older Teams documentation advised, 100 is where Teams refuses.
+        maxCardKB: z.number().int().min(40).max(100).default(DEFAULT_MAX_CARD_KB),
       })
-      .default({ maxConcurrentCalls: 500, maxDigitalPerAgent: 10 }),
+      .default({ maxConcurrentCalls: 500, maxDigitalPerAgent: 10, maxCardKB: DEFAULT_MAX_CARD_KB }),
     entryPoints: z
-      .array(z.object({ id, name: z.string().trim().min(1), dn: z.string().trim().min(3).max(32), queue: id }))
+      .array(z.object({ id, name, dn: z.string().trim().min(3).max(32), queue: id }))
+      .max(MAX_LIST)
       .default([])
       .refine(uniqueIds, 'entry point ids must be unique'),
     addressBook: z
-      .array(z.object({ name: z.string().trim().min(1).max(80), number: z.string().trim().min(3).max(32) }))
+      .array(z.object({ name, number: printable(z.string().trim().min(3).max(32)) }))
       .max(200)
       .default([]),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
@@ -84,6 +100,35 @@ const schema = z
       privacyShieldSeconds: z.number().int().min(5).max(3600),
       logoutGraceSeconds: z.number().int().min(60).max(3600).default(600),
     }),
+    // MSG-2: Teams' published send limits (defaults) and how broadcasts are delivered; every figure may be lowered or raised.
+    messaging: z
+      .object({
+        perConversation: z
+          .array(z.object({ count: z.number().int().min(1).max(100_000), windowSeconds: z.number().positive().max(86_400) }))
+          .min(1)
+          .default([
+            { count: 7, windowSeconds: 1 },
+            { count: 8, windowSeconds: 2 },
+            { count: 60, windowSeconds: 30 },
+            { count: 1800, windowSeconds: 3600 },
+          ]),
+        perTenantPerSecond: z.number().positive().max(100_000).default(30),
+        maxTries: z.number().int().min(1).max(50).default(8),
+        reportEverySeconds: z.number().int().min(2).max(300).default(5),
+        inFlight: z.number().int().min(1).max(256).default(16),
+      })
+      .default({
+        perConversation: [
+          { count: 7, windowSeconds: 1 },
+          { count: 8, windowSeconds: 2 },
+          { count: 60, windowSeconds: 30 },
+          { count: 1800, windowSeconds: 3600 },
+        ],
+        perTenantPerSecond: 30,
+        maxTries: 8,
+        reportEverySeconds: 5,
+        inFlight: 16,
+      }),
   })
   .superRefine((cfg, ctx) => {
     if (!cfg.teams.some((t) => t.id === cfg.defaultTeam)) {
@@ -150,7 +195,18 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     maxConcurrentCalls: config.limits.maxConcurrentCalls,
     maxDigitalPerAgent: config.limits.maxDigitalPerAgent,
     variableTypes: new Map(config.variables.map((v) => [v.name, v.type])),
+    teams: config.teams.map((t) => ({ id: t.id, channels: t.channels, members: t.members, leads: t.leads })),
+    defaultTeam: config.defaultTeam,
+    logoutGraceSeconds: config.timeouts.logoutGraceSeconds,
     outdialQueue: config.outdial?.queue ?? config.queues.find((q) => q.channels.includes('voice'))?.id,
     support: { ...config.support },
+  };
+}
+
+/** Teams' send limits as the admin configured them (MSG-2). */
+export function sendLimitsOf(config: DeskConfig): SendLimits {
+  return {
+    perConversation: config.messaging.perConversation.map((l) => ({ count: l.count, windowMs: l.windowSeconds * 1000 })),
+    perTenantPerSecond: config.messaging.perTenantPerSecond,
   };
 }

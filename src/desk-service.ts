@@ -5,12 +5,15 @@ import {
   contactIndexes,
   contactSort,
   keys,
+  messageIndexes,
+  perBroadcastSort,
   sessionIndexes,
   sessionSort,
   streamRecordKey,
   type IndexEntry,
   type PresentEntry,
 } from './desk-records.js';
+import type { Broadcast, LeadMessage } from './engine/lead-model.js';
 import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
 import { readsOf, type Decide, type Decision } from './engine/decide.js';
@@ -22,7 +25,7 @@ import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
 import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
 import type { SessionNumber, SupportSession } from './engine/session-model.js';
-import { cardRequestsOf, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
+import { cardRequestsOf, reportDueAt, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
 import { toWire, type WireCommand } from './platform/commands.js';
@@ -43,6 +46,20 @@ export const AGREEING_PLATFORM: PlatformLink = { confirm: async () => ({ ok: tru
 
 /** How long outbox work written by this instance is its own to deliver, before another instance may take it. */
 const OUTBOX_LEASE_MS = 30_000;
+
+/** Settings of the service that have defaults. */
+export interface DeskServiceOptions {
+  /** MSG-2: a lead's delivery report is sent at most once per this period. */
+  reportEveryMs?: number;
+  /** How long this instance keeps outbox work it wrote before another may take it. */
+  outboxLeaseMs?: number;
+}
+
+/** The payload of a message-lane outbox item: one broadcast to one recipient (MSG-2). */
+export interface MessageDelivery {
+  broadcastId: string;
+  recipientId: string;
+}
 
 // Routing after a change offers one waiting contact per round; a bound keeps one turn from running away.
 const MAX_ROUTING_ROUNDS = 100;
@@ -65,6 +82,8 @@ const CALLS_MARGIN = 16;
  */
 export class DeskService {
   private readonly listeners: CommitListener[] = [];
+  /** Commits written, and attempts that lost a version race and were tried again (the conflict-retry rate). */
+  readonly stats = { commits: 0, conflicts: 0 };
 
   constructor(
     private readonly store: StorePort,
@@ -73,6 +92,7 @@ export class DeskService {
     private readonly clock: () => Date,
     private readonly platform: PlatformLink = AGREEING_PLATFORM,
     private readonly instanceId = 'local',
+    private readonly options: DeskServiceOptions = {},
   ) {}
 
   /** Registers a listener for committed decisions. */
@@ -83,10 +103,15 @@ export class DeskService {
   /**
    * Decides and saves one command, then routes waiting contacts if the change
    * may have freed an agent; a refusal writes nothing. `answered` is the card
-   * the person pressed, which the answer to their press shows: it is not sent again.
+   * the person pressed, which the answer to their press shows: it is not sent
+   * again. `alsoShow` are cards to bring up to date besides the decision's own
+   * (a press in the tab updates the chat's card), in the same batch.
    */
-  async execute(cmd: Command, options: { answered?: Pick<CardRequest, 'userId' | 'show'> } = {}): Promise<Result<Decision, DeskError>> {
-    const result = (await this.commit(cmd, undefined, options.answered)) as Result<Decision, DeskError>;
+  async execute(
+    cmd: Command,
+    options: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError>> {
+    const result = (await this.commit(cmd, undefined, options)) as Result<Decision, DeskError>;
     if (result.ok && result.value.effects.some((e) => e.type === 'routeWaiting')) await this.routeWaiting();
     return result;
   }
@@ -142,7 +167,11 @@ export class DeskService {
     return (await this.store.scan('due', { to: until, limit })).map((r) => ({ ...(r.value as Timer), version: r.version }));
   }
 
-  private async commit(cmd: Command, eventId?: string, answered?: Pick<CardRequest, 'userId' | 'show'>): Promise<Result<Decision, DeskError> | 'duplicate'> {
+  private async commit(
+    cmd: Command,
+    eventId?: string,
+    cards: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] } = {},
+  ): Promise<Result<Decision, DeskError> | 'duplicate'> {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
@@ -170,8 +199,13 @@ export class DeskService {
       }
       const changes = snapshot.changesFor(result.value);
       // Items are leased to this instance, which sends them at once; another takes them only if this one dies.
-      const lease = { owner: this.instanceId, until: new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString() };
-      const items = [...snapshot.outboxFor(result.value, changes, now.toISOString(), lease), ...cardItems(result.value, now, lease, answered)];
+      const lease = { owner: this.instanceId, until: new Date(now.getTime() + (this.options.outboxLeaseMs ?? OUTBOX_LEASE_MS)).toISOString() };
+      const reportEveryMs = this.options.reportEveryMs ?? 5000;
+      const items = [
+        ...snapshot.outboxFor(result.value, changes, now.toISOString(), lease),
+        ...cardItems(result.value, now, lease, cards, reportEveryMs),
+        ...messageItems(result.value, now.toISOString(), lease),
+      ];
       changes.push(...items);
       if (eventId)
         changes.push({
@@ -184,10 +218,12 @@ export class DeskService {
         if (changes.length > 0) await this.store.write(changes);
       } catch (error) {
         if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        this.stats.conflicts++;
         // A little jitter keeps writers that collided from colliding again in lock-step.
         await sleep(Math.random() * Math.min(attempt, 10));
         continue;
       }
+      if (changes.length > 0) this.stats.commits++;
       if (items.length > 0) await this.platform.outboxWritten(items);
       for (const listener of this.listeners) await listener(result.value);
       return result;
@@ -204,6 +240,7 @@ class Snapshot {
   readonly #ready = new Map<Channel, ReadyEntry[]>();
   readonly #waiting = new Map<string, WaitingEntry[]>();
   #calls: string[] | undefined;
+  #roster: string[] | undefined;
 
   constructor(
     private readonly store: StorePort,
@@ -232,7 +269,10 @@ class Snapshot {
       reads.sessionNumbers.every((number) => this.#records.has(keys.sessionNumber(number))) &&
       reads.ready.every((channel) => this.#ready.has(channel)) &&
       reads.waiting.every((queue) => this.#waiting.has(queue)) &&
-      (!reads.calls || this.#calls !== undefined)
+      reads.broadcasts.every((id) => this.#records.has(keys.broadcast(id))) &&
+      reads.messages.every((id) => this.#records.has(keys.message(id))) &&
+      (!reads.calls || this.#calls !== undefined) &&
+      (!reads.roster || this.#roster !== undefined)
     );
   }
 
@@ -244,6 +284,8 @@ class Snapshot {
       ...reads.contacts.map(keys.contact),
       ...reads.sessions.map(keys.session),
       ...reads.sessionNumbers.map(keys.sessionNumber),
+      ...reads.broadcasts.map(keys.broadcast),
+      ...reads.messages.map(keys.message),
     ].filter((key) => !this.#records.has(key));
     const scans: Array<Promise<void>> = [];
     for (const channel of reads.ready.filter((c) => !this.#ready.has(c))) {
@@ -273,6 +315,13 @@ class Snapshot {
         }),
       );
     }
+    if (reads.roster && this.#roster === undefined) {
+      scans.push(
+        this.store.scan('agent').then((found) => {
+          this.#roster = found.map((r) => (r.value as Agent).id);
+        }),
+      );
+    }
     const [found] = await Promise.all([wanted.length > 0 ? this.store.read(wanted) : Promise.resolve(new Map<string, StoredRecord>()), ...scans]);
     for (const key of wanted) this.#records.set(key, found.get(key) ?? null);
   }
@@ -283,14 +332,29 @@ class Snapshot {
     const contacts = new Map<string, Contact>();
     const sessions = new Map<string, SupportSession>();
     const sessionNumbers = new Map<string, SessionNumber>();
+    const broadcasts = new Map<string, Broadcast>();
+    const messages = new Map<string, LeadMessage>();
     for (const [key, record] of this.#records) {
       if (!record) continue;
       if (key.startsWith('agent/')) agents.set(key.slice(6), record.value as Agent);
       else if (key.startsWith('contact/')) contacts.set(key.slice(8), record.value as Contact);
       else if (key.startsWith('session/')) sessions.set(key.slice(8), record.value as SupportSession);
       else if (key.startsWith('sessionNumber/')) sessionNumbers.set(key.slice(14), record.value as SessionNumber);
+      else if (key.startsWith('broadcast/')) broadcasts.set(key.slice(10), record.value as Broadcast);
+      else if (key.startsWith('message/')) messages.set(key.slice(8), record.value as LeadMessage);
     }
-    return { agents, contacts, ready: this.#ready, waiting: this.#waiting, ...(this.#calls ? { calls: this.#calls } : {}), sessions, sessionNumbers };
+    return {
+      agents,
+      contacts,
+      ready: this.#ready,
+      waiting: this.#waiting,
+      broadcasts,
+      messages,
+      sessions,
+      sessionNumbers,
+      ...(this.#calls ? { calls: this.#calls } : {}),
+      ...(this.#roster ? { roster: this.#roster } : {}),
+    };
   }
 
   /**
@@ -367,6 +431,21 @@ class Snapshot {
       const before = this.#records.get(keys.sessionNumber(number));
       changes.push({ key: keys.sessionNumber(number), value: decision.state.sessionNumbers!.get(number)!, expectedVersion: before?.version ?? 0 });
     }
+    for (const id of decision.changes.broadcasts ?? []) {
+      const before = this.#records.get(keys.broadcast(id));
+      changes.push({ key: keys.broadcast(id), value: decision.state.broadcasts!.get(id)!, expectedVersion: before?.version ?? 0 });
+    }
+    for (const id of decision.changes.messages ?? []) {
+      const before = this.#records.get(keys.message(id));
+      const after = decision.state.messages!.get(id)!;
+      changes.push({
+        key: keys.message(id),
+        value: after,
+        expectedVersion: before?.version ?? 0,
+        sort: perBroadcastSort(after.broadcastId, after.recipientId),
+      });
+      indexChanges(changes, messageIndexes(before?.value as LeadMessage | undefined), messageIndexes(after));
+    }
     return changes;
   }
 }
@@ -377,15 +456,43 @@ class Snapshot {
  * (the card is rendered when sent), and leased to this instance, which
  * delivers it at once; another takes it only if this one dies.
  */
-function cardItems(decision: Decision, now: Date, lease: OutboxItem['lease'], answered?: Pick<CardRequest, 'userId' | 'show'>): RecordChange[] {
+function cardItems(
+  decision: Decision,
+  now: Date,
+  lease: OutboxItem['lease'],
+  { answered, alsoShow = [] }: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] },
+  reportEveryMs: number,
+): RecordChange[] {
   const at = now.toISOString();
   const skip = answered ? `${answered.userId}\u0000${slotOf(answered.show)}` : undefined;
-  const requests = cardRequestsOf(decision).filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
+  const requests = [...cardRequestsOf(decision), ...alsoShow].filter((r) => `${r.userId}\u0000${r.slot}` !== skip);
   return requests.map((request) => {
-    const { key, sort } = outboxKeys.card(request.userId, request.slot, at);
-    const item: OutboxItem<ShowCard> = { lane: 'card', stream: request.userId, payload: request.show, createdAt: at, attempts: 0, dueAt: at, lease };
+    // MSG-2: report updates are coalesced per period; ST-8's final notice waits for the switch time.
+    const dueAt = request.at ?? (request.show.card === 'report' ? reportDueAt(now, reportEveryMs) : at);
+    const { key, sort } = outboxKeys.card(request.userId, request.slot, dueAt);
+    const item: OutboxItem<ShowCard> = { lane: 'card', stream: request.userId, payload: request.show, createdAt: at, attempts: 0, dueAt, lease };
     return { key, value: item, expectedVersion: 'any', sort };
   });
+}
+
+/**
+ * The message-lane items of a decision (MSG-2): one per recipient of each new
+ * broadcast, created with it (expected not to exist), so each is delivered
+ * once; leased to this instance, which works them at the pace the send
+ * throttle allows; another instance takes over what is left if this one dies.
+ */
+function messageItems(decision: Decision, at: string, lease: OutboxItem['lease']): RecordChange[] {
+  const items: RecordChange[] = [];
+  for (const effect of decision.effects) {
+    if (effect.type !== 'deliverMessage') continue;
+    for (const recipientId of effect.recipients) {
+      const { key, sort } = outboxKeys.message(effect.broadcastId, recipientId, at);
+      const payload: MessageDelivery = { broadcastId: effect.broadcastId, recipientId };
+      const item: OutboxItem<MessageDelivery> = { lane: 'message', stream: recipientId, payload, createdAt: at, attempts: 0, dueAt: at, lease };
+      items.push({ key, value: item, expectedVersion: 0, sort });
+    }
+  }
+  return items;
 }
 
 /** The refusal a card shows when the platform did not confirm (PLAT-2). */

@@ -3,16 +3,17 @@ import { dirname, resolve } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { ConfigError } from './config-error.js';
-import { createLog } from './log.js';
+import { createConsoleLog, PrettyLogUnavailableError } from './log.js';
 import { StoreUnavailableError } from './store/store-port.js';
 import { describeTarget } from './store/postgres-connection.js';
 import { DirectoryFileError } from './directory/local-directory.js';
 
+// src/main.ts under tsx and dist/main.js when built both sit one folder below the project root.
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, rootDir);
-  const log = createLog(config.LOG_LEVEL);
+  const config = loadConfig(process.env, rootDir, { dotEnv: true });
+  const log = await createConsoleLog(config.LOG_LEVEL, config.LOG_FORMAT);
   const app = await createApp(config, log);
   const port = await app.listen(config.PORT, config.HOST);
   const mode = config.anonymous ? 'local anonymous mode (no MicrosoftAppId)' : `app ${config.MicrosoftAppId}`;
@@ -36,7 +37,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and storage problems are the operator's to fix: one clear line, no stack.
-  if (error instanceof ConfigError || error instanceof StoreUnavailableError || error instanceof DirectoryFileError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof StoreUnavailableError ||
+    error instanceof DirectoryFileError ||
+    error instanceof PrettyLogUnavailableError
+  ) {
     process.stderr.write(`AgentDesk cannot start: ${error.message}\n`);
   } else {
     process.stderr.write(`AgentDesk cannot start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

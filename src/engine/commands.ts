@@ -1,4 +1,5 @@
 import type { ConsultTarget } from './consult-model.js';
+import type { Audience, Importance } from './lead-model.js';
 import type { Actor, Contact, ContactVariable } from './model.js';
 import type { SessionAgentCommand, SessionCustomerCommand } from './session-commands.js';
 
@@ -32,6 +33,9 @@ export type AgentCommand =
   | { type: 'consult.conference'; actor: Actor; contactId: string }
   | { type: 'transfer.blind'; actor: Actor; contactId: string; target: ConsultTarget }
   | { type: 'outdial.start'; actor: Actor; number: string }
+  | { type: 'message.post'; actor: Actor; broadcastId: string; audience: Audience; text: string; importance: Importance }
+  | { type: 'message.ack'; actor: Actor; broadcastId: string }
+  | { type: 'switch.announce'; actor: Actor; broadcastId: string; at: string; text: string }
   | SessionAgentCommand;
 
 /** Commands from the platform, the router and the clock. */
@@ -42,8 +46,16 @@ export type SystemCommand =
   | { type: 'contact.noAnswer'; contactId: string }
   | { type: 'agent.deviceFailed'; agentId: string }
   | { type: 'consult.answered'; contactId: string }
+  // PLAT-2: outcomes the platform reports later, after the desk let go or on its own.
+  | { type: 'consult.failed'; contactId: string; reason: 'declined' | 'noAnswer' }
+  | { type: 'transfer.failed'; contactId: string }
+  | { type: 'recording.changed'; contactId: string; state: 'on' | 'paused' | 'off'; until?: string }
+  | { type: 'contact.holdChanged'; contactId: string; onHold: boolean }
+  | { type: 'conference.joined'; contactId: string }
   | { type: 'timer.fire'; timerId: string; at: string }
   | { type: 'route.next' }
+  /** ST-8 from the platform API: every agent is told. */
+  | { type: 'switch.platform'; broadcastId: string; at: string; text: string }
   | SessionCustomerCommand;
 
 /** Everything the engine decides on. */

@@ -32,8 +32,11 @@ import { contactOffered, routeNext } from './routing.js';
 import { registerAgent, setPhone, setStatus } from './status-handlers.js';
 import { callbackNotAnswered, contactAnswered, contactEnded, deviceFailed, timerFired } from './system-handlers.js';
 import { startOutdial } from './outdial.js';
+import { conferenceJoined, consultFailed, holdChanged, recordingChanged, transferFailed } from './platform-events.js';
 import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
+import { acknowledgeMessage, postMessage } from './message-handlers.js';
+import { announceSwitch, platformSwitch } from './switch-handlers.js';
 import { endSupportSession, handOverControl, joinSession, leaveSession, serveCustomer, startSession, switchActivity } from './session-handlers.js';
 import { customerVoice, endVoiceCall, giveMic, repJoinsVoice, repLeavesVoice, startVoice, takeMic } from './session-voice-handlers.js';
 import { acceptSession, transferSession } from './session-transfer-handlers.js';
@@ -69,8 +72,17 @@ export const HANDLERS: Handlers = {
   'contact.noAnswer': callbackNotAnswered,
   'agent.deviceFailed': deviceFailed,
   'consult.answered': consultAnswered,
+  'consult.failed': consultFailed,
+  'transfer.failed': transferFailed,
+  'recording.changed': recordingChanged,
+  'contact.holdChanged': holdChanged,
+  'conference.joined': conferenceJoined,
   'timer.fire': timerFired,
   'route.next': routeNext,
+  'message.post': postMessage,
+  'message.ack': acknowledgeMessage,
+  'switch.announce': announceSwitch,
+  'switch.platform': platformSwitch,
   'session.start': startSession,
   'session.join': joinSession,
   'session.leave': leaveSession,

@@ -1,6 +1,7 @@
 import type { Channel } from './agent-state.js';
 import type { Effect } from './effects.js';
 import { compareReady, compareWaiting, isCallInProgress, readyByChannel, waitingEntryOf } from './indexes.js';
+import type { Broadcast, LeadMessage } from './lead-model.js';
 import type { Agent, Contact, DeskState, ReadyEntry, WaitingEntry } from './model.js';
 import { mergeReads, type Reads } from './reads.js';
 import type { SessionNumber, SupportSession } from './session-model.js';
@@ -10,10 +11,12 @@ export class UndeclaredReadError extends Error {
   override name = 'UndeclaredReadError';
 }
 
-/** What a decision changed: ids of the agents, contacts and support sessions to write, and session numbers it took. */
+/** What a decision changed: ids of the agents, contacts, broadcasts, lead messages and support sessions to write, and session numbers it took. */
 export interface Changes {
   agents: ReadonlySet<string>;
   contacts: ReadonlySet<string>;
+  broadcasts?: ReadonlySet<string>;
+  messages?: ReadonlySet<string>;
   sessions: ReadonlySet<string>;
   sessionNumbers: ReadonlySet<string>;
 }
@@ -35,6 +38,10 @@ export class Draft {
   readonly #sessionNumbers: Map<string, SessionNumber>;
   readonly #changedSessions = new Set<string>();
   readonly #changedNumbers = new Set<string>();
+  readonly #broadcasts: Map<string, Broadcast>;
+  readonly #messages: Map<string, LeadMessage>;
+  readonly #changedBroadcasts = new Set<string>();
+  readonly #changedMessages = new Set<string>();
   readonly #declared: Required<Reads>;
 
   constructor(
@@ -47,6 +54,8 @@ export class Draft {
     this.#contacts = new Map(base.contacts);
     this.#sessions = new Map(base.sessions);
     this.#sessionNumbers = new Map(base.sessionNumbers);
+    this.#broadcasts = new Map(base.broadcasts ?? []);
+    this.#messages = new Map(base.messages ?? []);
     this.#declared = mergeReads(declared);
   }
 
@@ -96,6 +105,45 @@ export class Draft {
     this.#changedNumbers.add(number);
   }
 
+  broadcast(id: string): Broadcast | undefined {
+    this.#check(this.#declared.broadcasts, id, 'broadcast');
+    return this.#broadcasts.get(id);
+  }
+  setBroadcast(broadcast: Broadcast): void {
+    this.#check(this.#declared.broadcasts, broadcast.id, 'broadcast');
+    this.#broadcasts.set(broadcast.id, broadcast);
+    this.#changedBroadcasts.add(broadcast.id);
+  }
+  message(id: string): LeadMessage | undefined {
+    this.#check(this.#declared.messages, id, 'message');
+    return this.#messages.get(id);
+  }
+  setMessage(message: LeadMessage): void {
+    this.#check(this.#declared.messages, message.id, 'message');
+    this.#messages.set(message.id, message);
+    this.#changedMessages.add(message.id);
+  }
+  /**
+   * Creates the recipients' copies of a broadcast this decision creates: new
+   * records, so nothing is read for them (a broadcast to 10,000 agents declares
+   * the broadcast, not 10,000 messages).
+   */
+  createMessages(broadcast: Broadcast, messages: readonly LeadMessage[]): void {
+    if (!this.#changedBroadcasts.has(broadcast.id) || this.base.broadcasts?.has(broadcast.id)) {
+      throw new UndeclaredReadError(`messages of broadcast ${JSON.stringify(broadcast.id)} may only be created with it`);
+    }
+    for (const message of messages) {
+      this.#messages.set(message.id, message);
+      this.#changedMessages.add(message.id);
+    }
+  }
+
+  /** Ids of every agent the desk knows. */
+  roster(): readonly string[] {
+    if (!this.#declared.roster || !this.base.roster) throw new UndeclaredReadError('read the roster without declaring it');
+    return this.base.roster;
+  }
+
   /** Routable agents of a channel in routing order (ANS-1), as of this decision. */
   ready(channel: Channel): ReadyEntry[] {
     this.#check(this.#declared.ready, channel, 'ready index of');
@@ -131,14 +179,27 @@ export class Draft {
 
   /** The decided state (loaded records with this decision's changes) and which records changed. */
   done(): { state: DeskState; changes: Changes } {
-    const state: DeskState = { agents: this.#agents, contacts: this.#contacts, ready: this.base.ready, waiting: this.base.waiting };
+    const state: DeskState = {
+      agents: this.#agents,
+      contacts: this.#contacts,
+      ready: this.base.ready,
+      waiting: this.base.waiting,
+      broadcasts: this.#broadcasts,
+      messages: this.#messages,
+    };
     if (this.base.calls) state.calls = this.base.calls;
+    if (this.base.roster) state.roster = this.base.roster;
     if (this.base.sessions || this.#changedSessions.size > 0) state.sessions = this.#sessions;
     if (this.base.sessionNumbers || this.#changedNumbers.size > 0) state.sessionNumbers = this.#sessionNumbers;
-    return {
-      state,
-      changes: { agents: this.#changedAgents, contacts: this.#changedContacts, sessions: this.#changedSessions, sessionNumbers: this.#changedNumbers },
+    const changes = {
+      agents: this.#changedAgents,
+      contacts: this.#changedContacts,
+      broadcasts: this.#changedBroadcasts,
+      messages: this.#changedMessages,
+      sessions: this.#changedSessions,
+      sessionNumbers: this.#changedNumbers,
     };
+    return { state, changes };
   }
 
   #check(declared: readonly string[], id: string, what: string): void {

@@ -26,5 +26,11 @@ export type Effect =
   | { type: 'showStatus'; agentId: string }
   /** Contacts may be waiting for an agent who just became free. */
   | { type: 'routeWaiting' }
+  /** MSG-2: send a broadcast to each recipient once, through the outbox's message lane. */
+  | { type: 'deliverMessage'; broadcastId: string; recipients: readonly string[] }
+  /** Update the lead's delivery report of a broadcast (coalesced: at most one send per report period). */
+  | { type: 'showReport'; broadcastId: string; leadId: string }
+  /** ST-8: show the final notice of a switch to each recipient at `at` (their notice card updated, or sent anew). */
+  | { type: 'showNotice'; broadcastId: string; to: readonly string[]; at: string }
   /** A command for the platform (PLAT-1): confirmed before the decision is saved, or told afterwards through the outbox. */
   | { type: 'platform'; confirm: boolean; command: PlatformCommand };

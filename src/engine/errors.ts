@@ -46,6 +46,7 @@ export type DeskErrorCode =
   | 'consult.requesterOnly'
   | 'dialNumber.invalid'
   | 'transfer.targetUnavailable'
+  | 'transfer.none'
   | 'entryPoint.unknown'
   | 'wrapUp.notPending'
   | 'wrapUp.codeRequired'
@@ -84,7 +85,17 @@ export type DeskErrorCode =
   | 'voice.speakersFull'
   | 'platform.refused'
   | 'platform.timeout'
-  | 'platform.unavailable';
+  | 'platform.unavailable'
+  | 'lead.notALead'
+  | 'lead.notYourTeam'
+  | 'lead.notYourAgent'
+  | 'lead.queueNotServed'
+  | 'message.empty'
+  | 'message.tooLong'
+  | 'message.noRecipients'
+  | 'message.tooManyRecipients'
+  | 'message.unknown'
+  | 'switch.timeInPast';
 
 /** A refusal with optional details that the message may interpolate (never secrets). */
 export interface DeskError {

@@ -1,6 +1,7 @@
 import type { AgentState, Channel } from './agent-state.js';
 import type { Consult } from './consult-model.js';
 import type { ContactKind } from './contact-kinds.js';
+import type { Broadcast, LeadMessage, TeamPolicy } from './lead-model.js';
 import type { SessionNumber, SupportPolicy, SupportSession } from './session-model.js';
 
 /** An agent as the engine sees it; `id` is the Microsoft Entra object id. */
@@ -115,6 +116,12 @@ export interface DeskState {
   waiting: ReadonlyMap<string, readonly WaitingEntry[]>;
   /** Ids of voice contacts offered or connected now (CB-1's tenant limit), when read. */
   calls?: readonly string[];
+  /** Team-lead broadcasts by id (MSG-1, ST-8), when read. */
+  broadcasts?: ReadonlyMap<string, Broadcast>;
+  /** Recipients' copies of broadcasts by message id (`<broadcast>/<recipient>`), when read. */
+  messages?: ReadonlyMap<string, LeadMessage>;
+  /** Ids of every agent the desk knows, when read (a team's audience includes agents listed in no team). */
+  roster?: readonly string[];
   /** Support sessions by id (SUP-1..SUP-4), when read. */
   sessions?: ReadonlyMap<string, SupportSession>;
   /** Session numbers in use, by number (SUP-1), when read. */
@@ -149,6 +156,12 @@ export interface DeskPolicy {
   outdialQueue?: string;
   /** Admin variable types: dates must be ISO 8601 (CAD-1). */
   variableTypes: ReadonlyMap<string, 'text' | 'date'>;
+  /** The admin's teams with their members and leads (MSG-1: who may post to whom). */
+  teams: readonly TeamPolicy[];
+  /** The team of agents listed in no team. */
+  defaultTeam: string;
+  /** ST-8: how long agents have to log out after the final notice of a platform switch. */
+  logoutGraceSeconds: number;
   /** Support sessions: customers per session, idle time (SUP-2); the defaults when absent. */
   support?: SupportPolicy;
 }

@@ -13,6 +13,12 @@ export interface Reads {
   ready?: readonly Channel[];
   waiting?: readonly string[];
   calls?: boolean;
+  /** Team-lead broadcasts by id (MSG-1). */
+  broadcasts?: readonly string[];
+  /** Recipients' copies of broadcasts by message id. */
+  messages?: readonly string[];
+  /** The ids of every agent the desk knows. */
+  roster?: boolean;
   /** Support sessions by id, and session numbers (SUP-1). */
   sessions?: readonly string[];
   sessionNumbers?: readonly string[];
@@ -44,15 +50,21 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
   const contacts = new Set<string>();
   const ready = new Set<Channel>();
   const waiting = new Set<string>();
+  const broadcasts = new Set<string>();
+  const messages = new Set<string>();
   const sessions = new Set<string>();
   const sessionNumbers = new Set<string>();
   let calls = false;
+  let roster = false;
   for (const part of parts) {
     for (const id of part.agents ?? []) agents.add(id);
     for (const id of part.contacts ?? []) contacts.add(id);
     for (const channel of part.ready ?? []) ready.add(channel);
     for (const queue of part.waiting ?? []) waiting.add(queue);
+    for (const id of part.broadcasts ?? []) broadcasts.add(id);
+    for (const id of part.messages ?? []) messages.add(id);
     calls ||= part.calls ?? false;
+    roster ||= part.roster ?? false;
     for (const id of part.sessions ?? []) sessions.add(id);
     for (const number of part.sessionNumbers ?? []) sessionNumbers.add(number);
   }
@@ -62,6 +74,9 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     ready: [...ready],
     waiting: [...waiting],
     calls,
+    broadcasts: [...broadcasts],
+    messages: [...messages],
+    roster,
     sessions: [...sessions],
     sessionNumbers: [...sessionNumbers],
   };

@@ -4,6 +4,7 @@ import { deskError } from './errors.js';
 import type { HandlerFor } from './handler.js';
 import { readyByChannel } from './indexes.js';
 import { offerTo } from './lifecycle.js';
+import { offerOutdial } from './outdial.js';
 import { tell } from './platform-commands.js';
 import type { Draft } from './draft.js';
 import type { Agent, Contact, DeskPolicy, ReadyEntry, WaitingEntry } from './model.js';
@@ -41,8 +42,9 @@ export const contactOffered: HandlerFor<'contact.offered'> = {
     }
     const contact = newContact(offer, d.iso);
     if (offer.agentId) {
-      // ANS-1: the platform may choose the agent, but only an Available one with room receives offers.
+      // ANS-1: the platform may choose the agent, but only an Available one with room receives offers; an outdial goes to whoever dialled.
       const agent = d.agent(offer.agentId);
+      if (agent && offer.kind === 'outdial') return offerOutdial(d, contact, agent, policy);
       if (!agent || !readyByChannel(agent, policy.maxDigitalPerAgent).some(([channel]) => channel === offer.channel)) {
         return fail(deskError('agent.notAvailable', { agentId: offer.agentId }));
       }

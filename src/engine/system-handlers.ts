@@ -10,7 +10,8 @@ import { enterState, settle } from './presence.js';
 import { tell } from './platform-commands.js';
 import { aroundContact, mergeReads } from './reads.js';
 import { fail, ok } from './result.js';
-import { parseTimerId } from './timers.js';
+import { logoutDue, logoutReads } from './switch-handlers.js';
+import { parseLogoutTimerId, parseTimerId } from './timers.js';
 import { sessionIdle } from './session-customer-handlers.js';
 import { parseSessionTimerId } from './session-timers.js';
 
@@ -68,13 +69,15 @@ export const deviceFailed: HandlerFor<'agent.deviceFailed'> = {
 
 /**
  * A persisted deadline came due (ST-6 RONA, CON-7 consult answer time, REC-1
- * Privacy Shield, a support session's idle time). The contact's own deadline decides: one that moved or was
+ * Privacy Shield, ST-8 logout after a platform switch, a support session's idle time). The contact's own deadline decides: one that moved or was
  * cleared since it was scheduled is stale and changes nothing.
  */
 export const timerFired: HandlerFor<'timer.fire'> = {
   reads(cmd, seen, policy) {
     // A support session's idle deadline is the session's own (SUP-1).
     if (parseSessionTimerId(cmd.timerId) !== undefined) return sessionIdle.reads(cmd, seen, policy);
+    const logout = parseLogoutTimerId(cmd.timerId);
+    if (logout) return logoutReads(logout);
     const parsed = parseTimerId(cmd.timerId);
     if (!parsed) return {};
     const around = aroundContact(seen, parsed.contactId, true);
@@ -84,6 +87,11 @@ export const timerFired: HandlerFor<'timer.fire'> = {
   },
   decide(d, cmd, policy, me) {
     if (parseSessionTimerId(cmd.timerId) !== undefined) return sessionIdle.decide(d, cmd, policy, me);
+    const logout = parseLogoutTimerId(cmd.timerId);
+    if (logout) {
+      logoutDue(d, logout, cmd.at, policy);
+      return ok(undefined);
+    }
     const parsed = parseTimerId(cmd.timerId);
     const contact = parsed ? d.contact(parsed.contactId) : undefined;
     if (!parsed || !contact) return ok(undefined);

@@ -34,3 +34,11 @@ export function timersOf(contact: Contact): Timer[] {
 
 /** An instant `seconds` after `now`, as ISO 8601. */
 export const after = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
+
+/** ST-8: the id of one recipient's logout deadline after a platform switch (its lead-message id follows the colon). */
+export const logoutTimerId = (messageId: string): string => `logout:${messageId}`;
+
+/** The lead-message id of a logout deadline id; undefined for any other id. */
+export function parseLogoutTimerId(id: string): string | undefined {
+  return id.startsWith('logout:') && id.length > 'logout:'.length ? id.slice('logout:'.length) : undefined;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DeskService } from '../desk-service.js';
 import type { Command } from '../engine/commands.js';
 import type { DeskError } from '../engine/errors.js';
@@ -20,6 +21,25 @@ export function commandOf(event: PlatformEvent): Command {
       return { type: 'agent.deviceFailed', agentId: event.agentId };
     case 'consult.answered':
       return { type: 'consult.answered', contactId: event.contactId };
+    case 'consult.failed':
+      return { type: 'consult.failed', contactId: event.contactId, reason: event.reason };
+    case 'transfer.failed':
+      return { type: 'transfer.failed', contactId: event.contactId };
+    case 'recording.changed':
+      return { type: 'recording.changed', contactId: event.contactId, state: event.state, ...(event.until ? { until: event.until } : {}) };
+    case 'contact.held':
+    case 'contact.resumed':
+      return { type: 'contact.holdChanged', contactId: event.contactId, onHold: event.type === 'contact.held' };
+    case 'conference.joined':
+      return { type: 'conference.joined', contactId: event.contactId };
+    case 'platform.switch':
+      // The notice's broadcast is named by the event id: a replayed event finds it.
+      return {
+        type: 'switch.platform',
+        broadcastId: `p${createHash('sha256').update(event.id).digest('hex').slice(0, 31)}`,
+        at: new Date(event.at).toISOString(),
+        text: event.message,
+      };
   }
 }
 

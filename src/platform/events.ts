@@ -35,13 +35,50 @@ export const offeredContactSchema = z.object({
 
 /** The platform API's events (SPEC 10); every event has a unique id for idempotency. */
 export const platformEventSchema = z.discriminatedUnion('type', [
-  z.object({ id, type: z.literal('contact.offered'), contact: offeredContactSchema }),
-  z.object({ id, type: z.literal('contact.answered'), contactId: id }),
-  z.object({ id, type: z.literal('contact.ended'), contactId: id, by: z.enum(['customer', 'agent', 'system']) }),
-  z.object({ id, type: z.literal('contact.noAnswer'), contactId: id }),
-  z.object({ id, type: z.literal('agent.deviceFailed'), agentId: id }),
-  z.object({ id, type: z.literal('consult.answered'), contactId: id }),
+  z.object({ id, type: z.literal('contact.offered'), contact: offeredContactSchema }).describe('A new contact waits in a queue (or for the agent named).'),
+  z
+    .object({ id, type: z.literal('contact.answered'), contactId: id })
+    .describe("The customer is connected (for voice, the agent's phone answered; for an outdial, the customer answered)."),
+  z
+    .object({ id, type: z.literal('contact.ended'), contactId: id, by: z.enum(['customer', 'agent', 'system']) })
+    .describe('The contact ended (an outdial nobody answered ends too).'),
+  z.object({ id, type: z.literal('contact.noAnswer'), contactId: id }).describe('The customer did not answer a callback: it goes back to its queue.'),
+  z.object({ id, type: z.literal('agent.deviceFailed'), agentId: id }).describe("The agent's phone or softphone cannot take contacts."),
+  z.object({ id, type: z.literal('consult.answered'), contactId: id }).describe('A dialled consult number answered.'),
+  // PLAT-2: outcomes that come after the desk let go, and changes the platform made on its own.
+  z
+    .object({ id, type: z.literal('consult.failed'), contactId: id, reason: z.enum(['declined', 'noAnswer']) })
+    .describe('The consulted party (a dialled number, or anyone asked) declined or did not answer: the requester is told.'),
+  z
+    .object({ id, type: z.literal('transfer.failed'), contactId: id })
+    .describe(
+      'A transfer did not land after the desk let go (a dialled number that did not answer, a receiver that never took it): the call is back in its queue and the sender is told.',
+    ),
+  z
+    .object({
+      id,
+      type: z.literal('recording.changed'),
+      contactId: id,
+      state: z.enum(['on', 'paused', 'off']),
+      until: z.iso.datetime().optional().describe('When a pause ends by itself; default: the Privacy Shield time'),
+    })
+    .describe("The platform changed the call's recording."),
+  z.object({ id, type: z.literal('contact.held'), contactId: id }).describe('The platform put the customer on hold (for example from the desk phone).'),
+  z.object({ id, type: z.literal('contact.resumed'), contactId: id }).describe('The platform took the customer off hold.'),
+  z.object({ id, type: z.literal('conference.joined'), contactId: id }).describe('The consulted party joined a three-way call with the customer.'),
+  // ST-8: every agent is told; `message` (at most 2,000 characters) is shown with the notice.
+  z
+    .object({
+      id,
+      type: z.literal('platform.switch'),
+      at: z.iso.datetime({ offset: true }),
+      message: z.string().max(2000).refine(noNul, 'must not contain NUL characters').default(''),
+    })
+    .describe('The contact center moves to another platform at `at`: every agent is told, and logged out at that time.'),
 ]);
+
+/** Every event type, for documents and checks that must name them all. */
+export const PLATFORM_EVENT_TYPES = platformEventSchema.options.map((option) => option.shape.type.value);
 
 /** One platform event, validated. */
 export type PlatformEvent = z.infer<typeof platformEventSchema>;

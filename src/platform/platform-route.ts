@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { errorFields, type Log } from '../log.js';
 import { platformEventSchema, type ApplyOutcome, type PlatformEvent, type PlatformSink } from './events.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS, verify, type SignatureFailure } from './signature.js';
+import type { ErrorBody } from './wire-answers.js';
 
 /** A restify handler for `POST /api/platform/events`; it reads the raw body itself. */
 export type PlatformEndpoint = (req: Request, res: Response) => Promise<void>;
@@ -86,7 +87,7 @@ export function fieldsOf(error: z.ZodError): FieldProblem[] {
 }
 
 function fail(res: Response, status: number, code: string, message: string, fields?: FieldProblem[]): void {
-  res.send(status, { error: { code, message, ...(fields ? { fields } : {}) } });
+  res.send(status, { error: { code, message, ...(fields ? { fields } : {}) } } satisfies ErrorBody);
 }
 
 function header(req: Request, name: string): string | undefined {

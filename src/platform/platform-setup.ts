@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Log } from '../log.js';
 import type { PlatformSink } from './events.js';
+import { EventPoster } from './event-poster.js';
 import { createPlatformEndpoint, type PlatformEndpoint } from './platform-route.js';
 import type { SimulatedDesk } from './fake-contacts.js';
+import type { Simulation } from './simulation.js';
 import { ContactSimulator } from './simulator.js';
 
 /** The settings of the platform API and the embedded simulator (from AppConfig). */
@@ -21,8 +23,22 @@ export interface PlatformSetup {
   stop(): void;
 }
 
-/** Builds the endpoint and, with SIMULATOR=on, a simulator sharing its secret (a throwaway one if none is set). */
-export function setUpPlatform(settings: PlatformSettings, deps: { sink: PlatformSink; desk: SimulatedDesk; clock: () => Date; log: Log }): PlatformSetup {
+/** What the platform side needs: where events go, the desk's queues and variables, and the built-in platform's model when it is the platform. */
+export interface PlatformDeps {
+  sink: PlatformSink;
+  desk: SimulatedDesk;
+  clock: () => Date;
+  log: Log;
+  /** The built-in platform (PLATFORM_URL unset): with SIMULATOR=on it also sends the events that follow commands. */
+  simulation?: Simulation | undefined;
+}
+
+/**
+ * Builds the endpoint and, with SIMULATOR=on, a simulator sharing its secret
+ * (a throwaway one if none is set): the contact generator, and the built-in
+ * platform's follow-up events, both over the same signed HTTP.
+ */
+export function setUpPlatform(settings: PlatformSettings, deps: PlatformDeps): PlatformSetup {
   const simulated = settings.SIMULATOR === 'on';
   // Nobody else needs to know an embedded simulator's secret, so it lives only in this process.
   const secret = settings.PLATFORM_SECRET ?? (simulated ? randomBytes(32).toString('base64url') : undefined);
@@ -30,6 +46,7 @@ export function setUpPlatform(settings: PlatformSettings, deps: { sink: Platform
   if (!simulated || !secret) return { endpoint, listening: (_host, port) => port, stop: () => {} };
 
   let url = '';
+  const poster = new EventPoster({ secret, endpoint: () => url, clock: deps.clock, log: deps.log });
   const simulator = new ContactSimulator({
     secret,
     endpoint: () => url,
@@ -37,12 +54,15 @@ export function setUpPlatform(settings: PlatformSettings, deps: { sink: Platform
     intervalSeconds: settings.SIMULATOR_INTERVAL_SECONDS,
     clock: deps.clock,
     log: deps.log,
+    poster,
+    ...(deps.simulation ? { simulation: deps.simulation } : {}),
   });
   return {
     endpoint,
     simulator,
     listening(host, port) {
       url = `http://${loopback(host)}:${port}/api/platform/events`;
+      deps.simulation?.connect(poster);
       simulator.start();
       deps.log.info('simulator.on', {
         intervalSeconds: settings.SIMULATOR_INTERVAL_SECONDS,
@@ -50,7 +70,10 @@ export function setUpPlatform(settings: PlatformSettings, deps: { sink: Platform
       });
       return port;
     },
-    stop: () => simulator.stop(),
+    stop: () => {
+      deps.simulation?.stop();
+      simulator.stop();
+    },
   };
 }
 

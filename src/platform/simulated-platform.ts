@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Log } from '../log.js';
 import { platformCommandSchema, type WireCommand } from './commands.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './signature.js';
+import type { ErrorBody } from './wire-answers.js';
 
 /** What the simulated platform answers a command with: yes, or a refusal with a code and a reason. */
 export type PlatformAnswer = { ok: true } | { ok: false; code: string; message: string };
@@ -86,6 +87,6 @@ export class SimulatedPlatform {
   }
 }
 
-function refusal(status: number, code: string, message: string): { status: number; body: unknown } {
+function refusal(status: number, code: string, message: string): { status: number; body: ErrorBody } {
   return { status, body: { error: { code, message } } };
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel } from '../engine/agent-state.js';
-import { errorFields, type Log } from '../log.js';
+import type { Log } from '../log.js';
+import { EventPoster } from './event-poster.js';
 import type { PlatformEvent } from './events.js';
 import { fakeContact, servedProfiles, type ContactProfile, type SimulatedDesk } from './fake-contacts.js';
 import type { Random } from './fake-customers.js';
-import { signedHeaders } from './signature.js';
+import type { Simulation } from './simulation.js';
 
 /** What the simulator needs: where to post, the shared secret, the desk's queues and variables. */
 export interface SimulatorOptions {
@@ -17,40 +18,48 @@ export interface SimulatorOptions {
   log: Log;
   fetch?: typeof fetch;
   random?: Random;
+  /** Posts the events (default: one of its own with the secret and endpoint above). */
+  poster?: EventPoster;
+  /** The platform's model of its contacts, shared with the command endpoint: it learns each contact offered. */
+  simulation?: Simulation;
 }
 
-/** One offered contact: its event id, channel and the HTTP status (absent when the POST failed). */
+/** One offered contact: its event and contact ids, channel and the HTTP status (absent when the POST failed). */
 export interface OfferResult {
   eventId: string;
+  contactId: string;
   channel: Channel;
   status?: number;
 }
 
-// A platform that does not answer in this time is treated as down for this contact.
-const POST_TIMEOUT_MS = 10_000;
-
 /**
- * The embedded contact-center platform: offers made-up contacts every
- * `intervalSeconds` (±25 %) as signed `contact.offered` events over HTTP,
- * through the same route a real platform uses.
+ * The embedded contact-center platform's contact generator: offers made-up
+ * contacts every `intervalSeconds` (±25 %) as signed `contact.offered` events
+ * over HTTP, through the same route a real platform uses.
  */
 export class ContactSimulator {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
-  private inFlight = new AbortController();
   private readonly random: Random;
-  private readonly fetch: typeof fetch;
+  private readonly poster: EventPoster;
 
   constructor(private readonly options: SimulatorOptions) {
     this.random = options.random ?? Math.random;
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.poster =
+      options.poster ??
+      new EventPoster({
+        secret: options.secret,
+        endpoint: options.endpoint,
+        clock: options.clock,
+        log: options.log,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
   }
 
   /** Starts offering contacts on the interval; a second start does nothing. */
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.inFlight = new AbortController();
     this.schedule();
   }
 
@@ -59,7 +68,12 @@ export class ContactSimulator {
     this.running = false;
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.inFlight.abort();
+    this.poster.stop();
+  }
+
+  /** Offers one contact of this profile now (a person or a test asking for a call, say). */
+  async offerOne(profile: ContactProfile): Promise<OfferResult | undefined> {
+    return this.offer(profile);
   }
 
   /** Offers `count` contacts now, one after another; without a channel they rotate through every profile. */
@@ -91,37 +105,10 @@ export class ContactSimulator {
     const contact = fakeContact(this.options.desk, profile, this.random, this.options.clock());
     if (!contact) return undefined;
     const event: PlatformEvent = { id: randomUUID(), type: 'contact.offered', contact };
-    const status = await this.post(event);
-    return { eventId: event.id, channel: contact.channel, ...(status === undefined ? {} : { status }) };
-  }
-
-  /** Posts one event; a failure is logged (ids only), never thrown: the desk keeps running. */
-  private async post(event: PlatformEvent): Promise<number | undefined> {
-    const body = JSON.stringify(event);
-    const { signal } = this.inFlight;
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), POST_TIMEOUT_MS);
-    const abort = () => timeout.abort();
-    signal.addEventListener('abort', abort);
-    try {
-      const response = await this.fetch(this.options.endpoint(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signedHeaders(this.options.secret, body, this.options.clock()) },
-        body,
-        signal: timeout.signal,
-      });
-      const answer = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
-      if (response.status === 202 || response.status === 200) this.options.log.debug('simulator.offered', { eventId: event.id, status: response.status });
-      else if (response.status === 409) this.options.log.info('simulator.refused', { eventId: event.id, code: answer.error?.code });
-      else this.options.log.warn('simulator.postFailed', { eventId: event.id, status: response.status, code: answer.error?.code });
-      return response.status;
-    } catch (error) {
-      if (!signal.aborted) this.options.log.warn('simulator.postFailed', { eventId: event.id, ...errorFields(error) });
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', abort);
-    }
+    this.options.simulation?.offered(contact);
+    const status = await this.poster.post(event);
+    if (status !== 202 && status !== 200) this.options.simulation?.refused(contact.id);
+    return { eventId: event.id, contactId: contact.id, channel: contact.channel, ...(status === undefined ? {} : { status }) };
   }
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DirectoryCaller, DirectoryPort, Person } from '../../src/directory/directory-port.js';
 import { cardActions, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
 import { useDesk } from '../support/use-desk.js';
@@ -17,8 +17,11 @@ const expertPerson: Person = {
   presence: { availability: 'Available', activity: 'Available', updatedAt: '2026-11-20T08:56:00.000Z' },
 };
 
-/** A directory that records who asked, so a test can prove it was (not) queried. */
-const calls: DirectoryCaller[] = [];
+/** A directory that records who asked, so a test can prove it was (not) queried; each test starts with none. */
+let calls: DirectoryCaller[] = [];
+beforeEach(() => {
+  calls = [];
+});
 const directory: DirectoryPort = {
   search: async (query, caller) => {
     calls.push(caller);
@@ -32,33 +35,54 @@ const fx = useDesk({ env: { PLATFORM_SECRET: SECRET }, overrides: { directory } 
 
 const cardFor = (user: TestUser, title: string) => fx.lastCardFor(user, (card) => cardTexts(card).includes(title));
 
+/** Scene: Søren is on call-1 (Fibre outage); Kjersti, the expert, has installed the app. */
+async function onACall(): Promise<void> {
+  await fx.desk.install();
+  await fx.desk.install({ user: KJERSTI });
+  await fx.desk.invoke('phone.set', { phone: '+4512345678' });
+  await fx.desk.invoke('status.set', { state: 'Available' });
+  expect(
+    (
+      await fx.desk.event({
+        id: 'c-offer',
+        type: 'contact.offered',
+        contact: {
+          id: 'call-1',
+          channel: 'voice',
+          kind: 'inbound',
+          queue: 'tech',
+          from: '+4599887766',
+          variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }],
+        },
+      })
+    ).status,
+  ).toBe(202);
+  expect((await fx.desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
+  expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Connected');
+}
+
+/** Scene: on call-1, Søren asked Kjersti to consult (CON-5). */
+async function consultRequested(): Promise<void> {
+  await onACall();
+  const response = await fx.desk.invoke('consult.start', { contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
+  expect(response.body.statusCode).toBe(200);
+}
+
+/** Scene: Kjersti accepted; she and Søren are consulting while the customer is on hold (CON-6). */
+async function consulting(): Promise<void> {
+  await consultRequested();
+  expect((await fx.desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI })).body.statusCode).toBe(200);
+}
+
 describe('an agent consults an expert found in the organization, then transfers (CON-3, CON-5, CON-6, CON-8)', () => {
-  it('sets the scene: the agent is on a call; the expert has installed the app', async () => {
-    await fx.desk.install();
-    await fx.desk.install({ user: KJERSTI });
-    await fx.desk.invoke('phone.set', { phone: '+4512345678' });
-    await fx.desk.invoke('status.set', { state: 'Available' });
-    expect(
-      (
-        await fx.desk.event({
-          id: 'c-offer',
-          type: 'contact.offered',
-          contact: {
-            id: 'call-1',
-            channel: 'voice',
-            kind: 'inbound',
-            queue: 'tech',
-            from: '+4599887766',
-            variables: [{ name: 'reason', label: 'Reason', value: 'Fibre outage' }],
-          },
-        })
-      ).status,
-    ).toBe(202);
-    expect((await fx.desk.event({ id: 'c-answer', type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
-    expect(cardTexts(cardFor(SOREN, 'Call with +4599887766'))).toContain('Connected');
+  it('CON-3: on a call, the interaction card offers the expert search', async () => {
+    await onACall();
+    const card = (await fx.desk.invoke('interaction.refresh', { contactId: 'call-1' })).body.value;
+    expect(cardActions(card).map((a) => a.verb)).toContain('consult.search');
   });
 
   it('CON-3: without a sign-in the search is refused with a sign-in card and the directory is never queried', async () => {
+    await onACall();
     const response = await fx.desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
     expect(cardTexts(response.body.value)).toContain('Sign in to search your organization');
     expect(calls).toEqual([]);
@@ -67,6 +91,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it("CON-3: after signing in, the search runs with the agent's token and lists experts with presence and its age", async () => {
+    await onACall();
     await fx.desk.invoke('sso.localSignIn', {});
     const response = await fx.desk.invoke('consult.search', { contactId: 'call-1', expertQuery: 'fibre' });
     const texts = cardTexts(response.body.value);
@@ -79,6 +104,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it('CON-5: Consult shows "Consult requested" to the agent and a request with the consult defaults to the expert', async () => {
+    await onACall();
     const response = await fx.desk.invoke('consult.start', { contactId: 'call-1', target: { kind: 'expert', id: KJERSTI.aadObjectId, name: 'Kjersti Dahl' } });
     expect(cardTexts(response.body.value)).toEqual(expect.arrayContaining(['Customer · on hold', 'Consulted: Kjersti Dahl · Consult requested']));
     const actions = cardActions(response.body.value);
@@ -98,6 +124,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it("CON-6: the expert accepts in their own chat; the agent's card shows Consulting with Transfer enabled", async () => {
+    await consultRequested();
     const accepted = await fx.desk.invoke('consult.accept', { contactId: 'call-1' }, { user: KJERSTI });
     expect(cardTexts(accepted.body.value)).toContain('You are consulting.');
     const agentCard = cardFor(SOREN, 'Call with +4599887766');
@@ -106,6 +133,7 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it("CON-9: the expert cannot end the customer's interaction", async () => {
+    await consulting();
     const response = await fx.desk.invoke('contact.end', { contactId: 'call-1' }, { user: KJERSTI });
     expect(response.body).toMatchObject({ statusCode: 404 });
     const [call] = await fx.desk.app.service.contacts(['call-1']);
@@ -113,14 +141,20 @@ describe('an agent consults an expert found in the organization, then transfers 
   });
 
   it('CON-8 / XFER-1: Transfer gives the expert the call and puts the agent in wrap-up', async () => {
+    await consulting();
     const answer = await fx.desk.invoke('consult.transfer', { contactId: 'call-1' });
     const [call] = await fx.desk.app.service.contacts(['call-1']);
     expect(call).toMatchObject({ agentId: KJERSTI.aadObjectId, status: 'connected' });
     expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
-    expect(cardFor(SOREN, 'Wrap-up')).toBeDefined();
-    // The card the agent pressed shows it in the answer to the press (not sent again: issue 10's send budget).
-    expect(cardTexts(answer.body.value)).toContain('Transferred to Kjersti Dahl');
-    expect(cardActions(answer.body.value).filter((a) => a.verb !== 'interaction.refresh')).toEqual([]);
+    // The card the agent pressed turns into their wrap-up in the answer to the press (not sent again: issue 10's
+    // send budget), saying where the call went; its only action is the wrap-up itself.
+    expect(cardTexts(answer.body.value).join(' ')).toContain('Transferred to Kjersti Dahl');
+    expect(cardTexts(answer.body.value)).toContain('Wrap-up');
+    expect(
+      cardActions(answer.body.value)
+        .map((a) => a.verb)
+        .filter((v) => !v.endsWith('.refresh')),
+    ).toEqual(['wrapUp.submit']);
     expect(cardTexts(cardFor(KJERSTI, 'Call with +4599887766'))).toContain('Connected');
   });
 });
@@ -129,7 +163,8 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
   const LIV: TestUser = { id: '29:liv', aadObjectId: 'd0d0d0d0-0000-4000-8000-000000000011', name: 'Liv Strand' };
   const BO: TestUser = { id: '29:bo', aadObjectId: 'd0d0d0d0-0000-4000-8000-000000000012', name: 'Bo Ek' };
 
-  it('CON-1: the card lists Available and Idle agents with their state, voice queues, entry points and the address book', async () => {
+  /** Scene: Liv is on call-2 (billing); Bo is Idle at lunch. */
+  async function livOnACall(): Promise<void> {
     for (const user of [LIV, BO]) {
       await fx.desk.install({ user });
       await fx.desk.invoke('phone.set', { phone: '+4612345678' }, { user });
@@ -146,6 +181,10 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
     ).toBe(202);
     expect((await fx.desk.event({ id: 'd-answer', type: 'contact.answered', contactId: 'call-2' })).status).toBe(202);
     await fx.desk.invoke('status.set', { state: 'Idle', code: 'lunch' }, { user: BO });
+  }
+
+  it('CON-1: the card lists Available and Idle agents with their state, voice queues, entry points and the address book', async () => {
+    await livOnACall();
     const card = (await fx.desk.invoke('interaction.refresh', { contactId: 'call-2' }, { user: LIV })).body.value;
     const choices = (id: string) =>
       (card.body as any[])
@@ -164,15 +203,19 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
   });
 
   it('CON-2: a dial number that is too short is refused on the card with the reason', async () => {
+    await livOnACall();
     const response = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'consult', via: 'dial', dialTarget: '12' }, { user: LIV });
     expect(cardTexts(response.body.value).join('\n')).toContain('That dial number cannot be used (tooShort)');
   });
 
   it('XFER-1: a transfer to an agent who is not Available is refused; to a queue it goes at once and the sender wraps up', async () => {
+    await livOnACall();
     const refused = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'agent', agentTarget: BO.aadObjectId }, { user: LIV });
     expect(cardTexts(refused.body.value).join('\n')).toContain('Bo Ek is not Available');
     const moved = await fx.desk.invoke('contact.direct', { contactId: 'call-2', mode: 'transfer', via: 'queue', queueTarget: 'queue:tech' }, { user: LIV });
-    expect(cardTexts(moved.body.value)).toContain('Transferred to Technical Support');
+    // The sender's message turns into their wrap-up in place, saying where the call went (XFER-1, WRAP-1).
+    expect(cardTexts(moved.body.value).join(' ')).toContain('Transferred to Technical Support');
+    expect(cardTexts(moved.body.value).join(' ')).toContain('Choose a wrap-up code');
     expect((await fx.desk.app.service.agent(LIV.aadObjectId))?.state).toBe('WrapUp');
     const [call] = await fx.desk.app.service.contacts(['call-2']);
     expect(call).toMatchObject({ queue: 'tech', status: 'queued', declinedBy: [LIV.aadObjectId] });
@@ -180,8 +223,9 @@ describe('consult and transfer targets on the interaction card (CON-1, CON-2, XF
 });
 
 describe('favourite and recent experts (CON-3, message extension initialRun)', () => {
-  it('an expert marked as favourite heads the shortlist of the empty search, on the card and in the message extension', async () => {
-    // Søren consulted Kjersti above, so she is a recent expert already.
+  it('CON-3: an expert marked as favourite heads the shortlist of the empty search, on the card and in the message extension', async () => {
+    // Søren consulted Kjersti, so she is a recent expert already.
+    await consultRequested();
     const marked = await fx.desk.invoke('experts.favourite', {
       contactId: 'call-1',
       on: true,

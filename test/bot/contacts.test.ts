@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLog } from '../../src/log.js';
 import { cardActions, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
 import { useDesk } from '../support/use-desk.js';
 
 const SECRET = 'test-platform-secret-0123456789';
-void createLog;
 
 const fx = useDesk({ env: { PLATFORM_SECRET: SECRET } });
 
@@ -37,6 +35,21 @@ const agentReady = async (user: TestUser) => {
   const card = await fx.desk.invoke('status.set', { state: 'Available' }, { user });
   expect(cardTexts(card.body.value)).toContain('Available');
 };
+/** Scene: Søren is Available and the chat chat-1 from Jane Doe is offered to him (PO-1). */
+const offered = async () => {
+  await agentReady(SOREN);
+  expect((await fx.desk.event(chat('chat-1'))).status).toBe(202);
+};
+/** Scene: Søren accepted chat-1 and is chatting with Jane Doe. */
+const accepted = async () => {
+  await offered();
+  expect((await fx.desk.invoke('requests.accept', { contactId: 'chat-1' })).body.statusCode).toBe(200);
+};
+/** Scene: Jane Doe ended chat-1; Søren is in wrap-up (WRAP-1). */
+const endedByCustomer = async () => {
+  await accepted();
+  expect((await fx.desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
+};
 
 describe('a chat from offer to wrap-up, through the signed platform API and proactive cards', () => {
   it("PO-1, PO-4: an offered chat pops up in the agent's chat with its variables, never the secure one", async () => {
@@ -58,11 +71,13 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
   });
 
   it('ST-7: the agent cannot log out while the popover is pending', async () => {
+    await offered();
     const card = await fx.desk.invoke('status.set', { state: 'LoggedOut' });
     expect(cardTexts(card.body.value)).toContain('Act on your pending contact requests first.');
   });
 
-  it('Accept shows the interaction card; the popover is updated in place, not re-sent', async () => {
+  it('PO-1: Accept shows the interaction card; the popover is updated in place, not re-sent', async () => {
+    await offered();
     const postsBefore = fx.connector.calls.filter((c) => c.method === 'POST').length;
     const accepted = await fx.desk.invoke('requests.accept', { contactId: 'chat-1' });
     expect(cardTexts(accepted.body.value)).toContain('No pending requests.');
@@ -76,6 +91,7 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
   });
 
   it('CAD-1: an edited variable is saved and a stale second save is told it was not saved', async () => {
+    await accepted();
     const saved = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Wants a refund' });
     expect(saved.body.value.body.some((e: any) => e.id === 'var_notes' && e.value === 'Wants a refund')).toBe(true);
     const stale = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'Something else' });
@@ -84,21 +100,26 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
   });
 
   it('CAD-1: a value over 256 characters is refused by the server too', async () => {
-    const response = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 1 }, var_notes: 'x'.repeat(300) });
+    await accepted();
+    const response = await fx.desk.invoke('variables.save', { contactId: 'chat-1', versions: { notes: 0 }, var_notes: 'x'.repeat(300) });
     expect(cardTexts(response.body.value).join('\n')).toContain('Notes may be at most 256 characters.');
   });
 
-  it('WRAP-1: the customer ends the chat: the interaction card updates in place and wrap-up appears', async () => {
+  it('WRAP-1: the customer ends the chat: the interaction message turns into the wrap-up in place, saying how it ended', async () => {
+    await accepted();
+    const postsBefore = fx.connector.calls.filter((c) => c.method === 'POST').length;
     expect((await fx.desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
-    const interaction = cardFor(SOREN, (card) => cardTexts(card).includes('Chat with Jane Doe'));
-    expect(cardTexts(interaction)).toContain('Ended by the customer');
     const wrapUp = cardFor(SOREN, (card) => cardTexts(card).includes('Wrap-up'));
+    expect(cardTexts(wrapUp).join(' ')).toContain('Ended by the customer');
+    // One message per contact: an update in place, no new message.
+    expect(fx.connector.calls.filter((c) => c.method === 'POST').length).toBe(postsBefore);
     const codes = wrapUp.body.find((e: any) => e.type === 'Input.ChoiceSet');
     expect(codes).toMatchObject({ id: 'code', style: 'filtered', isRequired: true });
     expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('WrapUp');
   });
 
   it('WRAP-1: a wrap-up code returns the agent to Available', async () => {
+    await endedByCustomer();
     const missing = await fx.desk.invoke('wrapUp.submit', { contactId: 'chat-1' });
     expect(cardTexts(missing.body.value)).toContain('Choose a wrap-up code.');
     const done = await fx.desk.invoke('wrapUp.submit', { contactId: 'chat-1', code: 'resolved' });
@@ -111,8 +132,6 @@ describe('stacked requests (PO-3)', () => {
   const LINE: TestUser = { id: '29:line', aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000007', name: 'Line Berg' };
 
   it('PO-3: seven requests show "1-5 of 7" in channel order, and "Accept 7 requests" accepts them all', async () => {
-    // Søren must not take these: he goes on a break first.
-    await fx.desk.invoke('status.set', { state: 'Break' });
     await agentReady(LINE);
     const channels = ['voice', 'chat', 'social', 'email', 'chat', 'email', 'social', 'chat'];
     const ids: string[] = [];
@@ -150,6 +169,12 @@ describe('stacked requests (PO-3)', () => {
 });
 
 describe('the platform API answers as specified', () => {
+  /** Every record of the desk's collections, as stored. */
+  const everything = async () => {
+    const collections = ['agent', 'contact', 'event', 'ready', 'waiting', 'call', 'due', 'present'];
+    return Promise.all(collections.map((name) => fx.desk.app.store.scan(name)));
+  };
+
   it('SPEC 10: replaying an event id is answered 200 and changes nothing', async () => {
     const event = {
       id: 'evt-replay',
@@ -163,11 +188,18 @@ describe('the platform API answers as specified', () => {
   });
 
   it('SPEC 10: an event that does not fit the state is 409 with the reason, and the store is unchanged', async () => {
-    const before = await fx.desk.app.store.read(['roster', 'timers']);
+    // Something to leave untouched: a waiting email.
+    await fx.desk.event({
+      id: 'evt-waiting',
+      type: 'contact.offered',
+      contact: { id: 'waiting-1', channel: 'email', kind: 'inbound', queue: 'tech', from: 'a@b.example' },
+    });
+    const before = await everything();
+    expect(before.flat().length).toBeGreaterThan(0);
     const response = await fx.desk.event({ id: 'evt-409', type: 'contact.answered', contactId: 'no-such-contact' });
     expect(response.status).toBe(409);
     expect(response.body.error.code).toBe('contact.unknown');
-    expect(await fx.desk.app.store.read(['roster', 'timers'])).toEqual(before);
+    expect(await everything()).toEqual(before);
     // A refused id is not remembered: the platform may send a corrected event with it later.
     expect((await fx.desk.app.store.read(['event/evt-409'])).size).toBe(0);
   });

@@ -1,49 +1,32 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryAuthError, DirectoryUnavailableError } from '../../src/directory/directory-port.js';
 import { validateCard } from '../support/adaptive-card-validator.js';
-import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { cardActions, cardOf, cardTexts, SOREN, startDesk, type ActivityOptions, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
 import { ANNA, fakeDirectory, type FakeDirectory } from '../support/fake-directory.js';
-import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { useDesk } from '../support/use-desk.js';
 
 const ASA: TestUser = { id: '29:asa', aadObjectId: 'a0a0a0a0-0000-4000-8000-000000000002', name: 'Åsa Lind' };
 
-let offline: OfflineGuard;
-let connector: ConnectorRecorder;
 let directory: FakeDirectory;
-let desk: DeskUnderTest;
-
-beforeAll(() => {
-  offline = goOffline();
-  connector = nockConnector();
-});
-beforeEach(async () => {
+const fx = useDesk(() => {
   directory = fakeDirectory([ANNA]);
-  desk = await startDesk({ overrides: { directory } });
-});
-afterEach(async () => {
-  await desk.stop();
-  expect(offline.unmatched).toEqual([]);
-});
-afterAll(() => {
-  connector.close();
-  offline.close();
+  return { overrides: { directory } };
 });
 
 const search = (query: string, options?: ActivityOptions) =>
-  desk.invokeNamed(
+  fx.desk.invokeNamed(
     'composeExtension/query',
     { commandId: 'searchExperts', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 25 } },
     options,
   );
 const initialRun = (options?: ActivityOptions) =>
-  desk.invokeNamed(
+  fx.desk.invokeNamed(
     'composeExtension/query',
     { commandId: 'searchExperts', parameters: [{ name: 'initialRun', value: 'true' }], queryOptions: { skip: 0, count: 25 } },
     options,
   );
 const signInLocally = async (options?: ActivityOptions) => {
-  const response = await desk.invoke('sso.localSignIn', {}, options);
+  const response = await fx.desk.invoke('sso.localSignIn', {}, options);
   expect(response.status).toBe(200);
   expect(response.body.statusCode).toBe(200);
   return response.body.value as Record<string, unknown>;
@@ -51,14 +34,14 @@ const signInLocally = async (options?: ActivityOptions) => {
 
 describe('expert search behind the SSO gate, embedded local mode (CON-3)', () => {
   it('CON-3: without sign-in the search is refused with the local sign-in card and the directory is never called', async () => {
-    const before = connector.activities().length;
+    const before = fx.connector.activities().length;
     const response = await search('anna');
 
     expect(response.status).toBe(200);
     expect(response.body.composeExtension).toEqual({ type: 'message', text: expect.stringMatching(/^Sign in first/) });
     expect(directory.calls).toHaveLength(0);
     // The sign-in card went into the person's chat, clearly labelled as development-only.
-    const sent = connector.activities().slice(before);
+    const sent = fx.connector.activities().slice(before);
     expect(sent).toHaveLength(1);
     const card = cardOf(sent[0]);
     expect(validateCard(card)).toEqual([]);
@@ -82,7 +65,7 @@ describe('expert search behind the SSO gate, embedded local mode (CON-3)', () =>
       { method: 'search', query: 'anna', caller: { userId: SOREN.aadObjectId, token: expect.stringMatching(/^local-[\w-]{20,}$/) } },
     ]);
     // Nothing about the token reaches the log.
-    expect(desk.logs.join('\n')).not.toContain(directory.calls[0]!.caller.token);
+    expect(fx.desk.logs.join('\n')).not.toContain(directory.calls[0]!.caller.token);
   });
 
   it('CON-3: one agent signing in does not open the gate for another', async () => {
@@ -94,7 +77,7 @@ describe('expert search behind the SSO gate, embedded local mode (CON-3)', () =>
 
   it('CON-3: the local sign-in lasts an hour, then the gate is closed again', async () => {
     await signInLocally();
-    desk.setNow('2026-11-20T10:00:01.000Z');
+    fx.desk.setNow('2026-11-20T10:00:01.000Z');
     expect((await search('anna')).body.composeExtension.type).toBe('message');
     expect(directory.calls).toHaveLength(0);
   });
@@ -152,7 +135,7 @@ describe('searchExperts results (SPEC 9)', () => {
 
     await signInLocally();
     await search('anna');
-    const picked = await desk.invokeNamed('composeExtension/selectItem', { expertId: ANNA.id });
+    const picked = await fx.desk.invokeNamed('composeExtension/selectItem', { expertId: ANNA.id });
     expect(picked.body.composeExtension.attachments[0].content.type).toBe('AdaptiveCard');
     const callsBefore = directory.calls.length;
 
@@ -173,7 +156,7 @@ describe('searchExperts results (SPEC 9)', () => {
   });
 
   it('leaves other message-extension commands to the SDK (501)', async () => {
-    const response = await desk.invokeNamed('composeExtension/query', { commandId: 'searchQueues', parameters: [{ name: 'query', value: 'x' }] });
+    const response = await fx.desk.invokeNamed('composeExtension/query', { commandId: 'searchQueues', parameters: [{ name: 'query', value: 'x' }] });
     expect(response.status).toBe(501);
     expect(directory.calls).toHaveLength(0);
   });

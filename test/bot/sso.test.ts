@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { resolve } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SsoTokenStore, jwtExpiry } from '../../bot/sso-tokens.js';
 import { localSignInEnabled } from '../../bot/sso.js';
 import { ConfigError } from '../../src/config-error.js';
@@ -26,7 +26,7 @@ let auth: BotAuthFixture;
 let connector: ConnectorRecorder;
 let directory: FakeDirectory;
 let desk: DeskUnderTest;
-const exchanges: Array<{ query: Record<string, string>; token: unknown }> = [];
+let exchanges: Array<{ query: Record<string, string>; token: unknown }> = [];
 const interceptors: nock.Interceptor[] = [];
 
 beforeAll(async () => {
@@ -60,15 +60,19 @@ afterAll(() => {
 });
 
 describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
-  beforeAll(async () => {
+  // Each test its own desk (tokens held in memory) and its own record of exchanges.
+  beforeEach(async () => {
+    exchanges = [];
     directory = fakeDirectory([ANNA]);
     desk = await startDesk({
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'test-secret', MicrosoftAppType: 'MultiTenant', SSO_CONNECTION_NAME: CONNECTION },
       overrides: { directory },
     });
   });
-  afterAll(() => desk.stop());
-  afterEach(() => expect(auth.unmatched).toEqual([]));
+  afterEach(async () => {
+    await desk.stop();
+    expect(auth.unmatched).toEqual([]);
+  });
 
   const signed = () => ({ token: auth.signToken() });
   const search = (query: string) =>
@@ -109,7 +113,7 @@ describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
     expect(desk.logs.join('\n')).not.toContain('good-teams-token');
   });
 
-  it('signin/verifyState with a magic code stores the token from the token service', async () => {
+  it('CON-3: signin/verifyState with a magic code stores the token from the token service', async () => {
     const other = { id: '29:kaj', aadObjectId: 'a0a0a0a0-0000-4000-8000-000000000009', name: 'Kaj Munk' };
     expect((await desk.invokeNamed('signin/verifyState', { state: '999999' }, { ...signed(), user: other })).status).toBe(412);
     expect((await desk.invokeNamed('signin/verifyState', { state: '123456' }, { ...signed(), user: other })).status).toBe(200);
@@ -134,7 +138,7 @@ describe('Teams SSO with MicrosoftAppId set (CON-3, SPEC 9)', () => {
 });
 
 describe('LOCAL_SIGNIN setting (CON-3)', () => {
-  const env = (extra: Record<string, string>) => loadConfig({ DATA_FILE: 'x.json', ...extra }, ROOT);
+  const env = (extra: Record<string, string>) => loadConfig({ DATA_FILE: 'x.json', ...extra }, ROOT, { dotEnv: false });
   const withAppId = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret' };
 
   it('CON-3: LOCAL_SIGNIN=on with a MicrosoftAppId is refused at start-up', () => {

@@ -14,6 +14,17 @@ const invokeCard = async (verb: string, data?: Record<string, unknown>, user?: T
   expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
   return response.body.value as Record<string, unknown>;
 };
+/** Scene: the agent has a phone registered and is Available (ST-5). */
+const available = async (user: TestUser = SOREN) => {
+  await invokeCard('phone.set', { phone: '+4512345678' }, user);
+  await invokeCard('status.set', { state: 'Available' }, user);
+  expect((await agentRecord(user))?.state).toBe('Available');
+};
+/** Scene: the agent is Idle with the lunch code (ST-4). */
+const idleAtLunch = async () => {
+  await invokeCard('status.set', { state: 'Idle', code: 'lunch' });
+  expect(await agentRecord()).toMatchObject({ state: 'Idle', code: 'lunch' });
+};
 
 describe('install and text commands', () => {
   it('welcomes a person once per conversation on install and registers them logged out', async () => {
@@ -83,13 +94,15 @@ describe('changing status from the card', () => {
   });
 
   it('ST-1: Available now updates the card in place', async () => {
-    const card = await invokeCard('status.set', { state: 'Available', phone: '+4512345678' });
+    await invokeCard('phone.set', { phone: '+4512345678' });
+    const card = await invokeCard('status.set', { state: 'Available' });
     expect(cardTexts(card)).toContain('Available');
     expect(cardActions(card).find((a) => a.data.state === 'Available')?.enabled).toBe(false);
     expect((await agentRecord())?.state).toBe('Available');
   });
 
   it('ST-4: Idle without an idle code is refused with a clear message', async () => {
+    await available();
     const card = await invokeCard('status.set', { state: 'Idle' });
     expect(cardTexts(card)).toContain('Choose an idle code before you set Idle.');
     expect((await agentRecord())?.state).toBe('Available');
@@ -106,12 +119,14 @@ describe('changing status from the card', () => {
   });
 
   it('ST-4: a code the admin does not define is refused', async () => {
+    await idleAtLunch();
     const card = await invokeCard('status.set', { state: 'Idle', code: 'siesta' });
     expect(cardTexts(card).join('\n')).toMatch(/not in use any more/);
     expect((await agentRecord())?.code).toBe('lunch');
   });
 
   it('ST-3: the timer shows the time in the current state when the card refreshes', async () => {
+    await idleAtLunch();
     const since = (await agentRecord())!.stateSince;
     fx.desk.setNow(new Date(Date.parse(since) + 12 * 60_000 + 5_000).toISOString());
     const card = await invokeCard('status.refresh');
@@ -120,6 +135,7 @@ describe('changing status from the card', () => {
   });
 
   it('ST-1: RONA and other system states cannot be chosen from a forged card', async () => {
+    await idleAtLunch();
     const card = await invokeCard('status.set', { state: 'RONA' });
     expect(cardTexts(card).join('\n')).toMatch(/set by the system/);
     expect((await agentRecord())?.state).toBe('Idle');

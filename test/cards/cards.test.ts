@@ -139,6 +139,13 @@ describe('languages', () => {
     ['fr-FR', 'en'],
     [undefined, 'en'],
     ['', 'en'],
+    // Names of Object's own members are unknown languages like any other.
+    ['constructor', 'en'],
+    ['constructor-DK', 'en'],
+    ['__proto__', 'en'],
+    ['hasOwnProperty', 'en'],
+    ['toString', 'en'],
+    [7, 'en'],
   ])('Teams locale %s reads %s', (tag, locale) => {
     expect(pickLocale(tag)).toBe(locale);
   });

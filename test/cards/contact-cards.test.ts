@@ -231,10 +231,40 @@ describe('the interaction card', () => {
     expect(cardActions(card).find((a) => a.verb === 'variables.save')?.data).toMatchObject({ contactId: 'v1', versions: { notes: 3, cpr: 0 } });
   });
 
-  it('BN-1 is out of scope here; an ended contact shows who ended it and offers no buttons', () => {
+  it('WRAP-1, OUT-1: an ended contact shows who ended it and offers nothing but Dial (OUT-1)', () => {
     const card = render(call({ status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z' }), 'sv');
     expect(cardTexts(card)).toContain('Avslutad av kunden');
-    expect(cardActions(card)).toEqual([expect.objectContaining({ verb: 'interaction.refresh' })].filter(() => false));
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['outdial.start']);
+  });
+
+  const withNoiseRemoval = (c: Contact, on: boolean, locale: Locale) =>
+    cards.render('interaction', interactionView(c, { ...ctx(locale), noiseRemoval: on }), locale);
+  const noiseLines: Array<[Locale, boolean, string]> = [
+    ['en', true, 'Background noise removal: On. Your organization sets this; ask your administrator to change it.'],
+    ['en', false, 'Background noise removal: Off. Your organization sets this; ask your administrator to change it.'],
+    ['da', true, 'Fjernelse af baggrundsstøj: Til. Din organisation bestemmer det; kontakt din administrator for at ændre det.'],
+    ['nb', false, 'Fjerning av bakgrunnsstøy: Av. Organisasjonen din bestemmer dette; kontakt systemansvarlig for å endre det.'],
+    ['sv', true, 'Borttagning av bakgrundsljud: På. Din organisation bestämmer detta; kontakta din administratör för att ändra det.'],
+  ];
+  it.each(noiseLines)('BN-1: a call in %s with noise removal %s shows the organization setting as text, with nothing to change it', (locale, on, line) => {
+    const card = withNoiseRemoval(call(), on, locale);
+    expect(validateCard(card)).toEqual([]);
+    expect(cardTexts(card)).toContain(line);
+    // Read-only: no button, toggle or input anywhere on the card is about noise removal.
+    expect(JSON.stringify(cardActions(card))).not.toMatch(/noise/i);
+    expect(JSON.stringify(card)).not.toMatch(/"type":"Input\.Toggle"|"id":"[^"]*noise/i);
+  });
+
+  it('BN-1: only a call in progress shows it: not a chat, not an ended call, not a card without the setting', () => {
+    const shown = (c: Contact, on?: boolean) =>
+      cardTexts(cards.render('interaction', interactionView(c, { ...ctx('en'), ...(on === undefined ? {} : { noiseRemoval: on }) }), 'en')).some((t) =>
+        t.startsWith('Background noise removal'),
+      );
+    expect(shown(call(), true)).toBe(true);
+    expect(shown(call({ onHold: true }), false)).toBe(true);
+    expect(shown(contact('c1', { status: 'connected' }), true)).toBe(false);
+    expect(shown(call({ status: 'ended', endedBy: 'customer', endedAt: '2026-11-20T10:05:00.000Z' }), true)).toBe(false);
+    expect(shown(call())).toBe(false);
   });
 });
 

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, goAvailable, startE2eDesk, type E2eDesk } from './e2e-desk.js';
-import { freePort } from './free-port.js';
-import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
+import { describe, expect, it } from 'vitest';
+import { goAvailable, useScene } from './e2e-desk.js';
+import type { PlaygroundUser } from './playground.js';
 
 const SECRET = 'e2e-platform-secret-consult-0123';
 
@@ -26,42 +24,23 @@ const EXPERT: PlaygroundUser = {
   userPrincipalName: 'kjersti.dahl@contoso.example',
 };
 
-let desk: E2eDesk;
-let agent: PlaygroundSession;
-let expert: PlaygroundSession;
-
-beforeAll(async () => {
-  desk = await startE2eDesk(SECRET);
-  // Two people, two Teams: each Playground instance is one signed-in person.
-  const artifacts = join(ARTIFACTS, 'consult');
-  agent = await startPlayground({
-    botEndpoint: desk.endpoint,
-    port: await freePort(),
-    user: AGENT,
-    otherUsers: [EXPERT],
-    workDir: join(desk.dir, 'agent'),
-    artifactsDir: join(artifacts, 'agent'),
-  });
-  expert = await startPlayground({
-    botEndpoint: desk.endpoint,
-    port: await freePort(),
-    user: EXPERT,
-    otherUsers: [AGENT],
-    workDir: join(desk.dir, 'expert'),
-    artifactsDir: join(artifacts, 'expert'),
-  });
-  await agent.waitForText('Welcome to AgentDesk', 30_000);
-  await expert.waitForText('Welcome to AgentDesk', 30_000);
-});
-
-afterAll(async () => {
-  await agent?.stop();
-  await expert?.stop();
-  await desk?.stop();
-});
-
 describe('an agent on a call consults an expert in Teams and transfers the call (two Playground instances)', () => {
-  it('the agent goes Available and a call is answered on their phone', async () => {
+  const scene = useScene({
+    secret: SECRET,
+    people: {
+      agent: { user: AGENT, otherUsers: [EXPERT], artifacts: 'consult/agent' },
+      expert: { user: EXPERT, otherUsers: [AGENT], artifacts: 'consult/expert' },
+    },
+  });
+
+  it('BN-1, CON-3, CON-5, CON-6, XFER-1: on a call the agent signs in, finds the expert, consults her, she accepts, and the agent transfers the call to her', async () => {
+    const { desk } = scene;
+    const agent = scene.teams('agent');
+    const expert = scene.teams('expert');
+    await agent.waitForText('Welcome to AgentDesk', 30_000);
+    await expert.waitForText('Welcome to AgentDesk', 30_000);
+
+    // Step 1: the agent goes Available and a call is answered on their phone.
     await goAvailable(agent, '+4520304050');
     expect(
       await desk.platform({
@@ -80,42 +59,46 @@ describe('an agent on a call consults an expert in Teams and transfers the call 
     expect(await desk.platform({ type: 'contact.answered', contactId: 'e2e-call' })).toBe(202);
     await agent.waitForText('Call with +4799887766');
     await agent.waitForText('Connected');
-  });
+    // BN-1: the organization's noise removal, shown on the call as text, nothing to press.
+    await agent.waitForText('Background noise removal: On. Your organization sets this; ask your administrator to change it.');
+    expect(await agent.page.getByRole('button', { name: /noise/i }).count()).toBe(0);
+    await agent.screenshot('01-on-a-call');
 
-  it('CON-3: the expert search asks for sign-in first, then finds the expert by department', async () => {
+    // Step 2 (CON-3): the expert search asks for sign-in first...
     const card = agent.page.locator('.ac-adaptiveCard', { hasText: 'Call with +4799887766' }).last();
     await card.getByLabel(/Find an expert/).fill('fibre inst');
     await agent.clickCardButton('Search experts');
     await agent.waitForText('Local sign-in (development only)');
-    await agent.screenshot('01-sign-in-required');
+    await agent.screenshot('02-sign-in-required');
+
+    // Step 3 (CON-3): ...then finds the expert by department.
     await agent.clickCardButton(/Sign in/);
     const again = agent.page.locator('.ac-adaptiveCard', { hasText: 'Call with +4799887766' }).last();
     await again.getByLabel(/Find an expert/).fill('fibre inst');
     await agent.clickCardButton('Search experts');
     await agent.waitForText('Kjersti Dahl');
     await agent.waitForText('Fibre network specialist · Fibre Installations');
-    await agent.screenshot('02-experts-found');
-  });
+    await agent.screenshot('03-experts-found');
 
-  it('CON-5: Consult puts the customer on hold and the expert gets the request in her own chat', async () => {
+    // Step 4 (CON-5): Consult puts the customer on hold and the expert gets the request in her own chat.
     // Several people work in Fibre Installations: each button names whom it consults.
     await agent.clickCardButton('Consult Kjersti');
     await agent.waitForText('Consult requested');
+    await agent.screenshot('04-consult-requested');
     await expert.waitForText('Lars Nygaard asks you to consult on a call', 15_000);
     await expert.waitForText('No signal on the fibre line');
     await expert.screenshot('01-consult-request');
-  });
 
-  it('CON-6: the expert accepts; the agent sees Consulting with Transfer enabled', async () => {
+    // Step 5 (CON-6): the expert accepts; the agent sees Consulting with Transfer enabled.
     await expert.clickCardButton(/^Accept$/);
     await expert.waitForText('You are consulting.');
+    await expert.screenshot('02-consulting');
     await agent.waitForText('Consulted: Kjersti Dahl · Consulting', 15_000);
     const transfer = agent.page.getByRole('button', { name: 'Transfer', exact: true }).last();
     await expect.poll(() => transfer.isEnabled(), { timeout: 5_000 }).toBe(true);
-    await agent.screenshot('03-consulting');
-  });
+    await agent.screenshot('05-consulting');
 
-  it('XFER-1: the agent transfers and ends in wrap-up while the expert has the call', async () => {
+    // Step 6 (XFER-1): the agent transfers and ends in wrap-up while the expert has the call.
     await agent.clickCardButton('Transfer');
     await agent.waitForText('Transferred to Kjersti Dahl', 15_000);
     await agent.waitForText('Choose a wrap-up code to finish.', 15_000);
@@ -123,7 +106,7 @@ describe('an agent on a call consults an expert in Teams and transfers the call 
     const [call] = await desk.app.service.contacts(['e2e-call']);
     expect(call).toMatchObject({ agentId: EXPERT.aadObjectId, status: 'connected' });
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('WrapUp');
-    await agent.screenshot('04-agent-wrap-up');
-    await expert.screenshot('02-expert-has-the-call');
+    await agent.screenshot('06-agent-wrap-up');
+    await expert.screenshot('03-expert-has-the-call');
   });
 });

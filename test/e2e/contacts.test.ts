@@ -1,8 +1,6 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, goAvailable, startE2eDesk, type E2eDesk } from './e2e-desk.js';
-import { freePort } from './free-port.js';
-import { startPlayground, type PlaygroundSession, type PlaygroundUser } from './playground.js';
+import { describe, expect, it } from 'vitest';
+import { goAvailable, useScene, type E2eDesk } from './e2e-desk.js';
+import type { PlaygroundUser } from './playground.js';
 
 const SECRET = 'e2e-platform-secret-0123456789ab';
 
@@ -16,10 +14,8 @@ const AGENT: PlaygroundUser = {
   userPrincipalName: 'mette.holm@contoso.example',
 };
 
-let desk: E2eDesk;
-let teams: PlaygroundSession;
-
-const offer = (id: string, channel: string, from: string) =>
+/** The platform offers a contact in the tech queue, with a secure variable that must never show. */
+const offer = (desk: E2eDesk, id: string, channel: string, from: string) =>
   desk.platform({
     type: 'contact.offered',
     contact: {
@@ -36,67 +32,72 @@ const offer = (id: string, channel: string, from: string) =>
     },
   });
 
-beforeAll(async () => {
-  desk = await startE2eDesk(SECRET);
-  teams = await startPlayground({
-    botEndpoint: desk.endpoint,
-    port: await freePort(),
-    user: AGENT,
-    workDir: join(desk.dir, 'playground'),
-    artifactsDir: join(ARTIFACTS, 'contacts'),
-  });
-  await teams.waitForText('Welcome to AgentDesk', 30_000);
-});
-
-afterAll(async () => {
-  await teams?.stop();
-  await desk?.stop();
-});
-
 describe('an agent works a chat from popover to wrap-up in Teams (Agents Playground)', () => {
-  it('the agent registers a phone and goes Available from the status card', async () => {
+  const scene = useScene({ secret: SECRET, people: { agent: { user: AGENT, artifacts: 'contacts' } } });
+
+  it('PO-1, PO-4, WRAP-1: Available, a chat pops up without the secure variable, Accept, End, a wrap-up code, Available again', async () => {
+    const { desk } = scene;
+    const teams = scene.teams('agent');
+    await teams.waitForText('Welcome to AgentDesk', 30_000);
+
+    // Step 1: the agent registers a phone and goes Available from the status card.
     await goAvailable(teams, '+4520304050');
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
-  });
+    await teams.screenshot('01-available');
 
-  it("PO-1, PO-4: an offered chat pops up in the agent's chat, without the secure variable", async () => {
-    expect(await offer('e2e-chat-1', 'chat', 'Jane Doe')).toBe(202);
+    // Step 2 (PO-1, PO-4): an offered chat pops up in the agent's chat, without the secure variable.
+    expect(await offer(desk, 'e2e-chat-1', 'chat', 'Jane Doe')).toBe(202);
     await teams.waitForText('Contact requests');
     await teams.waitForText('Chat · Technical Support');
     await teams.waitForText('Router keeps restarting');
     expect(await teams.page.locator('body').innerText()).not.toContain('010203-9999');
-    await teams.screenshot('01-popover');
-  });
+    await teams.screenshot('02-popover');
 
-  it('Accept shows the interaction card', async () => {
+    // Step 3: Accept shows the interaction card.
     await teams.clickCardButton(/^Accept$/);
     await teams.waitForText('Chat with Jane Doe');
     await teams.waitForText('Connected');
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Engaged');
-    await teams.screenshot('02-interaction');
-  });
+    await teams.screenshot('03-interaction');
 
-  it('WRAP-1: End shows wrap-up, and a wrap-up code returns the agent to Available', async () => {
+    // Step 4 (WRAP-1): End shows wrap-up...
     await teams.clickCardButton(/^End$/);
     await teams.waitForText('has ended. Choose a wrap-up code to finish.');
-    await teams.screenshot('03-wrap-up');
+    await teams.screenshot('04-wrap-up');
+
+    // Step 5 (WRAP-1): ...and a wrap-up code returns the agent to Available.
     await teams.chooseInCard('Wrap-up code', 'Resolved');
     await teams.clickCardButton(/^Submit$/);
     await teams.waitForText('Wrapped up: Resolved.');
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Available');
-    await teams.screenshot('04-wrapped-up');
+    await teams.screenshot('05-wrapped-up');
   });
+});
+
+describe('stacked requests in Teams (Agents Playground)', () => {
+  const scene = useScene({ secret: SECRET, people: { agent: { user: AGENT, artifacts: 'contacts-stacked' } } });
 
   it('PO-3: seven stacked requests show "1-5 of 7" and "Accept 7 requests" accepts them all', async () => {
+    const { desk } = scene;
+    const teams = scene.teams('agent');
+    await teams.waitForText('Welcome to AgentDesk', 30_000);
+
+    // Step 1: the agent registers a phone and goes Available from the status card.
+    await goAvailable(teams, '+4520304050');
+    await teams.screenshot('01-available');
+
+    // Step 2 (PO-3): seven requests of three channels stack on one card, five at a time.
     const channels = ['chat', 'email', 'social', 'chat', 'email', 'social', 'chat'];
-    for (const [i, channel] of channels.entries()) expect(await offer(`e2e-stack-${i}`, channel, `Customer ${i + 1}`)).toBe(202);
+    for (const [i, channel] of channels.entries()) expect(await offer(desk, `e2e-stack-${i}`, channel, `Customer ${i + 1}`)).toBe(202);
     await teams.waitForText('1-5 of 7');
-    await teams.screenshot('05-seven-stacked');
+    await teams.screenshot('02-seven-stacked');
+
+    // Step 3 (PO-3): "Accept 7 requests" takes them all.
     await teams.clickCardButton('Accept 7 requests');
     await teams.waitForText('No pending requests.');
     const agent = await desk.app.service.agent(AGENT.aadObjectId);
     expect(agent?.active).toHaveLength(7);
     expect(agent?.state).toBe('Engaged');
-    await teams.screenshot('06-all-accepted');
+    await teams.screenshot('03-all-accepted');
   });
 });

@@ -345,16 +345,14 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   };
   process.once('exit', killOnExit);
 
-  let context: BrowserContext | undefined;
-  let profileDir: string | undefined;
+  let browser: PlaygroundSession | undefined;
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      if (context) await withTimeout(context.close(), 10_000, 'browser close').catch(() => undefined);
+      await browser?.stop();
       await killGroup(child).catch(() => undefined);
       process.removeListener('exit', killOnExit);
       proxy?.close();
-      if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
     })());
 
   const fail = async (why: string): Promise<never> => {
@@ -385,6 +383,47 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   }
 
   // 2. Browser + page, chat UI ready (message box visible and editable).
+  try {
+    browser = await openPlayground({ url, artifactsDir, viewport: opts.viewport, timeoutMs: Math.max(5_000, startTimeoutMs - (Date.now() - t0)) });
+  } catch (err) {
+    return fail(String(err));
+  }
+  return { ...browser, startupMs: Date.now() - t0, stop };
+}
+
+/** Options for {@link openPlayground}. */
+export interface OpenPlaygroundOptions {
+  /** Base URL of a running Playground, e.g. `http://127.0.0.1:56150`. */
+  url: string;
+  /** Directory for screenshots. Created if missing. */
+  artifactsDir: string;
+  /** Browser viewport (default 1400x900). */
+  viewport?: { width: number; height: number } | undefined;
+  /** Time limit for the chat UI to be ready, ms (default 60000). */
+  timeoutMs?: number;
+}
+
+/** Open a Playground that is already running (its own or `npm run dev`'s) in headless Chromium; stop() closes only the browser. */
+export async function openPlayground(opts: OpenPlaygroundOptions): Promise<PlaygroundSession> {
+  const t0 = Date.now();
+  const url = opts.url.replace(/\/$/, '');
+  const startTimeoutMs = opts.timeoutMs ?? 60_000;
+  const artifactsDir = path.resolve(opts.artifactsDir);
+  await mkdir(artifactsDir, { recursive: true });
+  let context: BrowserContext | undefined;
+  let profileDir: string | undefined;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      if (context) await withTimeout(context.close(), 10_000, 'browser close').catch(() => undefined);
+      if (profileDir) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    })());
+  const fail = async (why: string): Promise<never> => {
+    await stop();
+    throw new Error(`openPlayground(${url}): ${why}`);
+  };
+
+  // The chat UI is ready when the message box is visible and editable.
   try {
     profileDir = await mkdtemp(path.join(os.tmpdir(), 'pg-chromium-'));
     context = await withTimeout(
@@ -426,7 +465,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   const session: PlaygroundSession = {
     page,
     url,
-    serviceUrl: `http://localhost:${opts.port}/_connector`,
+    serviceUrl: `http://localhost:${new URL(url).port}/_connector`,
     startupMs,
 
     async sendText(text) {

@@ -25,6 +25,13 @@ export const policy: DeskPolicy = {
   maxConcurrentCalls: 3,
   maxDigitalPerAgent: 10,
   variableTypes: new Map([['followUpDate', 'date']]),
+  teams: [
+    { id: 'support', channels: ['voice', 'chat', 'email', 'social'], members: ['a1', 'a2'], leads: ['lead1'] },
+    { id: 'sales', channels: ['email'], members: ['a3'], leads: ['lead2'] },
+    { id: 'general', channels: ['chat'], members: [], leads: ['lead2'] },
+  ],
+  defaultTeam: 'general',
+  logoutGraceSeconds: 600,
 };
 
 /** 09:00 on a working day, and a few minutes later. */

@@ -68,7 +68,14 @@ describe('template filling and localization', () => {
   });
 
   it('exposes the localized titles Teams may send for each command', () => {
-    expect(loadCommandAliases()).toEqual({ help: ['help', 'hjælp', 'hjelp', 'hjälp'], status: ['status'], session: ['session', 'økt'] });
+    expect(loadCommandAliases()).toEqual({
+      help: ['help', 'hjælp', 'hjelp', 'hjälp'],
+      status: ['status'],
+      messages: ['messages', 'beskeder', 'meldinger', 'meddelanden'],
+      post: ['post', 'send', 'skicka'],
+      board: ['board', 'oversigt', 'oversikt', 'översikt'],
+      session: ['session', 'økt'],
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDesk, type DeskUnderTest } from '../support/desk-harness.js';
 import { postEvent, RecordingSink } from './recording-sink.js';
 
@@ -28,15 +28,13 @@ let desk: DeskUnderTest;
 let sink: RecordingSink;
 const post = (body: unknown, options: Parameters<typeof postEvent>[2] = { secret: SECRET, at: NOW }) => postEvent(desk.url, body, options);
 
-beforeAll(async () => {
+// A desk and a sink of its own for every test: what one test posted or logged, the next never sees.
+beforeEach(async () => {
   sink = new RecordingSink();
   desk = await startDesk({ env: { PLATFORM_SECRET: SECRET }, overrides: { sink } });
 });
-afterAll(async () => {
+afterEach(async () => {
   await desk.stop();
-});
-beforeEach(() => {
-  sink.events.length = 0;
 });
 
 describe('POST /api/platform/events: accepted, duplicate and conflicting events', () => {
@@ -168,13 +166,9 @@ describe('POST /api/platform/events: unsigned, forged or stale requests get 401'
 
   it('a timestamp 299 s old is still accepted, measured on the desk clock', async () => {
     desk.setNow('2026-11-20T09:04:59.000Z');
-    try {
-      expect((await post(offered('evt-late'), { secret: SECRET, at: NOW })).status).toBe(202);
-      desk.setNow('2026-11-20T09:05:01.000Z');
-      expect((await post(offered('evt-later'), { secret: SECRET, at: NOW })).status).toBe(401);
-    } finally {
-      desk.setNow(NOW.toISOString());
-    }
+    expect((await post(offered('evt-late'), { secret: SECRET, at: NOW })).status).toBe(202);
+    desk.setNow('2026-11-20T09:05:01.000Z');
+    expect((await post(offered('evt-later'), { secret: SECRET, at: NOW })).status).toBe(401);
   });
 });
 

@@ -35,7 +35,8 @@ beforeAll(async () => {
       );
       const parsed = platformEventSchema.safeParse(JSON.parse(body.toString('utf8')));
       received.push({ verified: check.ok, event: parsed.success ? parsed.data : undefined });
-      res.writeHead(check.ok ? 202 : 401, { 'content-type': 'application/json' });
+      // No keep-alive: an idle socket's timers would land in a later test's fake clock and be counted there.
+      res.writeHead(check.ok ? 202 : 401, { 'content-type': 'application/json', connection: 'close' });
       res.end('{"status":"accepted"}');
     });
   });
@@ -162,7 +163,7 @@ describe('SIMULATOR=on in the real app', () => {
       expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
       expect(sink.events.map((e) => e.type)).toEqual(Array(5).fill('contact.offered'));
       const on = desk.logs.filter((l) => l.includes('simulator.on'));
-      expect(on.map((l) => JSON.parse(l))).toEqual([{ level: 'info', event: 'simulator.on', intervalSeconds: 3600, secret: 'ephemeral' }]);
+      expect(on.map((l) => JSON.parse(l))).toMatchObject([{ level: 'info', event: 'simulator.on', intervalSeconds: 3600, secret: 'ephemeral' }]);
       expect((await postEvent(desk.url, { id: 'x', type: 'contact.noAnswer', contactId: 'c' }, { secret: 'guessing-the-secret-123' })).status).toBe(401);
     } finally {
       await desk.stop();

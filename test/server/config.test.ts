@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,11 +70,26 @@ describe('settings (src/config.ts)', () => {
     }
   });
 
-  it('reads a .env file, and the environment wins over it', async () => {
+  it('at start-up (dotEnv) it reads a .env file, and the environment wins over it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'agentdesk-env-'));
-    await writeFile(join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=warn\n');
-    expect(loadConfig({}, dir)).toMatchObject({ PORT: 4000, LOG_LEVEL: 'warn' });
-    expect(loadConfig({ PORT: '4100' }, dir).PORT).toBe(4100);
+    try {
+      await writeFile(join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=warn\n');
+      expect(loadConfig({}, dir, { dotEnv: true })).toMatchObject({ PORT: 4000, LOG_LEVEL: 'warn' });
+      expect(loadConfig({ PORT: '4100' }, dir, { dotEnv: true }).PORT).toBe(4100);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('SPEC 9: unless asked, a .env file is not read, so an app id put there for sideloading changes no test or benchmark', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-env-'));
+    try {
+      await writeFile(join(dir, '.env'), `MicrosoftAppId=${APP_ID}\nMicrosoftAppPassword=from-dot-env\nPORT=4000\n`);
+      expect(loadConfig({}, dir)).toMatchObject({ MicrosoftAppId: '', anonymous: true, PORT: 3978 });
+      expect(loadConfig({}, dir, { dotEnv: false })).toMatchObject({ MicrosoftAppId: '', anonymous: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -89,6 +104,14 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
     expect(shipped.queues.length).toBeGreaterThan(0);
     expect(shipped.variables.some((v) => v.secure)).toBe(true);
     expect(shipped.timeouts.ronaSeconds).toBeGreaterThan(0);
+  });
+
+  it('BN-1: background noise removal is on unless the admin turns it off, and only a boolean turns it off', () => {
+    expect(shipped.backgroundNoiseRemoval).toEqual({ enabled: true });
+    const { backgroundNoiseRemoval: _left, ...without } = shipped;
+    expect(parseDeskConfig(without, 'desk.json').backgroundNoiseRemoval).toEqual({ enabled: true });
+    expect(parseDeskConfig({ ...shipped, backgroundNoiseRemoval: { enabled: false } }, 'desk.json').backgroundNoiseRemoval).toEqual({ enabled: false });
+    expect(() => parseDeskConfig({ ...shipped, backgroundNoiseRemoval: { enabled: 'no' } }, 'desk.json')).toThrow(/backgroundNoiseRemoval\.enabled/);
   });
 
   it('ST-4: at most 50 idle codes', () => {
@@ -113,6 +136,28 @@ describe('desk configuration (DESK_CONFIG_FILE)', () => {
     [{ timeouts: { ronaSeconds: 'soon', consultSeconds: 30, privacyShieldSeconds: 60 } }, /timeouts\.ronaSeconds/],
   ])('%j is refused with a line naming the field', (patch, message) => {
     expect(() => parseDeskConfig({ ...shipped, ...patch }, 'desk.json')).toThrow(message);
+  });
+
+  it('the card size budget (limits.maxCardKB) is 80 KiB by default, 40 to 100 when set', () => {
+    expect(shipped.limits.maxCardKB).toBe(80);
+    const { maxCardKB: _, ...withoutBudget } = shipped.limits;
+    expect(parseDeskConfig({ ...shipped, limits: withoutBudget }, 'desk.json').limits.maxCardKB).toBe(80);
+    const { limits: __, ...withoutLimits } = shipped;
+    expect(parseDeskConfig(withoutLimits, 'desk.json').limits.maxCardKB).toBe(80);
+    for (const kb of [40, 100]) expect(parseDeskConfig({ ...shipped, limits: { ...shipped.limits, maxCardKB: kb } }, 'desk.json').limits.maxCardKB).toBe(kb);
+    for (const kb of [39, 101, 80.5, '80']) {
+      expect(() => parseDeskConfig({ ...shipped, limits: { ...shipped.limits, maxCardKB: kb } }, 'desk.json')).toThrow(/limits\.maxCardKB/);
+    }
+  });
+
+  it.each([
+    ['a label over 80 characters', { wrapUpCodes: [{ id: 'long', label: 'x'.repeat(81) }] }, /wrapUpCodes\.0\.label/],
+    ['a translated label over 80 characters', { idleCodes: [{ id: 'long', label: 'Long', labels: { da: 'x'.repeat(81) } }] }, /idleCodes\.0\.labels\.da/],
+    ['a control character in a label', { wrapUpCodes: [{ id: 'bell', label: 'Bell\u0007' }] }, /must not contain control characters/],
+    ['a queue name over 80 characters', { queues: [{ id: 'q', name: 'x'.repeat(81), channels: ['voice'] }] }, /queues\.0\.name/],
+    ['201 wrap-up codes', { wrapUpCodes: Array.from({ length: 201 }, (_, i) => ({ id: `c${i}`, label: `Code ${i}` })) }, /wrapUpCodes/],
+  ])('cards stay bounded: %s is refused', (_what, patch, message) => {
+    expect(() => parseDeskConfig({ ...shipped, entryPoints: [], ...patch }, 'desk.json')).toThrow(message);
   });
 
   it('a missing or broken file is one clear line', async () => {

@@ -1,43 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { startDeskProcess } from '../support/desk-process.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-
-/** Starts `src/main.ts` as `npm start` does, with its own data file and port. */
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(TSX, ['src/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitFor(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** A data folder for one test, removed when the test ends. */
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 describe('the process (src/main.ts)', () => {
   it('serves /healthz, handles a turn, and on SIGTERM finishes, flushes the store and exits 0', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+    const dir = await tempDir();
     const dataFile = join(dir, 'desk.json');
-    const run = startProcess({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'info' });
+    const run = startDeskProcess({ PORT: '0', DATA_FILE: dataFile, LOG_LEVEL: 'info' });
     try {
-      await waitFor(() => run.output().includes('desk.started'), 20_000);
-      const url = JSON.parse(
-        run
-          .output()
-          .split('\n')
-          .find((l) => l.includes('desk.started'))!,
-      ).url.replace('/api/messages', '');
+      const url = await run.started();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       const invoke = fetch(`${url}/api/messages`, {
@@ -63,10 +43,10 @@ describe('the process (src/main.ts)', () => {
     } finally {
       run.child.kill('SIGKILL');
     }
-  }, 30_000);
+  }, 90_000);
 
   it('an invalid setting stops start-up with one line and exit code 1', async () => {
-    const run = startProcess({ PORT: 'eighty' });
+    const run = startDeskProcess({ PORT: 'eighty' });
     expect(await run.exited).toBe(1);
     expect(
       run
@@ -75,15 +55,15 @@ describe('the process (src/main.ts)', () => {
         .split('\n')
         .filter((l) => !l.includes('nodedir')),
     ).toEqual(['AgentDesk cannot start: PORT: must be a port number from 0 to 65535 (0 picks a free port) (got "eighty")']);
-  }, 30_000);
+  }, 90_000);
 
   it('a corrupted data file stops start-up with one line and is left as it was', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'agentdesk-proc-'));
+    const dir = await tempDir();
     const dataFile = join(dir, 'desk.json');
     await writeFile(dataFile, '{"records": {');
-    const run = startProcess({ PORT: '0', DATA_FILE: dataFile });
+    const run = startDeskProcess({ PORT: '0', DATA_FILE: dataFile });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/^AgentDesk cannot start: DATA_FILE .*desk\.json: cannot be read as a desk store/m);
     expect(await readFile(dataFile, 'utf8')).toBe('{"records": {');
-  }, 30_000);
+  }, 90_000);
 });

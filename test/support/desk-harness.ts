@@ -52,15 +52,24 @@ export interface DeskOptions {
   store?: StorePort;
   /** The desk clock's first reading (default 2026-11-20T09:00Z); `setNow` moves it. */
   startAt?: string;
+  /** The project root the desk's files are found in (default: this repository). */
+  rootDir?: string;
   /** Other parts to replace: where platform events go, the directory, its time limit. */
   overrides?: Omit<AppOverrides, 'store' | 'clock'>;
 }
 
 /** Starts the real app (real CloudAdapter, restify, bot) on an ephemeral port. */
 export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
-  const { env = {}, store = new MemoryStore(), startAt = '2026-11-20T09:00:00.000Z', overrides = {} } = options;
+  const {
+    env = {},
+    store = new MemoryStore(),
+    startAt = '2026-11-20T09:00:00.000Z',
+    overrides = {},
+    rootDir = resolve(import.meta.dirname, '../..'),
+  } = options;
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-test-'));
-  const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, resolve(import.meta.dirname, '../..'));
+  // Settings come from `env` only: a developer's .env (with an app id, say) must not change what a test sees.
+  const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), ...env }, rootDir, { dotEnv: false });
   const logs: string[] = [];
   let now = new Date(startAt);
   const app = await createApp(
@@ -76,6 +85,8 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
+      // A turn that never answers fails its test in seconds, not at the test's time limit.
+      signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     let parsed: unknown = text;
