@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Request, Response } from 'restify';
 import type { Locale } from '../../cards/locale.js';
 import type { DeskService } from '../desk-service.js';
@@ -9,6 +8,7 @@ import { send } from './join-routes.js';
 import { messagePage, pageDocument } from './page-html.js';
 import { pageLocale, pageSay, type PageKey } from './page-strings.js';
 import { clearedSeatCookie, seatedCustomer, seatOf } from './seat.js';
+import { PAGE_CSS, PAGE_JS } from './page-assets.js';
 import type { SessionStreams } from './session-streams.js';
 
 /** What the session page routes need. */
@@ -17,15 +17,11 @@ export interface SessionPageDeps {
   streams: SessionStreams;
 }
 
-/** The page's stylesheet and script, read from our own files once. */
-const ASSETS = new Map<string, { type: string; body: Buffer }>(
-  (
-    [
-      ['page.css', 'text/css; charset=utf-8'],
-      ['page.js', 'text/javascript; charset=utf-8'],
-    ] as const
-  ).map(([name, type]) => [name, { type, body: readFileSync(new URL(`./assets/${name}`, import.meta.url)) }]),
-);
+/** The page's stylesheet and script, from the program itself. */
+const ASSETS = new Map<string, { type: string; body: Buffer }>([
+  ['page.css', { type: 'text/css; charset=utf-8', body: Buffer.from(PAGE_CSS) }],
+  ['page.js', { type: 'text/javascript; charset=utf-8', body: Buffer.from(PAGE_JS) }],
+]);
 
 /**
  * The customer's session page (`/support/s/<id>`), its live stream, and its

@@ -173,3 +173,39 @@ describe('the voice call from the page (VC-3)', () => {
     expect((await get(joined.location!, { cookie: joined.cookie! })).status).toBe(403);
   });
 });
+
+describe('the page’s own files (SUP-1)', () => {
+  it('SUP-1: the stylesheet and script come from the desk itself, typed and not sniffed; any other name is 404', async () => {
+    const css = await get('/support/assets/page.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('x-content-type-options')).toBe('nosniff');
+    const js = await get('/support/assets/page.js');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toContain("new EventSource(`${location.pathname.replace(/\\/$/, '')}/events`)");
+    for (const name of ['toString', '__proto__', '..%2Fpage-assets.ts']) expect((await get(`/support/assets/${name}`)).status).toBe(404);
+  });
+});
+
+describe('bad input is answered in the browser’s language (SUP-1)', () => {
+  const spaced = (s: SupportSession) => `${s.number.slice(0, 3)} ${s.number.slice(3, 6)} ${s.number.slice(6)}`;
+  const dashed = (s: SupportSession) => `${s.number.slice(0, 3)}-${s.number.slice(3, 6)}-${s.number.slice(6)}`;
+  const cases: Array<[string, string, (s: SupportSession) => Record<string, string>, number, string]> = [
+    ['da-DK', 'a spaced number', (s) => ({ number: spaced(s), name: 'Mette' }), 400, 'Skriv det uden mellemrum eller bindestreger'],
+    ['nb-NO', 'a dashed number', (s) => ({ number: dashed(s), name: 'Ola' }), 400, 'Skriv det uten mellomrom eller bindestreker'],
+    ['sv-SE', 'an unknown number', () => ({ number: '000000001', name: 'Sara' }), 404, 'Det finns ingen supportsession med numret 000000001.'],
+    ['da', 'a forged join token', (s) => ({ number: s.number, token: 'AAAAAAAAAAAAAAAAAAAAAA', name: 'Mette' }), 403, 'Dette deltagelseslink er ikke gyldigt.'],
+    ['nb', 'a 10 KB name', (s) => ({ number: s.number, name: 'O'.repeat(10 * 1024) }), 400, 'Navnet ditt kan være høyst 80 tegn langt.'],
+  ];
+
+  it.each(cases)('SUP-1: %s: %s', async (language, _what, fields, status, message) => {
+    const session = await freshSession();
+    const before = await stored(session.id);
+    const answer = await joinAsCustomer(fx.desk.url, fields(session), { 'accept-language': `${language},en;q=0.5` });
+    expect(answer.status).toBe(status);
+    expect(answer.text).toContain(`<html lang="${language.slice(0, 2)}">`);
+    expect(pageText(answer.text)).toContain(message);
+    expect(answer.cookie).toBeUndefined();
+    expect(await stored(session.id)).toEqual(before);
+  });
+});

@@ -1,4 +1,12 @@
-/* The customer's session page: plain, readable, works on a phone. */
+/**
+ * The customer page's stylesheet and script, as text inside the program (the
+ * production bundle carries them: nothing is read from beside it at run time).
+ * The script is ours and small: the page works without it, and with it follows
+ * the session live (server-sent events).
+ */
+
+/** The page's stylesheet. */
+export const PAGE_CSS = `/* The customer's session page: plain, readable, works on a phone. */
 :root {
   color-scheme: light dark;
   --accent: #4f52b2;
@@ -128,3 +136,24 @@ a:focus-visible {
   font-size: 0.85rem;
   color: color-mix(in srgb, CanvasText 60%, Canvas);
 }
+`;
+
+/** The page's script: applies each update the server sends; a dropped stream is retried by the browser with Last-Event-ID. */
+export const PAGE_JS = `// The customer's session page keeps itself up to date: the server sends the session as it now is
+// (server-sent events); a dropped connection is retried by the browser with Last-Event-ID.
+(() => {
+  const view = document.getElementById('session');
+  const live = document.getElementById('live');
+  if (!view || !window.EventSource) return;
+  const events = new EventSource(\`\${location.pathname.replace(/\\/$/, '')}/events\`);
+  events.addEventListener('session', (event) => {
+    const update = JSON.parse(event.data);
+    view.innerHTML = update.html;
+    if (live) live.textContent = live.dataset.on || '';
+    if (update.final) events.close();
+  });
+  events.addEventListener('error', () => {
+    if (live && events.readyState !== EventSource.CLOSED) live.textContent = live.dataset.off || '';
+  });
+})();
+`;
