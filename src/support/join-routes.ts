@@ -23,13 +23,13 @@ export interface JoinDeps {
 const form = z.object({ number: z.string().max(100_000), name: z.string().max(100_000), token: z.string().max(1000).optional() });
 
 /** Why a join was refused: the page's words for it, its HTTP status, and whether it counts as a wrong try. */
-const REFUSALS: Record<string, { key: PageKey; status: number; wrong: boolean }> = {
-  'session.numberInvalid': { key: 'error.numberInvalid', status: 400, wrong: true },
-  'session.unknown': { key: 'error.unknown', status: 404, wrong: true },
-  'session.ended': { key: 'error.ended', status: 410, wrong: true },
-  'session.full': { key: 'error.full', status: 409, wrong: false },
-  token: { key: 'error.token', status: 403, wrong: true },
-};
+const REFUSALS = new Map<string, { key: PageKey; status: number; wrong: boolean }>([
+  ['session.numberInvalid', { key: 'error.numberInvalid', status: 400, wrong: true }],
+  ['session.unknown', { key: 'error.unknown', status: 404, wrong: true }],
+  ['session.ended', { key: 'error.ended', status: 410, wrong: true }],
+  ['session.full', { key: 'error.full', status: 409, wrong: false }],
+  ['token', { key: 'error.token', status: 403, wrong: true }],
+]);
 
 /**
  * `GET /join` shows the join form; with `?n=<number>&t=<token>` (a join link)
@@ -102,7 +102,7 @@ export function joinRoutes(deps: JoinDeps) {
   }
 
   function refuse(req: Request, res: Response, locale: Locale, code: string, again: JoinForm, error?: DeskError): void {
-    const refusal = REFUSALS[code] ?? { key: 'error.unavailable' as const, status: 409, wrong: false };
+    const refusal = REFUSALS.get(code) ?? { key: 'error.unavailable' as const, status: 409, wrong: false };
     if (refusal.wrong) deps.limiter.wrong(addressOf(req));
     const number = isSessionNumber(again.number ?? '') ? again.number! : '';
     const message = pageSay(locale, refusal.key, { number, max: error?.details?.max ?? '' });
