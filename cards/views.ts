@@ -196,7 +196,11 @@ export interface WrapUpView {
   title: string;
   error: string;
   contactId: string;
+  /** Which contact this is ("Chat with Jane Doe"), as the interaction card it replaces in the same message said. */
+  heading: string;
   summary: string;
+  /** XFER-1: the sender's transfer failed and the call went back to its queue, or empty. */
+  notice: string;
   done: boolean;
   codes: Array<{ title: string; value: string }>;
   outcomes: Array<{ title: string; value: string }>;

@@ -1,6 +1,7 @@
 import type { Contact } from '../src/engine/model.js';
 import { dialView } from './dial-view.js';
 import { channelLabel } from './contact-labels.js';
+import { clip, MAX_NAME } from './format.js';
 import { customerOf } from './interaction-view.js';
 import { labelIn, type Locale, type LocalizedLabel } from './locale.js';
 import { say, type StringKey } from './strings.js';
@@ -26,22 +27,30 @@ export function wrapUpView(contact: Contact, ctx: WrapUpContext): WrapUpView {
   const done = Boolean(contact.wrapUp);
   const chosen = ctx.wrapUpCodes.find((c) => c.id === contact.wrapUp?.code);
   const names = { channel: channelLabel(contact, locale), customer: customerOf(contact) };
+  // XFER-1: the transfer failed after the sender let go (the call is back in its queue): their wrap-up tells them.
+  const notice =
+    contact.status !== 'ended' && contact.transferFailed ? say(locale, 'transferFailed', { name: clip(contact.transferFailed.name, MAX_NAME) }) : '';
   // The wrap-up replaces the interaction in the same message: it still says how the contact ended (or where it went).
   const how =
     contact.status === 'ended'
       ? say(locale, `contact.endedBy.${contact.endedBy ?? 'system'}` as StringKey)
-      : contact.transferredToName
+      : contact.transferredToName && !notice
         ? say(locale, 'contact.transferred', { name: contact.transferredToName.slice(0, 256) })
         : '';
   return {
     title: say(locale, 'wrapUpTitle'),
     error: ctx.error ?? '',
     contactId: contact.id,
+    // Several wrap-ups may wait at once (stacked chats): each card says which contact it is for, before and after submitting.
+    heading: say(locale, 'interactionTitle', names),
     summary: done
       ? say(locale, 'wrapUpDone', { code: chosen ? labelIn(chosen, locale) : (contact.wrapUp?.code ?? '') })
       : how
         ? `${how}. ${say(locale, 'wrapUpChoose')}`
-        : say(locale, 'wrapUpSummary', names),
+        : notice
+          ? say(locale, 'wrapUpChoose')
+          : say(locale, 'wrapUpSummary', names),
+    notice,
     done,
     codes: ctx.wrapUpCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),
     outcomes: ctx.outcomeCodes.map((c) => ({ title: labelIn(c, locale), value: c.id })),

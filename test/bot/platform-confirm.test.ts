@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { keys } from '../../src/desk-records.js';
 import { cardActions, cardTexts, SOREN, type TestUser } from '../support/desk-harness.js';
 import { PlatformStandIn } from '../support/platform-stand-in.js';
@@ -10,14 +10,18 @@ const TIMEOUT_MS = 1000;
 const BO: TestUser = { id: '29:bo', aadObjectId: 'b0b0b0b0-0000-4000-8000-000000000002', name: 'Bo Ek' };
 
 const platform = new PlatformStandIn(COMMAND_SECRET);
-const fx = useDesk(async () => ({
-  env: {
-    PLATFORM_SECRET: SECRET,
-    PLATFORM_URL: await platform.start(),
-    PLATFORM_COMMAND_SECRET: COMMAND_SECRET,
-    PLATFORM_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
-  },
-}));
+const fx = useDesk(async () => {
+  // One stand-in for the file; each test's fresh desk meets it with nothing received, carried out or scripted.
+  platform.reset();
+  return {
+    env: {
+      PLATFORM_SECRET: SECRET,
+      PLATFORM_URL: await platform.start(),
+      PLATFORM_COMMAND_SECRET: COMMAND_SECRET,
+      PLATFORM_COMMAND_TIMEOUT_MS: String(TIMEOUT_MS),
+    },
+  };
+});
 afterAll(() => platform.stop());
 
 let seq = 0;
@@ -27,18 +31,39 @@ const stored = async (contactId: string) => (await fx.desk.app.store.read([keys.
 const holds = () => platform.received.filter((r) => r.command.type === 'contact.hold');
 const gone = { status: 409, body: { error: { code: 'contact.gone', message: 'The customer already hung up.' } } };
 
-describe('PLAT-2: a change to a live contact is shown only once the platform said yes', () => {
-  it('sets the scene: a call connected to the agent', async () => {
-    await fx.desk.install();
-    await fx.desk.invoke('phone.set', { phone: '+4512345678' });
-    await fx.desk.invoke('status.set', { state: 'Available' });
-    const offered = { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', agentId: SOREN.aadObjectId };
-    expect((await event({ type: 'contact.offered', contact: offered })).status).toBe(202);
-    expect((await event({ type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
-    expect((await stored('call-1'))?.value).toMatchObject({ status: 'connected', onHold: false });
-  });
+/** Scene: Søren has a phone and is Available. */
+const available = async () => {
+  await fx.desk.install();
+  await fx.desk.invoke('phone.set', { phone: '+4512345678' });
+  expect(cardTexts((await fx.desk.invoke('status.set', { state: 'Available' })).body.value)).toContain('Available');
+};
+/** Scene: a call connected to the agent. */
+const connected = async () => {
+  await available();
+  const offered = { id: 'call-1', channel: 'voice', kind: 'inbound', queue: 'tech', from: '+4599887766', agentId: SOREN.aadObjectId };
+  expect((await event({ type: 'contact.offered', contact: offered })).status).toBe(202);
+  expect((await event({ type: 'contact.answered', contactId: 'call-1' })).status).toBe(202);
+  expect((await stored('call-1'))?.value).toMatchObject({ status: 'connected', onHold: false });
+};
+/** Scene: the agent pressed Hold on the connected call and the platform said nothing in time; nothing changed. */
+const holdTimedOut = async () => {
+  await connected();
+  const before = await stored('call-1');
+  platform.answerNext('contact.hold', 'silence');
+  await fx.desk.invoke('contact.hold', { contactId: 'call-1' });
+  expect(holds().map((r) => r.answered)).toEqual(['silence']);
+  expect(await stored('call-1')).toEqual(before);
+};
+/** Scene: the connected call is on hold, as the platform confirmed. */
+const onHold = async () => {
+  await connected();
+  expect(cardTexts((await fx.desk.invoke('contact.hold', { contactId: 'call-1' })).body.value)).toContain('Connected · on hold');
+  expect((await stored('call-1'))?.value).toMatchObject({ onHold: true });
+};
 
+describe('PLAT-2: a change to a live contact is shown only once the platform said yes', () => {
   it('PLAT-2: a refusal (409 with a reason) changes nothing in the store, and the card says why in Danish', async () => {
+    await connected();
     const before = await stored('call-1');
     const outbox = await fx.desk.app.outbox.pending();
     platform.answerNext('contact.hold', gone);
@@ -52,6 +77,7 @@ describe('PLAT-2: a change to a live contact is shown only once the platform sai
   });
 
   it('PLAT-2: no answer within PLATFORM_COMMAND_TIMEOUT_MS changes nothing, and the card says so in Swedish', async () => {
+    await connected();
     const before = await stored('call-1');
     platform.answerNext('contact.hold', 'silence');
     const started = Date.now();
@@ -62,6 +88,7 @@ describe('PLAT-2: a change to a live contact is shown only once the platform sai
   });
 
   it('PLAT-2: pressing again after the timeout sends the same command id; the platform, which did it late, answers duplicate and it is shown once', async () => {
+    await holdTimedOut();
     // The platform carried out the silent hold after all, late.
     platform.release();
     const response = await fx.desk.invoke('contact.hold', { contactId: 'call-1' });
@@ -75,6 +102,7 @@ describe('PLAT-2: a change to a live contact is shown only once the platform sai
   });
 
   it('PLAT-2: a refusal of the refused hold was never remembered: after a refusal, a new press gets a new chance', async () => {
+    await onHold();
     platform.answerNext('contact.resume', gone);
     await fx.desk.invoke('contact.resume', { contactId: 'call-1' });
     const response = await fx.desk.invoke('contact.resume', { contactId: 'call-1' });
@@ -84,6 +112,7 @@ describe('PLAT-2: a change to a live contact is shown only once the platform sai
   });
 
   it('PLAT-2: a platform that cannot be reached (5xx) changes nothing; the card says so in Norwegian', async () => {
+    await connected();
     const before = await stored('call-1');
     // The client tries a quick failure once more within the time limit: both attempts fail.
     platform.answerNext('contact.hold', { status: 503 });
@@ -99,6 +128,10 @@ describe('PLAT-4: told commands arrive in order per agent and per contact, each 
     platform.received.filter((r) => r.answered === 202 && filter(r.command.type, r.command as unknown as Record<string, unknown>)).map((r) => r.command);
   /** The outbox backs off on the desk's clock, which stands still in these tests: move it on while waiting. */
   let minutes = 0;
+  // Each test's desk starts its clock afresh.
+  beforeEach(() => {
+    minutes = 0;
+  });
   const deliveredSoon = async (count: () => number, expected: number) => {
     await expect
       .poll(
@@ -144,9 +177,7 @@ describe('PLAT-4: told commands arrive in order per agent and per contact, each 
   });
 
   it('PLAT-4: per contact: two saves of variables and the wrap-up arrive in order, the first save failing at first', async () => {
-    await fx.desk.invoke('contact.resume', { contactId: 'call-1' });
-    await fx.desk.invoke('contact.end', { contactId: 'call-1' });
-    await fx.desk.invoke('wrapUp.submit', { contactId: 'call-1', code: 'resolved' });
+    await available();
     const offered = {
       id: 'chat-2',
       channel: 'chat',
@@ -171,9 +202,28 @@ describe('PLAT-4: told commands arrive in order per agent and per contact, each 
 });
 
 describe('OUT-1: Dial, and the call the platform rings back', () => {
+  /** Scene: Søren dialled +4520304050; the platform rang his phone with the outdial out-1 and the customer answered. */
+  const outdialConnected = async () => {
+    await available();
+    expect(cardTexts((await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' })).body.value)).toContain(
+      'Dialling +4520304050: your phone rings first.',
+    );
+    const outdial = { id: 'out-1', channel: 'voice', kind: 'outdial', queue: 'billing', from: '+4520304050', agentId: SOREN.aadObjectId };
+    expect((await event({ type: 'contact.offered', contact: outdial })).status).toBe(202);
+    expect((await event({ type: 'contact.answered', contactId: 'out-1' })).status).toBe(202);
+    expect((await stored('out-1'))?.value).toMatchObject({ status: 'connected' });
+  };
+  /** Scene: the outdial out-1 ended and Søren wrapped it up; he is Available again. */
+  const outdialWrappedUp = async () => {
+    await outdialConnected();
+    await fx.desk.invoke('contact.end', { contactId: 'out-1' });
+    expect(cardTexts((await fx.desk.invoke('wrapUp.submit', { contactId: 'out-1', code: 'resolved' })).body.value)).toContain('Wrapped up: Resolved.');
+  };
+
   it('OUT-1: the card says it is dialling; the platform rings the phone with an outdial request (PO-4, never secure), then the customer answers', async () => {
+    await available();
     const before = platform.mark();
-    // Cards sent later speak the language of the person's last turn: English again.
+    // Cards sent later speak the language of the person's last turn: English.
     const response = await fx.desk.invoke('outdial.start', { outdialNumber: '+45 20 30 40 50' }, { locale: 'en-US' });
     expect(cardTexts(response.body.value)).toContain('Dialling +4520304050: your phone rings first.');
     const dialled = platform.since(before).filter((r) => r.command.type === 'outdial.start');
@@ -205,6 +255,7 @@ describe('OUT-1: Dial, and the call the platform rings back', () => {
   });
 
   it('OUT-1: Dial while on a call is refused by the desk before anything is sent', async () => {
+    await outdialConnected();
     const before = platform.mark();
     const response = await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' });
     expect(cardTexts(response.body.value)).toContain('Finish your call, your waiting requests and your wrap-up before you dial.');
@@ -212,8 +263,7 @@ describe('OUT-1: Dial, and the call the platform rings back', () => {
   });
 
   it('OUT-1: a refusal from the platform shows its reason on the card; a timeout says so; nothing changes', async () => {
-    await fx.desk.invoke('contact.end', { contactId: 'out-1' });
-    await fx.desk.invoke('wrapUp.submit', { contactId: 'out-1', code: 'resolved' });
+    await outdialWrappedUp();
     const agentBefore = (await fx.desk.app.store.read([keys.agent(SOREN.aadObjectId)])).get(keys.agent(SOREN.aadObjectId));
     platform.answerNext('outdial.start', { status: 409, body: { error: { code: 'number.blocked', message: 'That number is on the do-not-call list.' } } });
     const refused = await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' });
@@ -225,6 +275,7 @@ describe('OUT-1: Dial, and the call the platform rings back', () => {
   });
 
   it("OUT-1: from the ended call's card, Dial calls the customer back and that card says it is dialling", async () => {
+    await outdialWrappedUp();
     const response = await fx.desk.invoke('outdial.start', { contactId: 'out-1', outdialNumber: '+4520304050' });
     expect(cardTexts(response.body.value)).toEqual(expect.arrayContaining(['Dialling +4520304050: your phone rings first.']));
     expect(cardTexts(response.body.value).some((t) => t.startsWith('Outdial call with'))).toBe(true);

@@ -296,6 +296,31 @@ describe('the wrap-up card (WRAP-1)', () => {
     expect(cardActions(card)).toEqual([]);
     expect(card.refresh).toMatchObject({ action: { verb: 'wrapUp.refresh', data: { contactId: 'c1' } }, userIds: ['29:x'] });
   });
+
+  it('WRAP-1: it says which contact it is for, as the interaction card it replaces did, before and after submitting', () => {
+    const wrapUpCtx = { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'sv' as const, userId: '29:x' };
+    const call = contact('c1', { channel: 'voice', kind: 'outdial', from: '+4520304050', status: 'ended', endedBy: 'agent' });
+    const interaction = cards.render('interaction', interactionView(call, ctx('sv')), 'sv');
+    const pending = cards.render('wrapUp', wrapUpView(call, wrapUpCtx), 'sv');
+    const done = cards.render('wrapUp', wrapUpView({ ...call, wrapUp: { code: 'resolved', by: 'a1', at: '' } }, wrapUpCtx), 'sv');
+    for (const card of [interaction, pending, done]) expect(cardTexts(card)).toContain('Utgående samtal med +4520304050');
+    expect(cardTexts(done)).toContain('Avslutad: Löst.');
+  });
+
+  it('XFER-1: the sender of a transfer that failed is told on their wrap-up, which no longer says it was transferred', () => {
+    const back = contact('c1', {
+      channel: 'voice',
+      status: 'queued',
+      transferredToName: '+4533440000',
+      transferFailed: { name: '+4533440000' },
+      transferredFrom: ['a1'],
+    });
+    const card = cards.render('wrapUp', wrapUpView(back, { wrapUpCodes: desk.wrapUpCodes, outcomeCodes: [], locale: 'en', userId: '29:x' }), 'en');
+    expect(validateCard(card)).toEqual([]);
+    expect(cardTexts(card)).toContain('Transfer to +4533440000 failed: the call went back to the queue.');
+    expect(cardTexts(card)).toContain('Choose a wrap-up code to finish.');
+    expect(cardTexts(card).join(' ')).not.toContain('Transferred to');
+  });
 });
 
 describe('the consult and transfer request card (CON-5, XFER-2)', () => {

@@ -60,9 +60,9 @@ describe('an agent works a chat from popover to wrap-up in Teams (Agents Playgro
     expect((await desk.app.service.agent(AGENT.aadObjectId))?.state).toBe('Engaged');
     await teams.screenshot('03-interaction');
 
-    // Step 4 (WRAP-1): End shows wrap-up...
+    // Step 4 (WRAP-1): End turns the same card into the wrap-up, saying how it ended...
     await teams.clickCardButton(/^End$/);
-    await teams.waitForText('has ended. Choose a wrap-up code to finish.');
+    await teams.waitForText('Ended by you. Choose a wrap-up code to finish.');
     await teams.screenshot('04-wrap-up');
 
     // Step 5 (WRAP-1): ...and a wrap-up code returns the agent to Available.

@@ -26,15 +26,27 @@ const contactOf = (app: DeskApp, id: string) => async () => (await app.service.c
 
 describe('SIMULATOR=on: the built-in platform on both sides, one model, signed HTTP each way', () => {
   const fx = useDesk({ env: { PLATFORM_SECRET: SECRET, SIMULATOR: 'on', SIMULATOR_INTERVAL_SECONDS: '3600' }, overrides: { simulation: deterministic } });
-  let callId = '';
-
-  it('ANS-2: a call it offers is routed, rings the agent (contact.route) and is answered by the platform', async () => {
+  /** Scene: Søren has a phone and is Available. */
+  const available = async () => {
     await fx.desk.install();
     await fx.desk.invoke('phone.set', { phone: '+4512345678' });
-    await fx.desk.invoke('status.set', { state: 'Available' });
+    expect(cardTexts((await fx.desk.invoke('status.set', { state: 'Available' })).body.value)).toContain('Available');
+  };
+  /** Scene: the platform offered a call, routed it to Søren and answered it; resolves with its id. */
+  const onCall = async () => {
+    await available();
     const offered = await fx.desk.app.simulator!.offerOne({ channel: 'voice', kind: 'inbound' });
     expect(offered?.status).toBe(202);
-    callId = offered!.contactId;
+    const id = offered!.contactId;
+    expect(await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'connected')).toMatchObject({ agentId: SOREN.aadObjectId });
+    return id;
+  };
+
+  it('ANS-2: a call it offers is routed, rings the agent (contact.route) and is answered by the platform', async () => {
+    await available();
+    const offered = await fx.desk.app.simulator!.offerOne({ channel: 'voice', kind: 'inbound' });
+    expect(offered?.status).toBe(202);
+    const callId = offered!.contactId;
     const call = await settle(fx.desk.app, contactOf(fx.desk.app, callId), (c) => c?.status === 'connected');
     expect(call).toMatchObject({ agentId: SOREN.aadObjectId });
     expect(fx.desk.app.simulation!.model.contact(callId)).toMatchObject({ phase: 'connected', agentId: SOREN.aadObjectId, origin: 'generated' });
@@ -42,13 +54,14 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
   });
 
   it('PLAT-1: Hold reaches the platform: its model has the customer on hold', async () => {
+    const callId = await onCall();
     await fx.desk.invoke('contact.hold', { contactId: callId });
     expect(fx.desk.app.simulation!.model.contact(callId)).toMatchObject({ onHold: true });
     expect((await contactOf(fx.desk.app, callId)())?.onHold).toBe(true);
   });
 
   it('PLAT-2: a consult to a number nobody answers (ending in 0000) fails later, and the card says so', async () => {
-    await fx.desk.invoke('contact.resume', { contactId: callId });
+    const callId = await onCall();
     await fx.desk.invoke('contact.direct', { contactId: callId, mode: 'consult', via: 'dial', dialTarget: '+4722990000' });
     const call = await settle(fx.desk.app, contactOf(fx.desk.app, callId), (c) => c?.consultFailed !== undefined);
     expect(call?.consultFailed).toMatchObject({ reason: 'noAnswer' });
@@ -57,18 +70,15 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
   });
 
   it('PLAT-2: a dialled party that answers: consult.answered, then the transfer to them', async () => {
-    await fx.desk.invoke('consult.resumeCustomer', { contactId: callId });
+    const callId = await onCall();
     await fx.desk.invoke('contact.direct', { contactId: callId, mode: 'consult', via: 'dial', dialTarget: '+4722998877' });
     await settle(fx.desk.app, contactOf(fx.desk.app, callId), (c) => c?.consult?.state === 'active');
     await fx.desk.invoke('consult.transfer', { contactId: callId });
     expect(fx.desk.app.simulation!.model.contact(callId)).toMatchObject({ agentId: 'tel:+4722998877' });
-    await fx.desk.invoke('wrapUp.submit', { contactId: callId, code: 'resolved' });
   });
 
   it('PLAT-2: a hold the platform refuses (the customer hung up, the desk not told yet) shows the reason; the desk hears of it later', async () => {
-    const offered = await fx.desk.app.simulator!.offerOne({ channel: 'voice', kind: 'inbound' });
-    const id = offered!.contactId;
-    await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'connected');
+    const id = await onCall();
     // The customer hangs up now; the platform's contact.ended reaches the desk a little later.
     expect(fx.desk.app.simulation!.customerLeaves(id, 1500)).toBe(true);
     const response = await fx.desk.invoke('contact.hold', { contactId: id });
@@ -76,13 +86,10 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
     expect(await contactOf(fx.desk.app, id)()).toMatchObject({ status: 'connected', onHold: false });
     const ended = await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'ended');
     expect(ended).toMatchObject({ endedBy: 'customer' });
-    await fx.desk.invoke('wrapUp.submit', { contactId: id, code: 'resolved' });
   });
 
   it('XFER-1: a blind transfer to a number nobody answers comes back (transfer.failed): the call waits in its queue, the sender is told', async () => {
-    const offered = await fx.desk.app.simulator!.offerOne({ channel: 'voice', kind: 'inbound' });
-    const id = offered!.contactId;
-    await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'connected');
+    const id = await onCall();
     await fx.desk.invoke('contact.direct', { contactId: id, mode: 'transfer', via: 'dial', dialTarget: '+4533440000' });
     const back = await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'queued');
     expect(back?.transferFailed).toBeDefined();
@@ -92,10 +99,10 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
     // Nobody takes it from the queue before that customer gives up too.
     fx.desk.app.simulation!.customerLeaves(id, 0);
     await settle(fx.desk.app, contactOf(fx.desk.app, id), (c) => c?.status === 'ended');
-    await fx.desk.invoke('wrapUp.submit', { contactId: id, code: 'resolved' });
   });
 
   it('OUT-1: Dial: the platform rings the agent with the call offered back (kind outdial), then the customer answers', async () => {
+    await available();
     const response = await fx.desk.invoke('outdial.start', { outdialNumber: '+4520304050' });
     expect(cardTexts(response.body.value)).toContain('Dialling +4520304050: your phone rings first.');
     const outdial = await settle(

@@ -26,17 +26,36 @@ export class PlatformStandIn {
   /** Ids carried out, in order: what a real platform would have done. */
   readonly carriedOut: string[] = [];
   private server: Server | undefined;
+  private url: string | undefined;
   private readonly script = new Map<string, ScriptedAnswer[]>();
   private readonly held: Array<{ res: ServerResponse; id: string }> = [];
 
   constructor(private readonly secret: string) {}
 
-  /** Listens on a free loopback port; resolves with its base URL (PLATFORM_URL). */
+  /**
+   * Listens on a free loopback port; resolves with its base URL (PLATFORM_URL).
+   * Called again (a desk's options run before each test), it keeps the one server it has.
+   */
   async start(): Promise<string> {
+    if (this.url) return this.url;
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  /**
+   * Forgets what it received, carried out and was scripted to answer, so each
+   * test meets a platform that never heard of the desk before. Command ids are
+   * derived from what a command is, so a fresh desk repeating an earlier test's
+   * step sends an id this platform would otherwise answer as a duplicate.
+   */
+  reset(): void {
+    this.release();
+    this.received.length = 0;
+    this.carriedOut.length = 0;
+    this.script.clear();
   }
 
   /** Answers what it still holds and closes. */
@@ -44,6 +63,8 @@ export class PlatformStandIn {
     this.release();
     const server = this.server;
     if (!server) return;
+    this.server = undefined;
+    this.url = undefined;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
