@@ -10,6 +10,7 @@ import type { CardName, CardViews } from '../cards/views.js';
 import { wrapUpShrinking } from '../cards/wrap-up-fit.js';
 import { wrapUpView } from '../cards/wrap-up-view.js';
 import { consultRequestView } from '../cards/consult-request-view.js';
+import { sessionShrinking } from '../cards/session-fit.js';
 import { sessionView } from '../cards/session-view.js';
 import type { SupportSession } from '../src/engine/session-model.js';
 import { SessionLinks } from '../src/support/session-links.js';
@@ -174,7 +175,8 @@ export class DeskCards {
       agents,
       ...(error ? { error } : {}),
     });
-    return this.fit('session', view, reader.locale);
+    // A large tenant's agents would not fit as transfer choices: a smaller form keeps as many as fit.
+    return this.fit('session', view, reader.locale, sessionShrinking(view));
   }
 
   /** The join link of a session, to post in a chat (SUP-1). */

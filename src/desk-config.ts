@@ -88,7 +88,7 @@ const schema = z
     // SUP-2: customers in one support session at once; how long a session with nobody left waits before it ends.
     support: z
       .object({
-        maxCustomers: z.number().int().min(1).max(50).default(DEFAULT_SUPPORT.maxCustomers),
+        maxCustomers: z.number().int().min(1).max(10).default(DEFAULT_SUPPORT.maxCustomers),
         idleSeconds: z.number().int().min(30).max(86_400).default(DEFAULT_SUPPORT.idleSeconds),
       })
       .default(DEFAULT_SUPPORT),
