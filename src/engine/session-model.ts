@@ -21,8 +21,8 @@ export const MAX_TRANSFER_MESSAGE = 345;
 export const MAX_TRANSFER_AGENTS = 10;
 export const MAX_TRANSFER_OFFERS = 50;
 
-/** Representatives (the CSR and helpers) one session holds, present or gone: bounds the record. */
-export const MAX_REPS = 20;
+/** Representatives (the CSR and helpers) one session holds, present or gone: bounds the record and keeps the session card within the card budget. */
+export const MAX_REPS = 5;
 
 /** The admin's rules for sessions (desk config `support`). */
 export interface SupportPolicy {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/engine/commands.js';
 import { readsOf, seenOf } from '../../src/engine/decide.js';
-import { customersOf, groupedNumber, isSessionNumber, participant } from '../../src/engine/session-model.js';
+import { customersOf, groupedNumber, isSessionNumber, MAX_REPS, participant } from '../../src/engine/session-model.js';
 import { sessionTimersOf } from '../../src/engine/session-timers.js';
 import {
   at,
@@ -127,6 +127,18 @@ describe('helpers and control (SUP-3)', () => {
       expect(attempt(state, cmd).code).toBe('session.notInControl');
     }
     expect(attempt(state, join(helper, '000000000')).code).toBe('session.unknown');
+  });
+
+  it('SUP-3: a session holds at most MAX_REPS representatives; one more is refused and the session is unchanged', () => {
+    const extra = Array.from({ length: MAX_REPS - 2 }, (_, i) => ({ id: `rep-${i}`, name: `Helper ${i}` }));
+    const full = play(
+      running(),
+      extra.map((actor, i) => [join(actor), at(30 + i)]),
+    ).state;
+    expect(sessionIn(full).participants.filter((p) => p.kind === 'rep')).toHaveLength(MAX_REPS);
+    expect(attempt(full, join({ id: 'rep-late', name: 'One Too Many' })).code).toBe('session.repsFull');
+    // Someone already in, coming back, is not one more.
+    expect(attempt(full, join(helper)).code).toBe('ok');
   });
 
   it('SUP-3: control moves to a helper and back; running activities end while the voice call continues', () => {
