@@ -29,6 +29,13 @@ export interface BenchDesk {
   dataFile: string;
   /** The PostgreSQL desk's schema, dropped by `stop()`. */
   schema?: string;
+  /** Stops the app but keeps its store; `url`, `app` and `client` are unusable until `wake()`. */
+  sleep(): Promise<void>;
+  /** While asleep: writes records straight into the desk's store, through the store port. */
+  seed(write: (store: StorePort) => Promise<void>): Promise<void>;
+  /** Starts the app again on the same store (a new port: read `url` afresh). */
+  wake(): Promise<void>;
+  /** Stops the app and removes its data. */
   stop(): Promise<void>;
 }
 
@@ -41,8 +48,6 @@ export interface BenchDeskOptions {
   env?: Record<string, string>;
   /** The PostgreSQL server, required with the `postgres` store; the desk gets a schema of its own there. */
   databaseUrl?: string;
-  /** Writes records into the desk's store (through the store port) before the desk opens it. */
-  seed?(store: StorePort): Promise<void>;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -121,27 +126,52 @@ export async function startBenchDesk(store: BenchStore, options: BenchDeskOption
   };
   try {
     const config = loadConfig({ ...stores, MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...options.env }, ROOT);
-    if (options.seed) {
-      const seeding = await openStore(config);
-      try {
-        await options.seed(seeding);
-      } finally {
-        await seeding.close();
-      }
-    }
-    const app = await createApp(config, createLog('silent'), store === 'memory' ? { store: new MemoryStore() } : {});
-    const port = await app.listen(0, '127.0.0.1');
-    const url = `http://127.0.0.1:${port}`;
-    const client = createHttpClient(url);
+    // A memory store outlives its app, so a desk that sleeps keeps its records on every store.
+    const overrides = store === 'memory' ? { store: new MemoryStore() } : {};
+    const open = async () => {
+      const app = await createApp(config, createLog('silent'), overrides);
+      const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+      return { app, url, client: createHttpClient(url) };
+    };
+    let running: Awaited<ReturnType<typeof open>> | undefined = await open();
+    const awake = () => {
+      if (!running) throw new Error('the bench desk is asleep');
+      return running;
+    };
+    const close = async () => {
+      const was = running;
+      running = undefined;
+      if (!was) return;
+      was.client.close();
+      await was.app.stop(2000);
+    };
     return {
-      url,
-      app,
-      client,
+      get url() {
+        return awake().url;
+      },
+      get app() {
+        return awake().app;
+      },
+      get client() {
+        return awake().client;
+      },
       dataFile,
       ...(schema ? { schema } : {}),
+      sleep: close,
+      async seed(write) {
+        if (running) throw new Error('seed a bench desk while it sleeps: two openers of one lowdb file would overwrite each other');
+        const port = await openStore(config);
+        try {
+          await write(port);
+        } finally {
+          await port.close();
+        }
+      },
+      async wake() {
+        running ??= await open();
+      },
       async stop() {
-        client.close();
-        await app.stop(2000);
+        await close();
         await dropAll();
       },
     };

@@ -118,7 +118,7 @@ function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): 
     );
   }
   if (!offer.available) {
-    lines.push(`offer-to-card: not available yet (${offer.reason})`);
+    lines.push(`offer-to-card: not measured (${offer.reason})`);
     return lines.join('\n');
   }
   const statuses = Object.entries(offer.httpStatuses)

@@ -10,6 +10,7 @@ import {
   type BenchStore,
 } from './desk-setup.js';
 import type { DeskService } from '../src/desk-service.js';
+import type { StorePort } from '../src/store/store-port.js';
 import type { FakeConnector } from './fake-connector.js';
 import { startInvokeEcho } from './invoke-echo.js';
 import type { HttpClient } from './load.js';
@@ -74,6 +75,15 @@ export interface StatusDeskOptions extends BenchDeskOptions {
   target?: TurnTarget['target'];
   /** Figures about the desk, taken after the last run (its data file's size, say). */
   facts?(desk: BenchDesk): Promise<Record<string, number>>;
+  /**
+   * Stop the desk between its runs (its store kept), so its timers, heartbeat
+   * and outbox poll cost the bots measured meanwhile nothing: for desks whose
+   * idle work is heavy (a lowdb file of 400,000 records is written whole on
+   * every heartbeat).
+   */
+  sleepBetweenRuns?: boolean;
+  /** Writes records into the desk's store through the store port once its agents are registered (the desk sleeps meanwhile). */
+  seed?(store: StorePort): Promise<void>;
 }
 
 /**
@@ -85,6 +95,9 @@ export async function statusDesk(store: BenchStore, connector: FakeConnector, ta
   const agents = benchAgents(AGENTS, tag);
   try {
     await registerAgents(desk, agents, { serviceUrl: connector.serviceUrl, phone: true });
+    if (options.seed || options.sleepBetweenRuns) await desk.sleep();
+    if (options.seed) await desk.seed(options.seed);
+    if (!options.sleepBetweenRuns) await desk.wake();
   } catch (error) {
     await desk.stop();
     throw error;
@@ -93,10 +106,13 @@ export async function statusDesk(store: BenchStore, connector: FakeConnector, ta
   const { facts } = options;
   return {
     label: options.label ?? `desk-${store}`,
+    ...(options.sleepBetweenRuns ? { before: () => desk.wake(), after: () => desk.sleep() } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
     ...(options.target ? { target: options.target } : {}),
     ...(facts ? { facts: () => facts(desk) } : {}),
-    url: desk.url,
+    get url() {
+      return desk.url;
+    },
     send: async (client, i) => {
       const slot = i % AGENTS;
       const state = nextState(lastSet[slot]);

@@ -22,6 +22,10 @@ export interface TurnTarget {
   baseline?: string;
   /** This bot's own target, instead of the scenario's (`{}`: none, only the ratios are reported). */
   target?: TurnGoal;
+  /** Called before each of its runs (a bot that sleeps between runs, so it costs the others nothing, wakes here). */
+  before?(): Promise<void>;
+  /** Called after each of its runs, once its mismatches are counted. */
+  after?(): Promise<void>;
   /** Figures about the bot itself (its data file's size, say), taken once after the last run. */
   facts?(): Promise<Record<string, number>>;
   stop(): Promise<void>;
@@ -173,6 +177,7 @@ export async function runTurnComparison(scenario: TurnScenario, context: TurnSce
 }
 
 async function runOnce(target: TurnTarget, connector: FakeConnector, load: TurnLoad, round: number): Promise<TurnRun> {
+  await target.before?.();
   const client = createHttpClient(target.url, load.concurrency);
   const before = connector.count();
   let firstError: string | undefined;
@@ -197,6 +202,7 @@ async function runOnce(target: TurnTarget, connector: FakeConnector, load: TurnL
     };
   } finally {
     client.close();
+    await target.after?.();
   }
 }
 
