@@ -1,11 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createApp, type DeskApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLog } from '../src/log.js';
+import { signedHeaders } from '../src/platform/signature.js';
 import { MemoryStore } from '../src/store/memory-store.js';
-import { createHttpClient, forEachBounded, type HttpClient } from './load.js';
+import { openStore } from '../src/store/open-store.js';
+import type { StorePort } from '../src/store/store-port.js';
+import { createHttpClient, forEachBounded, type HttpClient, type HttpResult } from './load.js';
+import { dropSchema, freshSchema } from './postgres.js';
 
 /** A synthetic agent: a Teams user with an Entra object id and a personal chat with the bot. */
 export interface BenchAgent {
@@ -21,11 +25,30 @@ export interface BenchDesk {
   url: string;
   app: DeskApp;
   client: HttpClient;
+  /** The lowdb desk's data file (also set, unused, for the other stores). */
+  dataFile: string;
+  /** The PostgreSQL desk's schema, dropped by `stop()`. */
+  schema?: string;
+  /** Stops the app but keeps its store; `url`, `app` and `client` are unusable until `wake()`. */
+  sleep(): Promise<void>;
+  /** While asleep: writes records straight into the desk's store, through the store port. */
+  seed(write: (store: StorePort) => Promise<void>): Promise<void>;
+  /** Starts the app again on the same store (a new port: read `url` afresh). */
+  wake(): Promise<void>;
+  /** Stops the app and removes its data. */
   stop(): Promise<void>;
 }
 
 /** Which store backs a bench desk. */
-export type BenchStore = 'memory' | 'lowdb';
+export type BenchStore = 'memory' | 'lowdb' | 'postgres';
+
+/** How to start a bench desk beyond its store. */
+export interface BenchDeskOptions {
+  /** Settings as the environment would give them. */
+  env?: Record<string, string>;
+  /** The PostgreSQL server, required with the `postgres` store; the desk gets a schema of its own there. */
+  databaseUrl?: string;
+}
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -82,24 +105,91 @@ export function invokeSucceeded(status: number, text: string): boolean {
   }
 }
 
-/** Starts the real app on an ephemeral loopback port, silent, with the memory or lowdb store. */
-export async function startBenchDesk(store: BenchStore, env: Record<string, string> = {}): Promise<BenchDesk> {
+/**
+ * Starts the real app on an ephemeral loopback port, silent, with the memory,
+ * lowdb or PostgreSQL store (STORE=postgres as in production: a pool and the
+ * LISTEN/NOTIFY bus, in a schema of its own that `stop()` drops).
+ */
+export async function startBenchDesk(store: BenchStore, options: BenchDeskOptions = {}): Promise<BenchDesk> {
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-bench-'));
-  const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...env }, ROOT);
-  const app = await createApp(config, createLog('silent'), store === 'memory' ? { store: new MemoryStore() } : {});
-  const port = await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
-  const client = createHttpClient(url);
-  return {
-    url,
-    app,
-    client,
-    async stop() {
-      client.close();
-      await app.stop(2000);
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const dataFile = join(dataDir, 'desk.json');
+  let schema: string | undefined;
+  const stores: Record<string, string> = { DATA_FILE: dataFile };
+  if (store === 'postgres') {
+    if (!options.databaseUrl) throw new Error('a postgres bench desk needs a databaseUrl');
+    schema = freshSchema();
+    Object.assign(stores, { STORE: 'postgres', DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA: schema });
+  }
+  const dropAll = async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    if (schema && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
   };
+  try {
+    const config = loadConfig({ ...stores, MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...options.env }, ROOT);
+    // A memory store outlives its app, so a desk that sleeps keeps its records on every store.
+    const overrides = store === 'memory' ? { store: new MemoryStore() } : {};
+    const open = async () => {
+      const app = await createApp(config, createLog('silent'), overrides);
+      const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+      return { app, url, client: createHttpClient(url) };
+    };
+    let running: Awaited<ReturnType<typeof open>> | undefined = await open();
+    const awake = () => {
+      if (!running) throw new Error('the bench desk is asleep');
+      return running;
+    };
+    const close = async () => {
+      const was = running;
+      running = undefined;
+      if (!was) return;
+      was.client.close();
+      await was.app.stop(2000);
+    };
+    return {
+      get url() {
+        return awake().url;
+      },
+      get app() {
+        return awake().app;
+      },
+      get client() {
+        return awake().client;
+      },
+      dataFile,
+      ...(schema ? { schema } : {}),
+      sleep: close,
+      async seed(write) {
+        if (running) throw new Error('seed a bench desk while it sleeps: two openers of one lowdb file would overwrite each other');
+        const port = await openStore(config);
+        try {
+          await write(port);
+        } finally {
+          await port.close();
+        }
+      },
+      async wake() {
+        running ??= await open();
+      },
+      async stop() {
+        await close();
+        await dropAll();
+      },
+    };
+  } catch (error) {
+    await dropAll();
+    throw error;
+  }
+}
+
+/** The size in bytes of a lowdb desk's data file (0 before its first write). */
+export async function dataFileBytes(desk: BenchDesk): Promise<number> {
+  return (await stat(desk.dataFile).catch(() => ({ size: 0 }))).size;
+}
+
+/** Posts a platform event to the desk's events API, signed with `secret` as the platform signs it (X-Desk-Signature). */
+export function postEvent(client: HttpClient, secret: string, event: Record<string, unknown>): Promise<HttpResult> {
+  const body = JSON.stringify(event);
+  return client.post('/api/platform/events', body, signedHeaders(secret, body, new Date()));
 }
 
 /** What getting agents ready asks for beyond the install. */

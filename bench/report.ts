@@ -1,9 +1,17 @@
-import type { OfferScenarioResult } from './scenario-offer.js';
-import type { TurnComparisonResult } from './turn-comparison.js';
+import type { OfferComparison, OfferReference, OfferScenarioResult } from './scenario-offer.js';
+import type { TurnComparisonResult, TurnGoal } from './turn-comparison.js';
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
 const cpu = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '-');
+const atLeast = (goal: TurnGoal) => (goal.throughput === undefined ? '-' : `>= ${goal.throughput}x`);
+const atMost = (goal: TurnGoal) => (goal.p99 === undefined ? '-' : `<= ${goal.p99}x`);
+const verdict = (meets: boolean | undefined) => (meets === undefined ? '-' : meets ? 'meets' : 'MISSES');
+
+/** A fact about a bot, readable: sizes in MB, counts as they are. */
+function fact(name: string, value: number): string {
+  return /bytes$/i.test(name) ? `${name.replace(/Bytes$/, '')} ${(value / 1e6).toFixed(1)} MB (${value} bytes)` : `${name} ${value}`;
+}
 
 /** Left-aligned text columns, padded to the widest cell. */
 function table(rows: string[][]): string {
@@ -23,9 +31,13 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
   const { load } = result;
   const lines: string[] = [];
   lines.push(`Turns: ${result.title}`);
+  if (result.skipped !== undefined) {
+    lines.push(`skipped: ${result.skipped}`);
+    return lines.join('\n');
+  }
   lines.push(
     `(${load.concurrency} connections, ${load.warmupMs / 1000} s warm-up + ${load.durationMs / 1000} s per run, ` +
-      `median of ${load.rounds} interleaved rounds; baseline: ${result.baseline})`,
+      `median of ${load.rounds} interleaved rounds; baseline: ${result.baseline}, unless a bot names its own)`,
   );
   lines.push(
     table([
@@ -36,18 +48,26 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
   lines.push('');
   lines.push(
     table([
-      [`bot / ${result.baseline}`, 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn'],
+      ['bot / baseline', 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn'],
       ...result.ratios.map((r) => [
-        r.label,
+        `${r.label} / ${r.against}`,
         ratio(r.throughput),
-        `>= ${result.target.throughput}x`,
+        atLeast(r.target),
         ratio(r.p99),
-        `<= ${result.target.p99}x`,
-        r.meetsTarget ? 'meets' : 'MISSES',
+        atMost(r.target),
+        verdict(r.meetsTarget),
         ratio(r.cpuPerTurn),
       ]),
     ]),
   );
+  for (const summary of result.summaries.filter((s) => s.facts)) {
+    lines.push(
+      `${summary.label}: ${Object.entries(summary.facts!)
+        .map(([name, value]) => fact(name, value))
+        .join(', ')}`,
+    );
+  }
+  for (const note of result.notes) lines.push(`note: ${note}`);
   lines.push('');
   lines.push(
     table([
@@ -70,17 +90,35 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
   return lines.join('\n');
 }
 
-/** The human-readable summary of the offer-to-card scenario; `reference` is a baseline turn, for scale. */
-export function formatOffer(offer: OfferScenarioResult, reference?: { label: string; p50Ms: number; p99Ms: number }): string {
+/** The human-readable summary of offer to card: each store's figures, and its p99 against the reference turn's. */
+export function formatOffer(comparison: OfferComparison): string {
+  const lines: string[] = [];
+  for (const result of comparison.results) lines.push(formatOfferOn(result, comparison.reference));
+  const { reference } = comparison;
+  if (reference) {
+    lines.push('');
+    lines.push(
+      table([
+        [`offer-to-card p99 / ${reference.label} turn p99`, 'ratio', 'target', 'verdict'],
+        ...comparison.ratios.map((r) => [r.store, ratio(r.p99), `<= ${comparison.target.p99}x`, verdict(r.meetsTarget)]),
+      ]),
+    );
+    lines.push(`(${reference.label} turn: p50 ${ms(reference.p50Ms)} ms, p99 ${ms(reference.p99Ms)} ms, from ${reference.source})`);
+  }
+  for (const note of comparison.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): string {
   const { options } = offer;
-  const lines = [`Offer to card (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
+  const lines = [`Offer to card on ${offer.store} (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
   if (offer.setup) {
     lines.push(
       `setup: ${offer.setup.agents} agents installed + phone + Available in ${offer.setup.seconds.toFixed(1)} s (${offer.setup.turnsPerSecond.toFixed(0)} turns/s)`,
     );
   }
   if (!offer.available) {
-    lines.push(`offer-to-card: not available yet (${offer.reason})`);
+    lines.push(`offer-to-card: not measured (${offer.reason})`);
     return lines.join('\n');
   }
   const statuses = Object.entries(offer.httpStatuses)

@@ -5,16 +5,19 @@
  * Knobs for quick runs: BENCH_ROUNDS, BENCH_SECONDS, BENCH_WARMUP_SECONDS,
  * BENCH_CONCURRENCY, BENCH_BROADCAST_RECIPIENTS, BENCH_ONLY (comma-separated: turn scenario ids, `offer`,
  * `experts`, `broadcast`).
+ * PostgreSQL (the store-pg, events-400k and offer scenarios) is the one
+ * scripts/test-postgres.sh finds or starts; without one those parts are skipped, saying why.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { formatExpertSearchBench, runExpertSearchBench, type ExpertSearchBenchResult } from './expert-search.js';
 import { startFakeConnector } from './fake-connector.js';
 import { formatOffer, formatTurnComparison } from './report.js';
+import { benchPostgres } from './postgres.js';
 import { formatBroadcast, runBroadcastScenario, type BroadcastScenarioResult } from './scenario-broadcast.js';
-import { runOfferScenario, type OfferScenarioResult } from './scenario-offer.js';
+import { measureEchoReference, offerRatios, runOfferScenario, type OfferComparison, type OfferScenarioResult } from './scenario-offer.js';
 import { runTurnComparison, type TurnComparisonResult } from './turn-comparison.js';
 import { TURN_SCENARIOS } from './turn-scenarios.js';
 
@@ -33,19 +36,30 @@ const load = {
 };
 
 const connector = await startFakeConnector();
+const postgres = benchPostgres();
 const started = Date.now();
+const loadAtStart = loadavg();
 try {
   const turns: TurnComparisonResult[] = [];
   for (const scenario of TURN_SCENARIOS.filter((s) => wanted(s.id))) {
-    const result = await runTurnComparison(scenario, { connector }, load);
+    const result = await runTurnComparison(scenario, { connector, postgres }, load);
     turns.push(result);
     process.stdout.write(`${formatTurnComparison(result)}\n\n`);
   }
-  let offerToCard: OfferScenarioResult | undefined;
+  let offerToCard: OfferComparison | undefined;
   if (wanted('offer')) {
-    offerToCard = await runOfferScenario(connector, { agents: 1000, ratePerSecond: 100, seconds: 10, cardWithinMs: 5000, setupConcurrency: 16 });
-    const reference = turns[0]?.summaries[0];
-    process.stdout.write(`${formatOffer(offerToCard, reference)}\n\n`);
+    const options = { agents: 1000, ratePerSecond: 100, seconds: 10, cardWithinMs: 5000, setupConcurrency: 16 };
+    const results: OfferScenarioResult[] = [await runOfferScenario(connector, options, { store: 'lowdb' })];
+    const notes: string[] = [];
+    const databaseUrl = await postgres.url().catch((error: Error) => error);
+    if (databaseUrl instanceof Error) notes.push(`PostgreSQL skipped: ${databaseUrl.message}`);
+    else results.push(await runOfferScenario(connector, options, { store: 'postgres', databaseUrl }));
+    // The echo turn of the status-change comparison when it ran (median of its rounds), else one run of it now.
+    const echo = turns.find((t) => t.id === 'status-change')?.summaries[0];
+    const reference = echo ? { label: echo.label, p50Ms: echo.p50Ms, p99Ms: echo.p99Ms, source: 'status-change' } : await measureEchoReference(connector, load);
+    const target = { p99: 1.3 };
+    offerToCard = { reference, target, results, ratios: offerRatios(results, reference, target), notes };
+    process.stdout.write(`${formatOffer(offerToCard)}\n\n`);
   }
   let expertSearch: ExpertSearchBenchResult | undefined;
   if (wanted('experts')) {
@@ -60,7 +74,7 @@ try {
   const results = {
     at: new Date(started).toISOString(),
     seconds: (Date.now() - started) / 1000,
-    machine: { node: process.version, cpus: availableParallelism(), platform: process.platform },
+    machine: { node: process.version, cpus: availableParallelism(), platform: process.platform, loadAverage: { atStart: loadAtStart, atEnd: loadavg() } },
     commit: gitCommit(),
     turns,
     offerToCard,
@@ -77,6 +91,7 @@ try {
   process.exitCode = 1;
 } finally {
   await connector.close();
+  await postgres.stop();
 }
 
 function gitCommit(): string | undefined {

@@ -1,9 +1,11 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchAgents, registerAgents, startBenchDesk, type BenchDesk } from './desk-setup.js';
+import { benchAgents, cardInvoke, invokeSucceeded, postEvent, registerAgents, startBenchDesk, type BenchDesk, type BenchStore } from './desk-setup.js';
 import type { FakeConnector } from './fake-connector.js';
-import { openLoop, percentile, type HttpResult } from './load.js';
+import { startInvokeEcho } from './invoke-echo.js';
+import { closedLoop, createHttpClient, openLoop, percentile, type HttpResult } from './load.js';
+import type { TurnLoad } from './turn-comparison.js';
 
 /** Shape of scenario B. */
 export interface OfferScenarioOptions {
@@ -15,10 +17,17 @@ export interface OfferScenarioOptions {
   setupConcurrency: number;
 }
 
-/** Scenario B's outcome; `available: false` while the platform API or the offer cards are still being built. */
-export type OfferScenarioResult =
+/** Which store the desk runs on, and the server when it is PostgreSQL. */
+export interface OfferDesk {
+  store: Exclude<BenchStore, 'memory'>;
+  databaseUrl?: string;
+}
+
+/** Scenario B's outcome on one store; `available: false` when the desk could not be set up or took no offer. */
+export type OfferScenarioResult = { store: OfferDesk['store'] } & (
   | ({ available: true; options: OfferScenarioOptions; setup: SetupFigures } & OfferFigures)
-  | { available: false; reason: string; options: OfferScenarioOptions; setup?: SetupFigures };
+  | { available: false; reason: string; options: OfferScenarioOptions; setup?: SetupFigures }
+);
 
 /** How long getting the agents installed, phoned and Available took. */
 export interface SetupFigures {
@@ -58,11 +67,24 @@ const REFUSALS_TO_STOP = 20;
 /**
  * Scenario B, "offer to card": agents installed and Available, then `contact.offered`
  * events at a fixed rate (open loop); latency runs from sending an event until the
- * connector receives an activity naming that contact. Degrades to `available: false`.
+ * connector receives an activity naming that contact. Runs on the lowdb or the
+ * PostgreSQL store. Degrades to `available: false`.
  */
-export async function runOfferScenario(connector: FakeConnector, options: OfferScenarioOptions): Promise<OfferScenarioResult> {
+export async function runOfferScenario(connector: FakeConnector, options: OfferScenarioOptions, on: OfferDesk): Promise<OfferScenarioResult> {
+  const result = await runOn(connector, options, on);
+  return { store: on.store, ...result };
+}
+
+type StorelessResult = OfferScenarioResult extends infer R ? (R extends unknown ? Omit<R, 'store'> : never) : never;
+
+async function runOn(connector: FakeConnector, options: OfferScenarioOptions, on: OfferDesk): Promise<StorelessResult> {
   const secret = randomBytes(16).toString('hex');
-  const desk = await startBenchDesk('memory', { PLATFORM_SECRET: secret });
+  let desk: BenchDesk;
+  try {
+    desk = await startBenchDesk(on.store, { env: { PLATFORM_SECRET: secret }, ...(on.databaseUrl ? { databaseUrl: on.databaseUrl } : {}) });
+  } catch (error) {
+    return { available: false, reason: `desk did not start: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300), options };
+  }
   try {
     // An unsigned empty event: any answer but "not here" means the route exists.
     const probe = await desk.client.post(EVENTS_PATH, '{}');
@@ -116,12 +138,10 @@ async function offer(desk: BenchDesk, connector: FakeConnector, secret: string, 
     options.ratePerSecond,
     async (i) => {
       const contactId = randomUUID();
-      const body = JSON.stringify(offeredEvent(contactId, i));
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+      const event = offeredEvent(contactId, i);
       const started = performance.now();
       sentAt.set(contactId, started);
-      const response = await desk.client.post(EVENTS_PATH, body, { 'X-Desk-Timestamp': timestamp, 'X-Desk-Signature': `sha256=${signature}` });
+      const response = await postEvent(desk.client, secret, event);
       answered++;
       if (response.status >= 300) {
         refused++;
@@ -183,4 +203,59 @@ function offeredEvent(contactId: string, i: number): Record<string, unknown> {
 
 function snippet({ text }: HttpResult): string {
   return text.replace(/\s+/g, ' ').slice(0, 120);
+}
+
+/** A turn the offer-to-card latency is put against: the echo bot's invoke, under the turn benchmarks' closed loop. */
+export interface OfferReference {
+  label: string;
+  p50Ms: number;
+  p99Ms: number;
+  /** `status-change` when taken from that comparison's baseline (median of its rounds), `own run` when measured for the offers. */
+  source: string;
+}
+
+/** Offer to card on every store, each against the echo turn. */
+export interface OfferComparison {
+  reference?: OfferReference;
+  /** Offer-to-card p99 at most this times the reference turn's p99. */
+  target: { p99: number };
+  results: OfferScenarioResult[];
+  ratios: Array<{ store: OfferDesk['store']; p99: number; meetsTarget: boolean }>;
+  /** Stores left out, and why (no PostgreSQL). */
+  notes: string[];
+}
+
+/** Offer-to-card p99 against the reference turn's p99, per store that measured it. */
+export function offerRatios(
+  results: readonly OfferScenarioResult[],
+  reference: OfferReference | undefined,
+  target: { p99: number },
+): OfferComparison['ratios'] {
+  if (!reference) return [];
+  return results.flatMap((result) => {
+    if (!result.available) return [];
+    const p99 = result.p99Ms / reference.p99Ms;
+    return [{ store: result.store, p99, meetsTarget: p99 <= target.p99 }];
+  });
+}
+
+/** The echo bot's status.set invoke under one closed-loop run of `load`: the reference when the status-change comparison did not run. */
+export async function measureEchoReference(connector: FakeConnector, load: TurnLoad): Promise<OfferReference> {
+  const echo = await startInvokeEcho();
+  const agents = benchAgents(200, 0);
+  const client = createHttpClient(echo.url, load.concurrency);
+  try {
+    const run = await closedLoop({
+      ...load,
+      request: async (i) => {
+        const invoke = cardInvoke(agents[i % agents.length]!, connector.serviceUrl, 'status.set', { state: i % 2 ? 'Break' : 'Available' });
+        const response = await client.post('/api/messages', JSON.stringify(invoke));
+        return invokeSucceeded(response.status, response.text);
+      },
+    });
+    return { label: 'echo', p50Ms: run.p50Ms, p99Ms: run.p99Ms, source: 'own run' };
+  } finally {
+    client.close();
+    await echo.stop();
+  }
 }

@@ -1,5 +1,16 @@
-import { benchAgents, cardInvoke, invokeSucceeded, registerAgents, startBenchDesk, type BenchAgent, type BenchStore } from './desk-setup.js';
+import {
+  benchAgents,
+  cardInvoke,
+  invokeSucceeded,
+  registerAgents,
+  startBenchDesk,
+  type BenchAgent,
+  type BenchDesk,
+  type BenchDeskOptions,
+  type BenchStore,
+} from './desk-setup.js';
 import type { DeskService } from '../src/desk-service.js';
+import type { StorePort } from '../src/store/store-port.js';
 import type { FakeConnector } from './fake-connector.js';
 import { startInvokeEcho } from './invoke-echo.js';
 import type { HttpClient } from './load.js';
@@ -35,26 +46,73 @@ export const statusChangeScenario: TurnScenario = {
       },
       stop: () => echo.stop(),
     };
-    const targets = [baseline];
-    try {
-      targets.push(await deskTarget('memory', connector, 1));
-      targets.push(await deskTarget('lowdb', connector, 2));
-    } catch (error) {
-      await Promise.all(targets.map((t) => t.stop()));
-      throw error;
-    }
-    return targets;
+    return { targets: await startAll([() => baseline, () => statusDesk('memory', connector, 1), () => statusDesk('lowdb', connector, 2)]) };
   },
 };
 
-async function deskTarget(store: BenchStore, connector: FakeConnector, tag: number): Promise<TurnTarget> {
-  const desk = await startBenchDesk(store);
+/**
+ * Starts bots one after the other; when one fails, stops the ones already
+ * started and throws, so a scenario never leaves a desk running.
+ */
+export async function startAll(starts: ReadonlyArray<() => TurnTarget | Promise<TurnTarget>>): Promise<TurnTarget[]> {
+  const targets: TurnTarget[] = [];
+  try {
+    for (const start of starts) targets.push(await start());
+  } catch (error) {
+    await Promise.all(targets.map((t) => t.stop()));
+    throw error;
+  }
+  return targets;
+}
+
+/** How a status-change desk differs from the plain one. */
+export interface StatusDeskOptions extends BenchDeskOptions {
+  /** Its name in the report (default `desk-<store>`). */
+  label?: string;
+  /** The bot its ratios are against (see TurnTarget.baseline). */
+  baseline?: string;
+  /** Its own target (see TurnTarget.target). */
+  target?: TurnTarget['target'];
+  /** Figures about the desk, taken after the last run (its data file's size, say). */
+  facts?(desk: BenchDesk): Promise<Record<string, number>>;
+  /**
+   * Stop the desk between its runs (its store kept), so its timers, heartbeat
+   * and outbox poll cost the bots measured meanwhile nothing: for desks whose
+   * idle work is heavy (a lowdb file of 400,000 records is written whole on
+   * every heartbeat).
+   */
+  sleepBetweenRuns?: boolean;
+  /** Writes records into the desk's store through the store port once its agents are registered (the desk sleeps meanwhile). */
+  seed?(store: StorePort): Promise<void>;
+}
+
+/**
+ * A desk answering status-change turns: 200 agents (set `tag` apart from other
+ * desks' agents) installed with a phone, each alternating Available and Break.
+ */
+export async function statusDesk(store: BenchStore, connector: FakeConnector, tag: number, options: StatusDeskOptions = {}): Promise<TurnTarget> {
+  const desk = await startBenchDesk(store, options);
   const agents = benchAgents(AGENTS, tag);
-  await registerAgents(desk, agents, { serviceUrl: connector.serviceUrl, phone: true });
+  try {
+    await registerAgents(desk, agents, { serviceUrl: connector.serviceUrl, phone: true });
+    if (options.seed || options.sleepBetweenRuns) await desk.sleep();
+    if (options.seed) await desk.seed(options.seed);
+    if (!options.sleepBetweenRuns) await desk.wake();
+  } catch (error) {
+    await desk.stop();
+    throw error;
+  }
   const lastSet: Array<string | undefined> = agents.map(() => undefined);
+  const { facts } = options;
   return {
-    label: `desk-${store}`,
-    url: desk.url,
+    label: options.label ?? `desk-${store}`,
+    ...(options.sleepBetweenRuns ? { before: () => desk.wake(), after: () => desk.sleep() } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+    ...(options.target ? { target: options.target } : {}),
+    ...(facts ? { facts: () => facts(desk) } : {}),
+    get url() {
+      return desk.url;
+    },
     send: async (client, i) => {
       const slot = i % AGENTS;
       const state = nextState(lastSet[slot]);
@@ -66,9 +124,11 @@ async function deskTarget(store: BenchStore, connector: FakeConnector, tag: numb
   };
 }
 
-const post = (client: HttpClient, activity: Record<string, unknown>) => client.post('/api/messages', JSON.stringify(activity));
+/** Posts an activity to the bot's messaging endpoint. */
+export const post = (client: HttpClient, activity: Record<string, unknown>) => client.post('/api/messages', JSON.stringify(activity));
 
-function answered(response: { status: number; text: string }): string | undefined {
+/** Undefined when an invoke answered with a card, else what it answered instead. */
+export function answered(response: { status: number; text: string }): string | undefined {
   return invokeSucceeded(response.status, response.text) ? undefined : `HTTP ${response.status} ${response.text.slice(0, 160)}`;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { INTERACTION_LISTS } from '../cards/interaction-fit.js';
 import { PAGE_SIZE } from '../cards/requests-view.js';
 import { WRAP_UP_LISTS } from '../cards/wrap-up-fit.js';
+import { ACTIVITY_KINDS } from '../src/engine/session-model.js';
 
 /** Every Action.Execute verb our cards carry (STYLE 4: one table, no string splitting). */
 export const VERBS = [
@@ -51,6 +52,24 @@ export const VERBS = [
   'board.refresh',
   'board.favourite',
   'board.view',
+  'session.start',
+  'session.join',
+  'session.refresh',
+  'session.postLink',
+  'session.leave',
+  'session.end',
+  'session.serve',
+  'session.control',
+  'session.activityStart',
+  'session.activityStop',
+  'session.voiceStart',
+  'session.voiceEnd',
+  'session.voiceJoin',
+  'session.voiceLeave',
+  'session.micGive',
+  'session.micTake',
+  'session.transfer',
+  'session.accept',
 ] as const;
 
 /** A card verb. */
@@ -60,6 +79,10 @@ const short = (max: number) => z.string().max(max);
 const contactId = short(128).min(1);
 const anything = z.object({}).passthrough();
 const onContact = z.object({ contactId }).passthrough();
+const sessionId = short(128).min(1);
+const onSession = z.object({ sessionId }).passthrough();
+const onParticipant = z.object({ sessionId, target: short(128).min(1) }).passthrough();
+const onActivity = z.object({ sessionId, target: z.enum(ACTIVITY_KINDS) }).passthrough();
 // Card data arrives as strings or numbers depending on the client: accept both for a page number.
 const page = z.coerce.number().int().min(0).max(10_000);
 // A reduced popover pages with fewer requests per page; a "Show all" button shows one list from an offset.
@@ -155,6 +178,28 @@ export const VERB_DATA = {
   'board.refresh': anything,
   'board.favourite': z.object({ agentId: short(128).min(1), on: flag }).passthrough(),
   'board.view': z.object({ agentId: short(128).min(1) }).passthrough(),
+  'session.start': anything,
+  // The help card's number input; the engine says what is wrong with a number (SUP-1).
+  'session.join': z.object({ sessionNumber: short(64).optional() }).passthrough(),
+  'session.refresh': onSession,
+  'session.postLink': onSession,
+  'session.leave': onSession,
+  'session.end': onSession,
+  'session.serve': onParticipant,
+  'session.control': onParticipant,
+  'session.activityStart': onActivity,
+  'session.activityStop': onActivity,
+  'session.voiceStart': onSession,
+  'session.voiceEnd': onSession,
+  'session.voiceJoin': onSession,
+  'session.voiceLeave': onSession,
+  'session.micGive': onParticipant,
+  'session.micTake': onParticipant,
+  // A multi-select sends its values comma-separated; the message is checked (and its length told) by the engine (SUP-4).
+  'session.transfer': z
+    .object({ sessionId, transferQueue: short(2000).optional(), transferAgents: short(20_000).optional(), transferMessage: short(4000).optional() })
+    .passthrough(),
+  'session.accept': onSession,
 } satisfies Record<Verb, z.ZodType>;
 
 /** A card action that passed validation. */

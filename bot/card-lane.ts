@@ -98,6 +98,12 @@ export class CardLane implements LaneHandler {
           : await leads.report(show.broadcastId, reader);
       return card ? this.put(reach.reference, userId, { kind: show.card, broadcastId: show.broadcastId }, () => card, true) : true;
     }
+    if (show.card === 'session') {
+      const session = await cards.supportSession(show.sessionId);
+      if (!session) return true;
+      const card = await cards.session(session, userId, reader);
+      return this.put(reach.reference, userId, { kind: 'session', sessionId: session.id }, () => card, true);
+    }
     const contact = await cards.contact(show.contactId);
     if (!contact) return true;
     if (show.card === 'interaction') {

@@ -9,7 +9,8 @@ export type CardSlot =
   | { kind: 'wrapUp'; contactId: string }
   | { kind: 'consultRequest'; contactId: string }
   | { kind: 'message'; broadcastId: string }
-  | { kind: 'report'; broadcastId: string };
+  | { kind: 'report'; broadcastId: string }
+  | { kind: 'session'; sessionId: string };
 
 /** The stored record: activity ids by slot name, as a list of pairs (contact ids are outside ids, never property names). */
 interface CardsRecord {
@@ -23,6 +24,7 @@ const KEEP = 40;
 /** The name of a slot in the record. */
 function slotName(slot: CardSlot): string {
   if (slot.kind === 'status' || slot.kind === 'requests') return slot.kind;
+  if (slot.kind === 'session') return `session:${slot.sessionId}`;
   if (slot.kind === 'message' || slot.kind === 'report') return `${slot.kind}:${slot.broadcastId}`;
   return `${slot.kind}:${slot.contactId}`;
 }

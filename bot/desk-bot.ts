@@ -26,6 +26,7 @@ import { COMMAND_TITLES, type CommandParser } from './text-commands.js';
 import type { ShowCard } from '../src/outbox/card-requests.js';
 import { randomUUID } from 'node:crypto';
 import { isLeadVerb, leadVerbs, type LeadVerb, type LeadVerbDeps } from './lead-verbs.js';
+import { SessionDesk } from './session-desk.js';
 
 const STATUS_CARD: ShowCard = { card: 'status' };
 const REQUESTS_CARD: ShowCard = { card: 'requests' };
@@ -57,6 +58,16 @@ interface Turn {
 
 type Data<V extends Verb> = Extract<CardAction, { verb: V }>['data'];
 type VerbHandler<V extends Verb> = (turn: Turn, data: Data<V>) => Promise<InvokeResponse>;
+
+/** What follows the command word of a text command (`session 482913077`), mentions and spacing removed. */
+function commandArgument(text: string): string {
+  const cleaned = text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/\u00a0/g, ' ')
+    .trim();
+  const space = cleaned.search(/\s/);
+  return space < 0 ? '' : cleaned.slice(space).trim();
+}
 
 /**
  * The Teams edge of AgentDesk (STYLE 2): maps activities to engine commands,
@@ -156,6 +167,29 @@ export class DeskBot extends TeamsActivityHandler {
     'consult.transfer': (turn, data) => this.onInteraction(turn, { type: 'consult.transfer', actor: turn.actor, contactId: data.contactId }),
     'consult.conference': (turn, data) => this.onInteraction(turn, { type: 'consult.conference', actor: turn.actor, contactId: data.contactId }),
     'outdial.start': (turn, data) => this.dial(turn, (data.outdialNumber ?? '').trim(), data.contactId),
+    'session.start': (turn) => this.sessions.startFromHelp(turn),
+    'session.join': (turn, data) => this.sessions.joinFromHelp(turn, data),
+    'session.refresh': (turn, data) => this.sessions.card(turn, data.sessionId),
+    'session.postLink': (turn, data) => this.sessions.postLink(turn, data.sessionId),
+    'session.leave': (turn, data) => this.sessions.press(turn, { type: 'session.leave', actor: turn.actor, sessionId: data.sessionId }),
+    'session.end': (turn, data) => this.sessions.press(turn, { type: 'session.end', actor: turn.actor, sessionId: data.sessionId }),
+    'session.serve': (turn, data) =>
+      this.sessions.press(turn, { type: 'session.serve', actor: turn.actor, sessionId: data.sessionId, customerId: data.target }),
+    'session.control': (turn, data) => this.sessions.press(turn, { type: 'session.control', actor: turn.actor, sessionId: data.sessionId, to: data.target }),
+    'session.activityStart': (turn, data) =>
+      this.sessions.press(turn, { type: 'session.activity', actor: turn.actor, sessionId: data.sessionId, kind: data.target, on: true }),
+    'session.activityStop': (turn, data) =>
+      this.sessions.press(turn, { type: 'session.activity', actor: turn.actor, sessionId: data.sessionId, kind: data.target, on: false }),
+    'session.voiceStart': (turn, data) => this.sessions.press(turn, { type: 'session.voiceStart', actor: turn.actor, sessionId: data.sessionId }),
+    'session.voiceEnd': (turn, data) => this.sessions.press(turn, { type: 'session.voiceEnd', actor: turn.actor, sessionId: data.sessionId }),
+    'session.voiceJoin': (turn, data) => this.sessions.press(turn, { type: 'session.voiceJoin', actor: turn.actor, sessionId: data.sessionId }),
+    'session.voiceLeave': (turn, data) => this.sessions.press(turn, { type: 'session.voiceLeave', actor: turn.actor, sessionId: data.sessionId }),
+    'session.micGive': (turn, data) =>
+      this.sessions.press(turn, { type: 'session.micGive', actor: turn.actor, sessionId: data.sessionId, participantId: data.target }),
+    'session.micTake': (turn, data) =>
+      this.sessions.press(turn, { type: 'session.micTake', actor: turn.actor, sessionId: data.sessionId, participantId: data.target }),
+    'session.transfer': (turn, data) => this.sessions.transfer(turn, data),
+    'session.accept': (turn, data) => this.sessions.press(turn, { type: 'session.accept', actor: turn.actor, sessionId: data.sessionId }),
     'consult.end': async (turn, data) => {
       // Agent 1 ends the consult from the interaction card; the consulted party leaves from their request card.
       const contact = await this.deps.deskCards.contact(data.contactId);
@@ -165,6 +199,7 @@ export class DeskBot extends TeamsActivityHandler {
   };
 
   private readonly finder: ExpertFinder;
+  private readonly sessions: SessionDesk;
 
   private leadTable: ReturnType<typeof leadVerbs> | undefined;
 
@@ -180,6 +215,7 @@ export class DeskBot extends TeamsActivityHandler {
   constructor(private readonly deps: DeskBotDeps) {
     super();
     this.finder = new ExpertFinder(deps);
+    this.sessions = new SessionDesk(deps);
     this.onInstallationUpdateAdd(async (context, next) => {
       await this.greet(context);
       await next();
@@ -242,6 +278,12 @@ export class DeskBot extends TeamsActivityHandler {
       const agent = await this.register(turn);
       const sent = await this.send(turn, this.deps.deskCards.status(agent, turn.reader));
       if (sent) await this.deps.cardIds.remember(turn.actor.id, { kind: 'status' }, sent);
+      return;
+    }
+    if (command === 'session') {
+      await this.register(turn);
+      const refusal = await this.sessions.onText(turn, commandArgument(text));
+      if (refusal) await this.send(turn, refusal);
       return;
     }
     const leads = this.deps.leads?.leads;

@@ -10,6 +10,10 @@ import type { CardName, CardViews } from '../cards/views.js';
 import { wrapUpShrinking } from '../cards/wrap-up-fit.js';
 import { wrapUpView } from '../cards/wrap-up-view.js';
 import { consultRequestView } from '../cards/consult-request-view.js';
+import { sessionShrinking } from '../cards/session-fit.js';
+import { sessionView } from '../cards/session-view.js';
+import type { SupportSession } from '../src/engine/session-model.js';
+import { SessionLinks } from '../src/support/session-links.js';
 import type { Person } from '../src/directory/directory-port.js';
 import type { DeskConfig } from '../src/desk-config.js';
 import type { DeskService } from '../src/desk-service.js';
@@ -41,6 +45,7 @@ export class DeskCards {
     private readonly desk: DeskConfig,
     private readonly clock: () => Date,
     private readonly log?: Log,
+    private readonly links: SessionLinks = new SessionLinks(),
   ) {
     this.budget = desk.limits.maxCardKB * KIB;
   }
@@ -154,6 +159,34 @@ export class DeskCards {
     });
     // Bounded: three defaults and at most six variables (PO-4), names clipped.
     return this.fit('consultRequest', view, reader.locale);
+  }
+
+  /** The session card as one representative sees it (SUP-1..SUP-4, VC-1..VC-3); its holder of control gets the transfer choices. */
+  async session(session: SupportSession, viewerId: string, reader: Reader, error?: string): Promise<AdaptiveCardJson> {
+    const controls = session.status === 'open' && session.controllerId === viewerId;
+    const agents = controls ? await this.service.present() : [];
+    const view = sessionView(session, {
+      viewerId,
+      locale: reader.locale,
+      userId: reader.userId,
+      joinLink: this.links.joinLink(session),
+      joinPage: this.links.joinPage,
+      queues: this.desk.queues,
+      agents,
+      ...(error ? { error } : {}),
+    });
+    // A large tenant's agents would not fit as transfer choices: a smaller form keeps as many as fit.
+    return this.fit('session', view, reader.locale, sessionShrinking(view));
+  }
+
+  /** The join link of a session, to post in a chat (SUP-1). */
+  joinLink(session: SupportSession): string {
+    return this.links.joinLink(session);
+  }
+
+  /** A support session as stored, if it exists. */
+  async supportSession(sessionId: string): Promise<SupportSession | undefined> {
+    return (await this.service.session(sessionId))?.session;
   }
 
   /** The display name of a queue or entry point, for cards that say where a call went. */

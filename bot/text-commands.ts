@@ -1,8 +1,8 @@
 /** Text commands the bot answers; the manifest's command lists (manifest/commands.json) name the same. */
-export type TextCommand = 'help' | 'status' | 'messages' | 'post' | 'board';
+export type TextCommand = 'help' | 'status' | 'messages' | 'post' | 'board' | 'session';
 
 /** The commands, in the order the manifest lists them. */
-export const COMMAND_TITLES: readonly TextCommand[] = ['help', 'status', 'messages', 'post', 'board'];
+export const COMMAND_TITLES: readonly TextCommand[] = ['help', 'status', 'messages', 'post', 'board', 'session'];
 
 /** Parses a message into a command, or undefined when it is not one. */
 export type CommandParser = (text: string) => TextCommand | undefined;

@@ -18,6 +18,7 @@ import leadMessage from './templates/lead-message.json' with { type: 'json' };
 import report from './templates/report.json' with { type: 'json' };
 import messages from './templates/messages.json' with { type: 'json' };
 import board from './templates/board.json' with { type: 'json' };
+import session from './templates/session.json' with { type: 'json' };
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -41,6 +42,7 @@ const TEMPLATES: Record<CardName, unknown> = {
   report,
   messages,
   board,
+  session,
 };
 const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 

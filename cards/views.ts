@@ -74,6 +74,7 @@ export interface CardViews {
   interaction: InteractionView;
   wrapUp: WrapUpView;
   consultRequest: import('./consult-request-view.js').ConsultRequestView;
+  session: import('./session-view.js').SessionView;
   signIn: SignInView;
   expert: ExpertView;
   compose: import('./lead-views.js').ComposeView;

@@ -46,14 +46,17 @@ import { LocalDirectory } from './directory/local-directory.js';
 import { GraphDirectory } from './directory/graph-directory.js';
 import { setUpTab, type DeskTab } from './tab/setup-tab.js';
 import { shareChanges } from './desk-views/shared-changes.js';
-import { MemoryBus } from './store/bus.js';
-import { PostgresBus } from './store/postgres-bus.js';
 import { tokenRulesOf } from './tab/token-rules.js';
 import { graphReadiness } from './directory/directory-readiness.js';
 import { deskGauges } from './desk-gauges.js';
 import { createMetrics, noMetrics } from './metrics.js';
 import type { ReadinessCheck } from './readiness.js';
 import { inTurn } from './turn-scope.js';
+import type { Bus } from './store/bus.js';
+import { openBus } from './store/open-bus.js';
+import { SessionLinks } from './support/session-links.js';
+import { setUpSupport, type SupportSide } from './support/setup-support.js';
+import type { StreamTiming } from './support/session-streams.js';
 
 /** Overrides for tests and benchmarks: another store, a fixed clock, an in-memory desk config. */
 export interface AppOverrides {
@@ -68,6 +71,10 @@ export interface AppOverrides {
   directoryTimeoutMs?: number;
   /** Teams' send limits (default: the admin configuration's `messaging`); tests and benchmarks set their own. */
   sendLimits?: SendLimits;
+  /** The bus between instances (default: PostgreSQL's with STORE=postgres, else the memory bus). */
+  bus?: Bus;
+  /** The customers' live pages' timing (tests shorten it). */
+  streamTiming?: StreamTiming;
   /** The built-in platform's timings, chance and ids (tests make them deterministic). */
   simulation?: Pick<SimulationOptions, 'timings' | 'random' | 'answers' | 'newId'>;
   /** How long outbox work written by an instance is its own (default 30 s). */
@@ -91,6 +98,8 @@ export interface DeskApp extends DeskServer {
   outbox: OutboxWorker;
   /** The Desk tab (`/tab/`) and its reads. */
   tab: DeskTab;
+  /** The customers' side of support sessions (SUP-1): their live pages. */
+  support: SupportSide;
 }
 
 /** The composition root: the only place that wires configuration to parts. */
@@ -137,10 +146,9 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     { reportEveryMs, ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}) },
   );
   // First listener: live views hear of a commit before anything slower runs, on every instance (the bus).
-  const bus =
-    config.STORE === 'postgres' && !overrides.store
-      ? await PostgresBus.open({ connectionString: config.DATABASE_URL!, schema: config.DATABASE_SCHEMA })
-      : new MemoryBus();
+  // A page held by one instance follows a change made on another; after a reconnect, pages are refreshed (messages may be lost).
+  let busReconnected = () => {};
+  const bus = overrides.bus ?? (await openBus(overrides.store ? { ...config, STORE: 'lowdb' } : config, () => busReconnected()));
   const shared = await shareChanges(service, bus, log);
   const changes = shared.feed;
   // Counted only when someone may read them: METRICS_TOKEN set.
@@ -153,8 +161,9 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       )
     : undefined;
   const metrics = scrapable ?? noMetrics;
+  const links = new SessionLinks(config.PUBLIC_URL);
   const cards = createCardRenderer();
-  const deskCards = new DeskCards(service, cards, desk, clock, log);
+  const deskCards = new DeskCards(service, cards, desk, clock, log, links);
   const conversations = new ConversationRegistry(store);
   const cardIds = new CardRegistry(store);
   const sso = new SsoGate(
@@ -239,6 +248,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   });
   service.onCommit(logNotices(log));
   service.onCommit((decision) => timers.noteContacts([...decision.changes.contacts].map((id) => decision.state.contacts.get(id)!)));
+  service.onCommit((decision) => timers.noteSessions([...decision.changes.sessions].map((id) => decision.state.sessions!.get(id)!)));
   // Deadlines persisted before a restart still fire (ST-6: a RONA timeout survives a restart).
   await timers.start();
   outbox.start();
@@ -273,6 +283,16 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     clock,
     log,
   });
+  const support = await setUpSupport({
+    server: server.server,
+    service,
+    bus,
+    clock,
+    log,
+    secure: config.PUBLIC_URL?.startsWith('https:') ?? false,
+    ...(overrides.streamTiming ? { timing: overrides.streamTiming } : {}),
+  });
+  busReconnected = () => void support.streams.refreshAll();
   return {
     ...server,
     store,
@@ -283,20 +303,27 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     ...(simulation ? { simulation } : {}),
     outbox,
     tab,
-    listen: async (port, host) => platform.listening(host, await server.listen(port, host)),
+    support,
+    listen: async (port, host) => {
+      const bound = await server.listen(port, host);
+      links.listening(host, bound);
+      return platform.listening(host, bound);
+    },
     async stop(graceMs) {
       log.info('desk.stats', { ...service.stats });
       platform.stop();
       timers.stop();
       tab.stop();
+      // Live pages hold their requests open: end them first, so the server does not wait for them.
+      await support.stop();
       await server.stop(graceMs);
       await outbox.stop();
       await instances.stop();
       await retention.stop();
       await commands.stop();
-      // A store handed in belongs to the caller; the one opened here is closed here (PostgreSQL: its pool).
+      // A store or bus handed in belongs to the caller; the ones opened here are closed here (PostgreSQL: its pool, its listener).
       await shared.stop();
-      await bus.close();
+      if (!overrides.bus) await bus.close();
       if (!overrides.store) await store.close();
     },
   };

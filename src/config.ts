@@ -97,6 +97,10 @@ const schema = z
       .min(0, 'must be at least 0')
       .max(60, 'must be at most 60')
       .default(3),
+    // SUP-1: where customers reach the desk (join links, the join page); unset: the address the desk listens on.
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL: the address customers open join links on, like https://support.example.com' })
+      .optional(),
     SIMULATOR_INTERVAL_SECONDS: z.coerce
       .number({ error: 'must be a whole number of seconds from 2 to 3600' })
       .int('must be a whole number')

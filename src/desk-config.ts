@@ -5,6 +5,7 @@ import { ConfigError, issueLine } from './config-error.js';
 import { AGENT_STATES, CHANNELS, type Channel } from './engine/agent-state.js';
 import type { DeskPolicy } from './engine/model.js';
 import type { SendLimits } from './outbox/throttle.js';
+import { DEFAULT_SUPPORT } from './engine/session-model.js';
 
 const id = z
   .string()
@@ -84,6 +85,13 @@ const schema = z
       .max(200)
       .default([]),
     afterWrapUpState: z.enum(AGENT_STATES).default('Available'),
+    // SUP-2: customers in one support session at once; how long a session with nobody left waits before it ends.
+    support: z
+      .object({
+        maxCustomers: z.number().int().min(1).max(10).default(DEFAULT_SUPPORT.maxCustomers),
+        idleSeconds: z.number().int().min(30).max(86_400).default(DEFAULT_SUPPORT.idleSeconds),
+      })
+      .default(DEFAULT_SUPPORT),
     // OUT-1: the queue outdials are placed on; absent: the first queue that takes voice.
     outdial: z.object({ queue: id }).optional(),
     timeouts: z.object({
@@ -191,6 +199,7 @@ export function policyOf(config: DeskConfig): DeskPolicy {
     defaultTeam: config.defaultTeam,
     logoutGraceSeconds: config.timeouts.logoutGraceSeconds,
     outdialQueue: config.outdial?.queue ?? config.queues.find((q) => q.channels.includes('voice'))?.id,
+    support: { ...config.support },
   };
 }
 

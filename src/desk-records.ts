@@ -3,6 +3,8 @@ import { isCallInProgress, readyByChannel, readySortKey, waitingEntryOf, waiting
 import type { Agent, Contact, ReadyEntry, WaitingEntry } from './engine/model.js';
 import { logoutTimerId, timersOf, type Timer } from './engine/timers.js';
 import type { LeadMessage } from './engine/lead-model.js';
+import type { SupportSession } from './engine/session-model.js';
+import { sessionTimerId, sessionTimersOf } from './engine/session-timers.js';
 
 /** Store keys of the desk's records and of the indexes kept from them. */
 export const keys = {
@@ -14,6 +16,8 @@ export const keys = {
   call: (contactId: string) => `call/${contactId}`,
   due: (timerId: string) => `due/${timerId}`,
   present: (agentId: string) => `present/${agentId}`,
+  session: (id: string) => `session/${id}`,
+  sessionNumber: (number: string) => `sessionNumber/${number}`,
   /** A team lead's broadcast (MSG-1, ST-8). */
   broadcast: (id: string) => `broadcast/${id}`,
   /** One recipient's copy of a broadcast: `message/<broadcast>/<recipient>`. */
@@ -23,6 +27,11 @@ export const keys = {
   /** How delivering a broadcast to one recipient went (written by the outbox's message lane only). */
   delivery: (broadcastId: string, recipientId: string) => `delivery/${broadcastId}/${recipientId}`,
 } as const;
+
+/** The record a stream of platform commands is numbered by: its session, contact or agent (PLAT-4). */
+export function streamRecordKey(stream: { kind: 'session' | 'contact' | 'agent'; id: string }): string {
+  return stream.kind === 'session' ? keys.session(stream.id) : stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+}
 
 /** The sort key of a recipient's copy of a broadcast and of its delivery record: by broadcast, so a report is one range. */
 export const perBroadcastSort = (broadcastId: string, recipientId: string): string => `${broadcastId}|${encodeURIComponent(recipientId)}`;
@@ -97,6 +106,17 @@ export function contactIndexes(contact: Contact | undefined): IndexEntry[] {
 /** The sort key of a contact record: ended contacts by when they ended, for retention. */
 export function contactSort(contact: Contact): string {
   return contact.status === 'ended' && contact.endedAt ? `ended|${contact.endedAt}` : '';
+}
+
+/** The index entries a support session stands for: its idle deadline while nobody is in it. */
+export function sessionIndexes(session: SupportSession | undefined): IndexEntry[] {
+  if (!session) return [];
+  return sessionTimersOf(session).map((timer) => ({ key: keys.due(sessionTimerId(timer.sessionId)), value: timer, sort: timer.at }));
+}
+
+/** The sort key of a session record: ended sessions by when they ended, for retention. */
+export function sessionSort(session: SupportSession): string {
+  return session.status === 'ended' && session.endedAt ? `ended|${session.endedAt}` : '';
 }
 
 /** Typed views of scanned index values. */

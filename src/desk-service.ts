@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { agentIndexes, contactIndexes, contactSort, keys, messageIndexes, perBroadcastSort, type IndexEntry, type PresentEntry } from './desk-records.js';
+import {
+  agentIndexes,
+  contactIndexes,
+  contactSort,
+  keys,
+  messageIndexes,
+  perBroadcastSort,
+  sessionIndexes,
+  sessionSort,
+  streamRecordKey,
+  type IndexEntry,
+  type PresentEntry,
+} from './desk-records.js';
 import type { Broadcast, LeadMessage } from './engine/lead-model.js';
 import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
@@ -12,6 +24,7 @@ import type { Reads, Seen } from './engine/reads.js';
 import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
 import { fail, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
+import type { SessionNumber, SupportSession } from './engine/session-model.js';
 import { cardRequestsOf, reportDueAt, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
@@ -132,6 +145,18 @@ export class DeskService {
     });
   }
 
+  /** A support session as stored, with its version (which the customer's live page sends as the event id). */
+  async session(sessionId: string): Promise<{ session: SupportSession; version: number } | undefined> {
+    const record = (await this.store.read([keys.session(sessionId)])).get(keys.session(sessionId));
+    return record ? { session: record.value as SupportSession, version: record.version } : undefined;
+  }
+
+  /** The session holding a number (live or ended), if any (SUP-1). */
+  async sessionByNumber(number: string): Promise<{ session: SupportSession; version: number } | undefined> {
+    const taken = (await this.store.read([keys.sessionNumber(number)])).get(keys.sessionNumber(number))?.value as SessionNumber | undefined;
+    return taken ? this.session(taken.sessionId) : undefined;
+  }
+
   /** Agents who are Available or Idle, with name and state: the consult and transfer lists (CON-1, XFER-1). */
   async present(): Promise<PresentEntry[]> {
     return (await this.store.scan('present')).map((r) => r.value as PresentEntry);
@@ -227,6 +252,8 @@ class Snapshot {
     contact: (id) => this.#records.get(keys.contact(id))?.value as Contact | undefined,
     ready: (channel) => this.#ready.get(channel),
     waiting: (queue) => this.#waiting.get(queue),
+    session: (id) => this.#records.get(keys.session(id))?.value as SupportSession | undefined,
+    sessionNumber: (number) => this.#records.get(keys.sessionNumber(number))?.value as SessionNumber | undefined,
   };
 
   record(key: string): StoredRecord | null | undefined {
@@ -238,6 +265,8 @@ class Snapshot {
     return (
       reads.agents.every((id) => this.#records.has(keys.agent(id))) &&
       reads.contacts.every((id) => this.#records.has(keys.contact(id))) &&
+      reads.sessions.every((id) => this.#records.has(keys.session(id))) &&
+      reads.sessionNumbers.every((number) => this.#records.has(keys.sessionNumber(number))) &&
       reads.ready.every((channel) => this.#ready.has(channel)) &&
       reads.waiting.every((queue) => this.#waiting.has(queue)) &&
       reads.broadcasts.every((id) => this.#records.has(keys.broadcast(id))) &&
@@ -253,6 +282,8 @@ class Snapshot {
       ...extraKeys,
       ...reads.agents.map(keys.agent),
       ...reads.contacts.map(keys.contact),
+      ...reads.sessions.map(keys.session),
+      ...reads.sessionNumbers.map(keys.sessionNumber),
       ...reads.broadcasts.map(keys.broadcast),
       ...reads.messages.map(keys.message),
     ].filter((key) => !this.#records.has(key));
@@ -299,12 +330,16 @@ class Snapshot {
   state(): DeskState {
     const agents = new Map<string, Agent>();
     const contacts = new Map<string, Contact>();
+    const sessions = new Map<string, SupportSession>();
+    const sessionNumbers = new Map<string, SessionNumber>();
     const broadcasts = new Map<string, Broadcast>();
     const messages = new Map<string, LeadMessage>();
     for (const [key, record] of this.#records) {
       if (!record) continue;
       if (key.startsWith('agent/')) agents.set(key.slice(6), record.value as Agent);
       else if (key.startsWith('contact/')) contacts.set(key.slice(8), record.value as Contact);
+      else if (key.startsWith('session/')) sessions.set(key.slice(8), record.value as SupportSession);
+      else if (key.startsWith('sessionNumber/')) sessionNumbers.set(key.slice(14), record.value as SessionNumber);
       else if (key.startsWith('broadcast/')) broadcasts.set(key.slice(10), record.value as Broadcast);
       else if (key.startsWith('message/')) messages.set(key.slice(8), record.value as LeadMessage);
     }
@@ -315,6 +350,8 @@ class Snapshot {
       waiting: this.#waiting,
       broadcasts,
       messages,
+      sessions,
+      sessionNumbers,
       ...(this.#calls ? { calls: this.#calls } : {}),
       ...(this.#roster ? { roster: this.#roster } : {}),
     };
@@ -326,8 +363,7 @@ class Snapshot {
    * retries the same command and the platform dedupes it.
    */
   commandId(command: PlatformCommand): string {
-    const stream = streamOf(command);
-    const key = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+    const key = streamRecordKey(streamOf(command));
     const version = this.#records.get(key)?.version ?? 0;
     return `cmd_${createHash('sha256')
       .update(`${key}@${version}|${JSON.stringify(command)}`)
@@ -345,7 +381,7 @@ class Snapshot {
     decision.effects.forEach((effect, n) => {
       if (effect.type !== 'platform' || effect.confirm) return;
       const stream = streamOf(effect.command);
-      const recordKey = stream.kind === 'contact' ? keys.contact(stream.id) : keys.agent(stream.id);
+      const recordKey = streamRecordKey(stream);
       const written = changes.find((c) => c.key === recordKey);
       const seq = written && written.expectedVersion !== 'any' ? written.expectedVersion + 1 : (this.#records.get(recordKey)?.version ?? 0);
       const streamName = `${stream.kind}:${stream.id}`;
@@ -383,6 +419,17 @@ class Snapshot {
       const after = decision.state.contacts.get(id)!;
       changes.push({ key: keys.contact(id), value: after, expectedVersion: before?.version ?? 0, sort: contactSort(after) });
       indexChanges(changes, contactIndexes(before?.value as Contact | undefined), contactIndexes(after));
+    }
+    for (const id of decision.changes.sessions) {
+      const before = this.#records.get(keys.session(id));
+      const after = decision.state.sessions!.get(id)!;
+      changes.push({ key: keys.session(id), value: after, expectedVersion: before?.version ?? 0, sort: sessionSort(after) });
+      indexChanges(changes, sessionIndexes(before?.value as SupportSession | undefined), sessionIndexes(after));
+    }
+    // A number is a record of its own, created at version 0: two instances never hand out the same one (SUP-1).
+    for (const number of decision.changes.sessionNumbers) {
+      const before = this.#records.get(keys.sessionNumber(number));
+      changes.push({ key: keys.sessionNumber(number), value: decision.state.sessionNumbers!.get(number)!, expectedVersion: before?.version ?? 0 });
     }
     for (const id of decision.changes.broadcasts ?? []) {
       const before = this.#records.get(keys.broadcast(id));

@@ -1,6 +1,8 @@
 import { keys } from './desk-records.js';
 import type { Contact } from './engine/model.js';
 import { timerId, timersOf, type Timer } from './engine/timers.js';
+import type { SupportSession } from './engine/session-model.js';
+import { sessionTimerId, sessionTimersOf, type SessionTimer } from './engine/session-timers.js';
 import { errorFields, type Log } from './log.js';
 import { VersionConflictError, type StorePort } from './store/store-port.js';
 
@@ -20,16 +22,19 @@ export interface TimerServiceOptions {
   leaseMs?: number;
 }
 
-interface DueRecord extends Timer {
-  /** The deadline's own id, when it is not a contact's (ST-8: `logout:<message id>`, with no contact). */
+type DueRecord = (Timer | SessionTimer) & {
+  /** The deadline's own id, when it names itself (ST-8: `logout:<message id>`, with no contact or session). */
   id?: string;
   claimedBy?: string;
   leaseUntil?: string;
-}
+};
+
+/** The id of a due entry: a contact's deadline, or a support session's idle time. */
+const idOf = (timer: Timer | SessionTimer): string => (timer.kind === 'sessionIdle' ? sessionTimerId(timer.sessionId) : timerId(timer.kind, timer.contactId));
 
 /**
  * Schedules the engine's persisted deadlines (RONA, consult answer time,
- * Privacy Shield). Deadlines this process decides are scheduled at once from
+ * Privacy Shield, a support session's idle time). Deadlines this process decides are scheduled at once from
  * its commits; every `pollMs` the `due` index is read for the rest, so a
  * deadline set by another instance, or by one that died, still fires. Before
  * firing, a deadline is claimed with a lease (a versioned write), so with
@@ -70,6 +75,16 @@ export class TimerService {
     }
   }
 
+  /** Keeps the idle deadline of these sessions scheduled, or cancelled once someone is back (SUP-1). */
+  noteSessions(sessions: Iterable<SupportSession>): void {
+    if (this.stopped) return;
+    for (const session of sessions) {
+      const [timer] = sessionTimersOf(session);
+      if (timer) this.schedule(sessionTimerId(session.id), timer.at);
+      else this.cancel(sessionTimerId(session.id));
+    }
+  }
+
   /** How many deadlines are scheduled (for health and tests). */
   get size(): number {
     return this.scheduled.size;
@@ -89,8 +104,8 @@ export class TimerService {
       const found = await this.options.store.scan('due', { to: until, limit: 1000 });
       for (const record of found) {
         const timer = record.value as DueRecord;
-        // A logout deadline (ST-8) names itself; a contact's is named by its kind and contact.
-        this.schedule(timer.id ?? timerId(timer.kind, timer.contactId), timer.at);
+        // A logout deadline (ST-8) names itself; a contact's or a session's is named by its kind and owner.
+        this.schedule(timer.id ?? idOf(timer), timer.at);
       }
     } catch (error) {
       this.options.log.warn('timer.pollFailed', errorFields(error));

@@ -1,6 +1,7 @@
 import type { ConsultTarget } from './consult-model.js';
 import type { Audience, Importance } from './lead-model.js';
 import type { Actor, Contact, ContactVariable } from './model.js';
+import type { SessionAgentCommand, SessionCustomerCommand } from './session-commands.js';
 
 /** A contact as the platform offers it: variables have no save count yet, and it may name its agent. */
 export type ContactOffer = Pick<Contact, 'id' | 'channel' | 'kind' | 'queue' | 'from' | 'dnis'> & {
@@ -34,7 +35,8 @@ export type AgentCommand =
   | { type: 'outdial.start'; actor: Actor; number: string }
   | { type: 'message.post'; actor: Actor; broadcastId: string; audience: Audience; text: string; importance: Importance }
   | { type: 'message.ack'; actor: Actor; broadcastId: string }
-  | { type: 'switch.announce'; actor: Actor; broadcastId: string; at: string; text: string };
+  | { type: 'switch.announce'; actor: Actor; broadcastId: string; at: string; text: string }
+  | SessionAgentCommand;
 
 /** Commands from the platform, the router and the clock. */
 export type SystemCommand =
@@ -53,7 +55,8 @@ export type SystemCommand =
   | { type: 'timer.fire'; timerId: string; at: string }
   | { type: 'route.next' }
   /** ST-8 from the platform API: every agent is told. */
-  | { type: 'switch.platform'; broadcastId: string; at: string; text: string };
+  | { type: 'switch.platform'; broadcastId: string; at: string; text: string }
+  | SessionCustomerCommand;
 
 /** Everything the engine decides on. */
 export type Command = AgentCommand | SystemCommand;

@@ -37,6 +37,10 @@ import { blindTransfer } from './transfer.js';
 import { saveVariables } from './variables.js';
 import { acknowledgeMessage, postMessage } from './message-handlers.js';
 import { announceSwitch, platformSwitch } from './switch-handlers.js';
+import { endSupportSession, handOverControl, joinSession, leaveSession, serveCustomer, startSession, switchActivity } from './session-handlers.js';
+import { customerVoice, endVoiceCall, giveMic, repJoinsVoice, repLeavesVoice, startVoice, takeMic } from './session-voice-handlers.js';
+import { acceptSession, transferSession } from './session-transfer-handlers.js';
+import { customerJoins, customerLeaves } from './session-customer-handlers.js';
 
 /** Every command's handler, in one table (STYLE 4, STYLE 11). */
 export const HANDLERS: Handlers = {
@@ -79,6 +83,24 @@ export const HANDLERS: Handlers = {
   'message.ack': acknowledgeMessage,
   'switch.announce': announceSwitch,
   'switch.platform': platformSwitch,
+  'session.start': startSession,
+  'session.join': joinSession,
+  'session.leave': leaveSession,
+  'session.end': endSupportSession,
+  'session.serve': serveCustomer,
+  'session.control': handOverControl,
+  'session.activity': switchActivity,
+  'session.voiceStart': startVoice,
+  'session.voiceEnd': endVoiceCall,
+  'session.voiceJoin': repJoinsVoice,
+  'session.voiceLeave': repLeavesVoice,
+  'session.micGive': giveMic,
+  'session.micTake': takeMic,
+  'session.transfer': transferSession,
+  'session.accept': acceptSession,
+  'session.customerJoin': customerJoins,
+  'session.customerVoice': customerVoice,
+  'session.customerLeave': customerLeaves,
 };
 
 /** What `decide` returns on success: the next state, which records changed, and the effects to run. */
@@ -104,6 +126,8 @@ export function seenOf(state: DeskState): Seen {
     contact: (id) => state.contacts.get(id),
     ready: (channel) => state.ready.get(channel),
     waiting: (queue) => state.waiting.get(queue),
+    session: (id) => state.sessions?.get(id),
+    sessionNumber: (number) => state.sessionNumbers?.get(number),
   };
 }
 

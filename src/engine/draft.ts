@@ -4,18 +4,21 @@ import { compareReady, compareWaiting, isCallInProgress, readyByChannel, waiting
 import type { Broadcast, LeadMessage } from './lead-model.js';
 import type { Agent, Contact, DeskState, ReadyEntry, WaitingEntry } from './model.js';
 import { mergeReads, type Reads } from './reads.js';
+import type { SessionNumber, SupportSession } from './session-model.js';
 
 /** A handler touched a record or index it did not declare in its reads (a programming error, STYLE 11). */
 export class UndeclaredReadError extends Error {
   override name = 'UndeclaredReadError';
 }
 
-/** What a decision changed: ids of the agents, contacts, broadcasts and lead messages to write. */
+/** What a decision changed: ids of the agents, contacts, broadcasts, lead messages and support sessions to write, and session numbers it took. */
 export interface Changes {
   agents: ReadonlySet<string>;
   contacts: ReadonlySet<string>;
   broadcasts?: ReadonlySet<string>;
   messages?: ReadonlySet<string>;
+  sessions: ReadonlySet<string>;
+  sessionNumbers: ReadonlySet<string>;
 }
 
 /**
@@ -31,6 +34,10 @@ export class Draft {
   readonly #contacts: Map<string, Contact>;
   readonly #changedAgents = new Set<string>();
   readonly #changedContacts = new Set<string>();
+  readonly #sessions: Map<string, SupportSession>;
+  readonly #sessionNumbers: Map<string, SessionNumber>;
+  readonly #changedSessions = new Set<string>();
+  readonly #changedNumbers = new Set<string>();
   readonly #broadcasts: Map<string, Broadcast>;
   readonly #messages: Map<string, LeadMessage>;
   readonly #changedBroadcasts = new Set<string>();
@@ -45,6 +52,8 @@ export class Draft {
   ) {
     this.#agents = new Map(base.agents);
     this.#contacts = new Map(base.contacts);
+    this.#sessions = new Map(base.sessions);
+    this.#sessionNumbers = new Map(base.sessionNumbers);
     this.#broadcasts = new Map(base.broadcasts ?? []);
     this.#messages = new Map(base.messages ?? []);
     this.#declared = mergeReads(declared);
@@ -72,6 +81,28 @@ export class Draft {
     this.#check(this.#declared.contacts, contact.id, 'contact');
     this.#contacts.set(contact.id, contact);
     this.#changedContacts.add(contact.id);
+  }
+
+  /** A support session (SUP-1..SUP-4). */
+  session(id: string): SupportSession | undefined {
+    this.#check(this.#declared.sessions, id, 'session');
+    return this.#sessions.get(id);
+  }
+  setSession(session: SupportSession): void {
+    this.#check(this.#declared.sessions, session.id, 'session');
+    this.#sessions.set(session.id, session);
+    this.#changedSessions.add(session.id);
+  }
+  /** Which session holds a number (SUP-1). */
+  sessionNumber(number: string): SessionNumber | undefined {
+    this.#check(this.#declared.sessionNumbers, number, 'session number');
+    return this.#sessionNumbers.get(number);
+  }
+  /** Takes a number for a session; written as a new record, so a number another instance took first fails the write. */
+  takeSessionNumber(number: string, taken: SessionNumber): void {
+    this.#check(this.#declared.sessionNumbers, number, 'session number');
+    this.#sessionNumbers.set(number, taken);
+    this.#changedNumbers.add(number);
   }
 
   broadcast(id: string): Broadcast | undefined {
@@ -158,7 +189,16 @@ export class Draft {
     };
     if (this.base.calls) state.calls = this.base.calls;
     if (this.base.roster) state.roster = this.base.roster;
-    const changes = { agents: this.#changedAgents, contacts: this.#changedContacts, broadcasts: this.#changedBroadcasts, messages: this.#changedMessages };
+    if (this.base.sessions || this.#changedSessions.size > 0) state.sessions = this.#sessions;
+    if (this.base.sessionNumbers || this.#changedNumbers.size > 0) state.sessionNumbers = this.#sessionNumbers;
+    const changes = {
+      agents: this.#changedAgents,
+      contacts: this.#changedContacts,
+      broadcasts: this.#changedBroadcasts,
+      messages: this.#changedMessages,
+      sessions: this.#changedSessions,
+      sessionNumbers: this.#changedNumbers,
+    };
     return { state, changes };
   }
 

@@ -20,6 +20,8 @@ export type Effect =
   | { type: 'showWrapUp'; contactId: string; agentId?: string }
   /** Show (or update) the consult-request card of everyone a consult was offered to (CON-5, XFER-2). */
   | { type: 'showConsultRequest'; contactId: string; to: string[] }
+  /** Show (or update) the session card of these representatives (SUP-1..SUP-4); customers' pages follow the session record. */
+  | { type: 'showSession'; sessionId: string; to: string[] }
   /** Update the agent's status card where one is showing. */
   | { type: 'showStatus'; agentId: string }
   /** Contacts may be waiting for an agent who just became free. */

@@ -2,6 +2,7 @@ import type { AgentState, Channel } from './agent-state.js';
 import type { Consult } from './consult-model.js';
 import type { ContactKind } from './contact-kinds.js';
 import type { Broadcast, LeadMessage, TeamPolicy } from './lead-model.js';
+import type { SessionNumber, SupportPolicy, SupportSession } from './session-model.js';
 
 /** An agent as the engine sees it; `id` is the Microsoft Entra object id. */
 export interface Agent {
@@ -121,6 +122,10 @@ export interface DeskState {
   messages?: ReadonlyMap<string, LeadMessage>;
   /** Ids of every agent the desk knows, when read (a team's audience includes agents listed in no team). */
   roster?: readonly string[];
+  /** Support sessions by id (SUP-1..SUP-4), when read. */
+  sessions?: ReadonlyMap<string, SupportSession>;
+  /** Session numbers in use, by number (SUP-1), when read. */
+  sessionNumbers?: ReadonlyMap<string, SessionNumber>;
 }
 
 /** The admin rules the engine needs, taken from the desk configuration. */
@@ -157,6 +162,8 @@ export interface DeskPolicy {
   defaultTeam: string;
   /** ST-8: how long agents have to log out after the final notice of a platform switch. */
   logoutGraceSeconds: number;
+  /** Support sessions: customers per session, idle time (SUP-2); the defaults when absent. */
+  support?: SupportPolicy;
 }
 
 /** Who issues a command, as the bot knows them. */

@@ -1,6 +1,30 @@
 import type { AgentState } from './agent-state.js';
 import type { ConsultTarget } from './consult-model.js';
 import type { Effect } from './effects.js';
+import type { ActivityKind } from './session-model.js';
+
+/**
+ * What the platform carries out for a support session (PLAT-1): its voice call
+ * and who is in it (VC-1, VC-3), who may speak (VC-2), and the activities with
+ * a customer (SUP-2, SUP-3). Every one changes live media, so each is
+ * confirmed before the desk shows it (PLAT-2). `agentId` is the representative
+ * who acted, absent when nobody did (the session ended by itself).
+ */
+export type SessionPlatformCommand =
+  | { type: 'session.voice.start'; sessionId: string; agentId: string; speakers: string[] }
+  | { type: 'session.voice.end'; sessionId: string; agentId?: string; reason: 'agent' | 'transfer' | 'sessionEnded' }
+  | { type: 'session.voice.join'; sessionId: string; participantId: string; participantKind: 'rep' | 'customer' }
+  | { type: 'session.voice.leave'; sessionId: string; participantId: string; participantKind: 'rep' | 'customer' }
+  | { type: 'session.mic'; sessionId: string; agentId: string; speakers: string[] }
+  | { type: 'session.activity.start'; sessionId: string; agentId: string; kind: ActivityKind; customerId: string }
+  | {
+      type: 'session.activity.stop';
+      sessionId: string;
+      agentId?: string;
+      kind: ActivityKind;
+      customerId: string;
+      reason: 'agent' | 'switch' | 'control' | 'transfer' | 'left' | 'sessionEnded';
+    };
 
 /**
  * What the desk tells the contact-center platform to do (PLAT-1, PLAT-3): the
@@ -31,7 +55,8 @@ export type PlatformCommand =
   | { type: 'wrapUp.submit'; agentId: string; contactId: string; code: string; outcome?: string }
   | { type: 'contact.route'; contactId: string; agentId: string; phone?: string }
   | { type: 'contact.requeue'; contactId: string; queue: string; reason: 'rona' | 'deviceFailed' | 'callbackNoAnswer' | 'transferNotTaken' | 'noAgent' }
-  | { type: 'consult.cancel'; contactId: string; reason: 'noAnswer' | 'declined' };
+  | { type: 'consult.cancel'; contactId: string; reason: 'noAnswer' | 'declined' }
+  | SessionPlatformCommand;
 
 /** Every command type, for documents and checks that must name them all. */
 export const PLATFORM_COMMAND_TYPES = [
@@ -57,6 +82,13 @@ export const PLATFORM_COMMAND_TYPES = [
   'contact.route',
   'contact.requeue',
   'consult.cancel',
+  'session.voice.start',
+  'session.voice.end',
+  'session.voice.join',
+  'session.voice.leave',
+  'session.mic',
+  'session.activity.start',
+  'session.activity.stop',
 ] as const satisfies ReadonlyArray<PlatformCommand['type']>;
 
 /** A change to a live contact: the platform must say yes before the desk shows it (PLAT-2). */
@@ -65,8 +97,9 @@ export const confirm = (command: PlatformCommand): Effect => ({ type: 'platform'
 /** A fact the platform is told afterwards, through the durable outbox (PLAT-3, PLAT-4). */
 export const tell = (command: PlatformCommand): Effect => ({ type: 'platform', confirm: false, command });
 
-/** The outbox stream a told command belongs to: in order per contact, else per agent (PLAT-4). */
-export function streamOf(command: PlatformCommand): { kind: 'contact' | 'agent'; id: string } {
+/** The outbox stream a told command belongs to: in order per session, per contact, else per agent (PLAT-4). */
+export function streamOf(command: PlatformCommand): { kind: 'session' | 'contact' | 'agent'; id: string } {
+  if ('sessionId' in command) return { kind: 'session', id: command.sessionId };
   if ('contactId' in command) return { kind: 'contact', id: command.contactId };
   return { kind: 'agent', id: command.agentId };
 }

@@ -1,5 +1,6 @@
 import type { Channel } from './agent-state.js';
 import type { Agent, Contact, ReadyEntry, WaitingEntry } from './model.js';
+import type { SessionNumber, SupportSession } from './session-model.js';
 
 /**
  * What a command needs to read (STYLE 11): records by id, and index views:
@@ -18,6 +19,9 @@ export interface Reads {
   messages?: readonly string[];
   /** The ids of every agent the desk knows. */
   roster?: boolean;
+  /** Support sessions by id, and session numbers (SUP-1). */
+  sessions?: readonly string[];
+  sessionNumbers?: readonly string[];
 }
 
 /** What has been read so far, for a handler whose reads depend on it; anything not read yet is undefined. */
@@ -26,10 +30,19 @@ export interface Seen {
   contact(id: string): Contact | undefined;
   ready(channel: Channel): readonly ReadyEntry[] | undefined;
   waiting(queue: string): readonly WaitingEntry[] | undefined;
+  session(id: string): SupportSession | undefined;
+  sessionNumber(number: string): SessionNumber | undefined;
 }
 
 /** A Seen with nothing read. */
-export const NOTHING_SEEN: Seen = { agent: () => undefined, contact: () => undefined, ready: () => undefined, waiting: () => undefined };
+export const NOTHING_SEEN: Seen = {
+  agent: () => undefined,
+  contact: () => undefined,
+  ready: () => undefined,
+  waiting: () => undefined,
+  session: () => undefined,
+  sessionNumber: () => undefined,
+};
 
 /** Builds Reads from parts, dropping duplicates. */
 export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
@@ -39,6 +52,8 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
   const waiting = new Set<string>();
   const broadcasts = new Set<string>();
   const messages = new Set<string>();
+  const sessions = new Set<string>();
+  const sessionNumbers = new Set<string>();
   let calls = false;
   let roster = false;
   for (const part of parts) {
@@ -50,6 +65,8 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     for (const id of part.messages ?? []) messages.add(id);
     calls ||= part.calls ?? false;
     roster ||= part.roster ?? false;
+    for (const id of part.sessions ?? []) sessions.add(id);
+    for (const number of part.sessionNumbers ?? []) sessionNumbers.add(number);
   }
   return {
     agents: [...agents],
@@ -60,6 +77,8 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     broadcasts: [...broadcasts],
     messages: [...messages],
     roster,
+    sessions: [...sessions],
+    sessionNumbers: [...sessionNumbers],
   };
 }
 

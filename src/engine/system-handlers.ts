@@ -12,6 +12,8 @@ import { aroundContact, mergeReads } from './reads.js';
 import { fail, ok } from './result.js';
 import { logoutDue, logoutReads } from './switch-handlers.js';
 import { parseLogoutTimerId, parseTimerId } from './timers.js';
+import { sessionIdle } from './session-customer-handlers.js';
+import { parseSessionTimerId } from './session-timers.js';
 
 /** The platform reports the agent answered a call on their phone (ANS-2). */
 export const contactAnswered: HandlerFor<'contact.answered'> = {
@@ -67,11 +69,13 @@ export const deviceFailed: HandlerFor<'agent.deviceFailed'> = {
 
 /**
  * A persisted deadline came due (ST-6 RONA, CON-7 consult answer time, REC-1
- * Privacy Shield, ST-8 logout after a platform switch). The contact's own deadline decides: one that moved or was
+ * Privacy Shield, ST-8 logout after a platform switch, a support session's idle time). The contact's own deadline decides: one that moved or was
  * cleared since it was scheduled is stale and changes nothing.
  */
 export const timerFired: HandlerFor<'timer.fire'> = {
-  reads(cmd, seen) {
+  reads(cmd, seen, policy) {
+    // A support session's idle deadline is the session's own (SUP-1).
+    if (parseSessionTimerId(cmd.timerId) !== undefined) return sessionIdle.reads(cmd, seen, policy);
     const logout = parseLogoutTimerId(cmd.timerId);
     if (logout) return logoutReads(logout);
     const parsed = parseTimerId(cmd.timerId);
@@ -81,7 +85,8 @@ export const timerFired: HandlerFor<'timer.fire'> = {
     const target = contact?.consult?.target;
     return mergeReads(around, { agents: target?.kind === 'agent' ? [target.id] : [] });
   },
-  decide(d, cmd, policy) {
+  decide(d, cmd, policy, me) {
+    if (parseSessionTimerId(cmd.timerId) !== undefined) return sessionIdle.decide(d, cmd, policy, me);
     const logout = parseLogoutTimerId(cmd.timerId);
     if (logout) {
       logoutDue(d, logout, cmd.at, policy);

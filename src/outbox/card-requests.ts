@@ -10,7 +10,9 @@ export type ShowCard =
   /** A team lead's message or switch notice as its recipient sees it (MSG-1, ST-8). */
   | { card: 'message'; broadcastId: string }
   /** The delivery report of a broadcast, as its lead sees it (MSG-2). */
-  | { card: 'report'; broadcastId: string };
+  | { card: 'report'; broadcastId: string }
+  /** A support session as one participant sees it (SUP-1..SUP-4). */
+  | { card: 'session'; sessionId: string };
 
 /** One card to show one person. */
 export interface CardRequest {
@@ -22,9 +24,10 @@ export interface CardRequest {
   at?: string;
 }
 
-/** The slot of a card: one per kind of card, and per contact for contact cards. */
+/** The slot of a card: one per kind of card, per contact for contact cards, per session for session cards. */
 export function slotOf(show: ShowCard): string {
   if (show.card === 'status' || show.card === 'requests') return show.card;
+  if (show.card === 'session') return `session:${encodeURIComponent(show.sessionId)}`;
   if (show.card === 'message' || show.card === 'report') return `${show.card}:${show.broadcastId}`;
   return `${show.card}:${encodeURIComponent(show.contactId)}`;
 }
@@ -59,6 +62,8 @@ export function cardRequestsOf(decision: Decision): CardRequest[] {
       add(effect.leadId, { card: 'report', broadcastId: effect.broadcastId });
     } else if (effect.type === 'showNotice') {
       for (const personId of effect.to) add(personId, { card: 'message', broadcastId: effect.broadcastId }, effect.at);
+    } else if (effect.type === 'showSession') {
+      for (const personId of effect.to) add(personId, { card: 'session', sessionId: effect.sessionId });
     }
   }
   return [...requests.values()];

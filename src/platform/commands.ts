@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGENT_STATES } from '../engine/agent-state.js';
 import type { PlatformCommand } from '../engine/platform-commands.js';
+import { ACTIVITY_KINDS, MAX_SPEAKERS } from '../engine/session-model.js';
 
 // Ids and texts as events in: bounded, trimmed by the desk before they are sent.
 const id = z.string().min(1).max(128);
@@ -10,6 +11,9 @@ const base = {
   at: z.iso.datetime(),
 };
 const onContact = { ...base, agentId: id, contactId: id };
+const onSession = { ...base, sessionId: id };
+const activity = z.enum(ACTIVITY_KINDS);
+const inVoice = { ...onSession, participantId: id, participantKind: z.enum(['rep', 'customer']) };
 
 /**
  * The desk's commands to the platform (PLAT-1), as sent: `POST {PLATFORM_URL}/commands`,
@@ -52,6 +56,23 @@ export const platformCommandSchema = z.discriminatedUnion('type', [
     reason: z.enum(['rona', 'deviceFailed', 'callbackNoAnswer', 'transferNotTaken', 'noAgent']),
   }),
   z.object({ ...base, type: z.literal('consult.cancel'), contactId: id, reason: z.enum(['noAnswer', 'declined']) }),
+  // Support sessions (VC-1..VC-3, SUP-2, SUP-3): the session's voice call, who is in it and may speak, its activities.
+  z.object({ ...onSession, type: z.literal('session.voice.start'), agentId: id, speakers: z.array(id).max(MAX_SPEAKERS) }),
+  z.object({ ...onSession, type: z.literal('session.voice.end'), agentId: id.optional(), reason: z.enum(['agent', 'transfer', 'sessionEnded']) }),
+  z.object({ ...inVoice, type: z.literal('session.voice.join') }),
+  z.object({ ...inVoice, type: z.literal('session.voice.leave') }),
+  z
+    .object({ ...onSession, type: z.literal('session.mic'), agentId: id, speakers: z.array(id).max(MAX_SPEAKERS) })
+    .describe('Who may speak in the voice call from now on: at most two (VC-2); everyone else in the call is muted'),
+  z.object({ ...onSession, type: z.literal('session.activity.start'), agentId: id, kind: activity, customerId: id }),
+  z.object({
+    ...onSession,
+    type: z.literal('session.activity.stop'),
+    agentId: id.optional(),
+    kind: activity,
+    customerId: id,
+    reason: z.enum(['agent', 'switch', 'control', 'transfer', 'left', 'sessionEnded']),
+  }),
 ]);
 
 /** A command as sent: the engine's command with its id and time. */

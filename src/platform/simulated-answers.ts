@@ -1,6 +1,7 @@
 import type { WireCommand } from './commands.js';
 import type { OfferedContact, PlatformEvent } from './events.js';
 import type { SimContact, SimulatedContacts } from './simulated-contacts.js';
+import { SIM_MAX_SPEAKERS } from './simulated-sessions.js';
 
 /** An event without its id: the simulation gives each one an id when it sends it. */
 export type EventBody = PlatformEvent extends infer E ? (E extends unknown ? Omit<E, 'id'> : never) : never;
@@ -238,6 +239,57 @@ const ANSWERS: { [T in WireCommand['type']]: Answer<T> } = {
   'consult.cancel'(model, cmd) {
     const contact = model.get(cmd.contactId);
     if (contact) delete contact.consult;
+    return [];
+  },
+  // PLAT-1: a support session's voice call, mic and activities (VC-1..VC-3, SUP-2, SUP-3).
+  'session.voice.start'(model, cmd) {
+    const session = model.sessions.get(cmd.sessionId);
+    if (session.voice) refuse('session.voiceRunning', 'This session already has a voice call.');
+    session.voice = { inCall: new Set([cmd.agentId]), speakers: [...cmd.speakers] };
+    return [];
+  },
+  'session.voice.end'(model, cmd) {
+    const session = model.sessions.get(cmd.sessionId);
+    delete session.voice;
+    model.sessions.settle(cmd.sessionId);
+    return [];
+  },
+  'session.voice.join'(model, cmd) {
+    const found = model.sessions.find(cmd.sessionId);
+    // A session never heard of is taken in with the call the command implies; a known one must have a call.
+    if (found && !found.voice) refuse('session.noVoice', 'This session has no voice call.');
+    const session = model.sessions.get(cmd.sessionId);
+    session.voice ??= { inCall: new Set(), speakers: [] };
+    session.voice.inCall.add(cmd.participantId);
+    return [];
+  },
+  'session.voice.leave'(model, cmd) {
+    const voice = model.sessions.find(cmd.sessionId)?.voice;
+    if (voice) {
+      voice.inCall.delete(cmd.participantId);
+      voice.speakers = voice.speakers.filter((id) => id !== cmd.participantId);
+    }
+    return [];
+  },
+  'session.mic'(model, cmd) {
+    if (cmd.speakers.length > SIM_MAX_SPEAKERS) refuse('session.tooManySpeakers', `At most ${SIM_MAX_SPEAKERS} may speak at once.`);
+    const found = model.sessions.find(cmd.sessionId);
+    if (found && !found.voice) refuse('session.noVoice', 'This session has no voice call.');
+    const session = model.sessions.get(cmd.sessionId);
+    session.voice ??= { inCall: new Set(cmd.speakers), speakers: [] };
+    for (const id of cmd.speakers) session.voice.inCall.add(id);
+    session.voice.speakers = [...cmd.speakers];
+    return [];
+  },
+  'session.activity.start'(model, cmd) {
+    const session = model.sessions.get(cmd.sessionId);
+    if (session.activities.has(cmd.kind)) refuse('session.activityRunning', `A ${cmd.kind} is already running in this session.`);
+    session.activities.set(cmd.kind, cmd.customerId);
+    return [];
+  },
+  'session.activity.stop'(model, cmd) {
+    model.sessions.find(cmd.sessionId)?.activities.delete(cmd.kind);
+    model.sessions.settle(cmd.sessionId);
     return [];
   },
 };

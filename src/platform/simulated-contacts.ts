@@ -1,5 +1,6 @@
 import type { AgentState, Channel } from '../engine/agent-state.js';
 import type { ContactKind } from '../engine/contact-kinds.js';
+import { SimulatedSessions } from './simulated-sessions.js';
 import type { PlatformEvent } from './events.js';
 
 /** Where the platform has a contact: waiting, ringing an agent, connected, or gone. */
@@ -55,6 +56,8 @@ const MAX_CONTACTS = 5000;
  */
 export class SimulatedContacts {
   private readonly contacts = new Map<string, SimContact>();
+  /** Support sessions' voice calls and activities (PLAT-1: carried out like a contact's commands). */
+  readonly sessions = new SimulatedSessions();
   private readonly agents = new Map<string, SimAgent>();
 
   /** The contact as the platform has it (a copy: change it through the model). */

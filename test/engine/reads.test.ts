@@ -39,7 +39,18 @@ describe("a command's reads live with its handler (STYLE 11)", () => {
 
   it("a person's command always reads their own record; a status change reads nothing else (no shared record)", () => {
     const reads = readsOf({ type: 'status.set', actor: { id: 'a1', name: 'Åsa Lind' }, state: 'Break' }, seenOf(state), policy);
-    expect(reads).toEqual({ agents: ['a1'], contacts: [], ready: [], waiting: [], calls: false, broadcasts: [], messages: [], roster: false });
+    expect(reads).toEqual({
+      agents: ['a1'],
+      contacts: [],
+      ready: [],
+      waiting: [],
+      calls: false,
+      broadcasts: [],
+      messages: [],
+      roster: false,
+      sessions: [],
+      sessionNumbers: [],
+    });
   });
 
   it('reads can grow with what was read: an offer reads the routable agents, then the chosen agent', () => {

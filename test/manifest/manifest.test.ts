@@ -73,7 +73,7 @@ describe('Teams app package', () => {
       expect(lists, scope).toHaveLength(1);
       expect(lists[0]?.commands, scope).toEqual(commands);
     }
-    expect(commands.map((c) => c.title)).toEqual(['help', 'status', 'messages', 'post', 'board']);
+    expect(commands.map((c) => c.title)).toEqual(['help', 'status', 'messages', 'post', 'board', 'session']);
   });
 
   it('ships a 192x192 colour icon and a 32x32 outline icon', () => {

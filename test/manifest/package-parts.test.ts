@@ -74,6 +74,7 @@ describe('template filling and localization', () => {
       messages: ['messages', 'beskeder', 'meldinger', 'meddelanden'],
       post: ['post', 'send', 'skicka'],
       board: ['board', 'oversigt', 'oversikt', 'översikt'],
+      session: ['session', 'økt'],
     });
   });
 });

@@ -48,6 +48,8 @@ describe('the production build (npm run build, npm start)', () => {
       const base = started.url.replace('/api/messages', '');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+      // SUP-1: the customer page's script and stylesheet travel inside the bundle too.
+      for (const asset of ['page.js', 'page.css']) expect((await fetch(`${base}/support/assets/${asset}`)).status).toBe(200);
 
       const invoke = await fetch(`${base}/api/messages`, {
         method: 'POST',
