@@ -25,6 +25,35 @@ export interface PostgresBusOptions {
   heartbeatMs?: number;
 }
 
+/** A message waiting to be sent, and who waits for it. */
+interface Outgoing {
+  channel: string;
+  message: string;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many notifies in one statement. */
+const MAX_BATCH = 100;
+
+/**
+ * Takes the next batch off the queue: up to MAX_BATCH messages, stopping
+ * before a repeat of a (channel, message) pair already in it, since PostgreSQL
+ * delivers identical notifications of one transaction only once.
+ */
+function nextBatch(queue: Outgoing[]): Outgoing[] {
+  const seen = new Set<string>();
+  let count = 0;
+  while (count < queue.length && count < MAX_BATCH) {
+    const m = queue[count]!;
+    const key = `${m.channel}\u0000${m.message}`;
+    if (seen.has(key)) break;
+    seen.add(key);
+    count++;
+  }
+  return queue.splice(0, count);
+}
+
 /** PostgreSQL's limit for a channel name (NAMEDATALEN - 1 bytes). */
 const CHANNEL_BYTES = 63;
 const MAX_RECONNECT_DELAY_MS = 2_000;
@@ -44,6 +73,9 @@ export class PostgresBus implements Bus {
   #retry: NodeJS.Timeout | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   readonly #schema: string;
+  /** Messages waiting for the statement in flight to finish. */
+  readonly #outgoing: Outgoing[] = [];
+  #sending = false;
 
   private constructor(private readonly options: PostgresBusOptions) {
     this.#schema = schemaName(options.schema);
@@ -60,15 +92,40 @@ export class PostgresBus implements Bus {
     return bus;
   }
 
+  /**
+   * Sends with pg_notify. Messages published while one is on its way go out
+   * together, in order, in the next statement: one connection carries them all,
+   * so a busy instance makes one round trip per batch, not one per message,
+   * and never queues a query behind another on the connection.
+   */
   async publish(topic: string, message: string): Promise<void> {
     checkMessage(topic, message);
-    const client = this.#client;
-    if (!client) throw new StoreUnavailableError(`${describeTarget(this.options.connectionString)}: the bus is reconnecting; message not sent`);
-    try {
-      await client.query('SELECT pg_notify($1, $2)', [this.#channel(topic), message]);
-    } catch (error) {
-      throw storeError(error, this.options.connectionString);
+    if (!this.#client) throw new StoreUnavailableError(`${describeTarget(this.options.connectionString)}: the bus is reconnecting; message not sent`);
+    return new Promise<void>((resolve, reject) => {
+      this.#outgoing.push({ channel: this.#channel(topic), message, resolve, reject });
+      if (!this.#sending) void this.#send();
+    });
+  }
+
+  async #send(): Promise<void> {
+    this.#sending = true;
+    while (this.#outgoing.length > 0) {
+      const batch = nextBatch(this.#outgoing);
+      const client = this.#client;
+      try {
+        if (!client) throw new StoreUnavailableError(`${describeTarget(this.options.connectionString)}: the bus is reconnecting; message not sent`);
+        const sql = `SELECT ${batch.map((_, i) => `pg_notify($${2 * i + 1}, $${2 * i + 2})`).join(', ')}`;
+        await client.query(
+          sql,
+          batch.flatMap((m) => [m.channel, m.message]),
+        );
+        for (const m of batch) m.resolve();
+      } catch (error) {
+        const mapped = error instanceof StoreUnavailableError ? error : storeError(error, this.options.connectionString);
+        for (const m of batch) m.reject(mapped);
+      }
     }
+    this.#sending = false;
   }
 
   /** Resolves once the channel is listened on; while the connection is being restored, once it is registered (the reconnect listens). */

@@ -37,6 +37,17 @@ describe('postgres bus', () => {
     expect(heard).toEqual([]);
   });
 
+  it('messages published at once (a busy instance) all arrive, in order, identical ones included, over two topics', async () => {
+    const schema = freshSchema();
+    const [a, b] = [await openBus(schema), await openBus(schema)];
+    const sent = Array.from({ length: 250 }, (_, i) => (i % 50 === 7 ? 'same' : `m${i}`));
+    const cards = await collect(b, 'cards', sent.length);
+    const other = await collect(b, 'other', 3);
+    await Promise.all([...sent.map((m) => a.publish('cards', m)), ...['x', 'x', 'y'].map((m) => a.publish('other', m))]);
+    expect(await cards.messages).toEqual(sent);
+    expect(await other.messages).toEqual(['x', 'x', 'y']);
+  });
+
   it('a topic longer than a PostgreSQL channel name still reaches its subscribers, and only them', async () => {
     const schema = freshSchema();
     const [a, b] = [await openBus(schema), await openBus(schema)];
