@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../src/platform/signature.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const COMMAND_SECRET = 'command-secret-0123456789abcdef';
 
 /** A stand-in platform that can be down (503) and records every command it accepted, checking the signature. */
@@ -54,7 +53,8 @@ class StandInPlatform {
 /** `src/main.ts` as `npm start` runs it, with only the settings given (no developer .env: DESK_CONFIG and a throwaway root). */
 function startDesk(env: Record<string, string>): { child: ChildProcess; output: () => string; url: () => Promise<string> } {
   let output = '';
-  const child = spawn(TSX, ['src/main.ts'], {
+  // node itself runs the desk (tsx as a loader, not a wrapper process), so a SIGKILL kills the desk and leaves nothing behind.
+  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=DEP0111', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
