@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +9,7 @@ import { parseDeskConfig } from '../src/desk-config.js';
 import { createLog } from '../src/log.js';
 import { TEAMS_LIMITS } from '../src/outbox/throttle.js';
 import { MemoryStore } from '../src/store/memory-store.js';
+import { busiestWindow, type FaultyConnector, startFaultyConnector } from '../test/support/faulty-connector.js';
 
 /** Shape of the broadcast scenario (MSG-2). */
 export interface BroadcastScenarioOptions {
@@ -55,7 +54,6 @@ export interface BroadcastScenarioResult {
   baseline: { seconds: number; ratio: number; cpuMsPerRecipient: number };
 }
 
-const ACTIVITY_PATH = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/;
 const ROOT = resolve(import.meta.dirname, '..');
 const LEAD = 'b1000000-0000-4000-8000-00000000000a';
 const TEXT = 'Bench broadcast: the floor closes at 18:00 today';
@@ -63,67 +61,22 @@ const TEXT = 'Bench broadcast: the floor closes at 18:00 today';
 /**
  * A stand-in Bot Connector that enforces the per-tenant limit as Teams does:
  * a send that would make more than `limit` in the last second is answered 429
- * with Retry-After. It records every accepted send's time and conversation.
+ * with Retry-After. It records every request with its time (`performance.now`).
  */
-async function startLimitedConnector(limit: number): Promise<{
-  serviceUrl: string;
-  accepted: Array<{ at: number; conversationId: string; body: string }>;
-  throttled: () => number;
-  close(): Promise<void>;
-}> {
-  const accepted: Array<{ at: number; conversationId: string; body: string }> = [];
+async function startLimitedConnector(limit: number): Promise<FaultyConnector & { throttled: () => number }> {
   const window: number[] = [];
   let throttled = 0;
-  let next = 0;
-  const server = http.createServer((req, res) => {
-    const match = ACTIVITY_PATH.exec(req.url ?? '');
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (!match) {
-        res.statusCode = 404;
-        res.end();
-        return;
-      }
-      const at = performance.now();
-      while (window.length > 0 && at - window[0]! >= 1000) window.shift();
-      if (window.length >= limit) {
-        throttled++;
-        res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
-        res.end('{"error":{"code":"ThrottledRequest"}}');
-        return;
-      }
-      window.push(at);
-      accepted.push({ at, conversationId: decodeURIComponent(match[1]!), body: Buffer.concat(chunks).toString('utf8') });
-      // Answered in two steps: restify, loaded with the desk, changes what writeHead returns.
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: match[2] ?? `sent-${++next}` }));
-    });
-  });
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
-    accepted,
-    throttled: () => throttled,
-    close: () =>
-      new Promise((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-/** The most entries in any window of `ms` of sorted times. */
-function busiest(times: readonly number[], ms: number): number {
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while (times[end]! - times[start]! >= ms) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
+  const connector = await startFaultyConnector(() => {
+    const at = performance.now();
+    while (window.length > 0 && at - window[0]! >= 1000) window.shift();
+    if (window.length >= limit) {
+      throttled++;
+      return { status: 429, retryAfter: 1 };
+    }
+    window.push(at);
+    return { status: 200 };
+  }, performance.now.bind(performance));
+  return { ...connector, throttled: () => throttled };
 }
 
 /** The bare sender: `count` posts of `body`, `concurrency` at a time, one every 1000/limit ms at most. */
@@ -220,9 +173,9 @@ export async function runBroadcastScenario(options: BroadcastScenarioOptions): P
     let finished = started;
     const deadline = started + options.timeoutSeconds * 1000;
     while (reached.size < recipients.size && performance.now() < deadline) {
-      for (; seen < connector.accepted.length; seen++) {
-        const send = connector.accepted[seen]!;
-        if (recipients.has(send.conversationId) && !reached.has(send.conversationId)) {
+      for (; seen < connector.requests.length; seen++) {
+        const send = connector.requests[seen]!;
+        if (send.status === 200 && recipients.has(send.conversationId) && !reached.has(send.conversationId)) {
           reached.add(send.conversationId);
           finished = send.at;
         }
@@ -233,12 +186,13 @@ export async function runBroadcastScenario(options: BroadcastScenarioOptions): P
     const cpuMs = (cpu.user + cpu.system) / 1000;
     // A moment longer: a late duplicate would show.
     await new Promise((done) => setTimeout(done, 1000));
-    const deliveries = connector.accepted.filter((s) => recipients.has(s.conversationId) && s.body.includes(TEXT));
+    const accepted = connector.requests.filter((r) => r.status === 200);
+    const deliveries = accepted.filter((s) => recipients.has(s.conversationId) && s.body.includes(TEXT));
     const seconds = (finished - started) / 1000;
     const floorSeconds = options.recipients / options.perTenantPerSecond;
     const throttled = connector.throttled();
-    const busiestSecond = busiest(
-      connector.accepted.map((send) => send.at),
+    const busiestSecond = busiestWindow(
+      accepted.map((send) => send.at),
       1000,
     );
     // The baseline a second later, on the same stand-in, with a card as large as the desk's.

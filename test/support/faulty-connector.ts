@@ -23,8 +23,12 @@ const ACTIVITY_PATH = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?\/
 /**
  * Starts the stand-in. `answer` picks each request's status and an optional
  * Retry-After (seconds); 200 answers carry an activity id as the real connector does.
+ * `now` stamps each request (default `Date.now`; the bench uses `performance.now`).
  */
-export async function startFaultyConnector(answer: (conversationId: string) => { status: number; retryAfter?: number }): Promise<FaultyConnector> {
+export async function startFaultyConnector(
+  answer: (conversationId: string) => { status: number; retryAfter?: number },
+  now: () => number = Date.now,
+): Promise<FaultyConnector> {
   const requests: ConnectorRequest[] = [];
   let sent = 0;
   const server = http.createServer((req, res) => {
@@ -39,7 +43,7 @@ export async function startFaultyConnector(answer: (conversationId: string) => {
       const conversationId = decodeURIComponent(match[1]!);
       const { status, retryAfter } = answer(conversationId);
       requests.push({
-        at: Date.now(),
+        at: now(),
         conversationId,
         status,
         ...(retryAfter !== undefined ? { retryAfter } : {}),
@@ -51,6 +55,8 @@ export async function startFaultyConnector(answer: (conversationId: string) => {
       res.end(body);
     });
   });
+  // Senders keep their connections: a broadcast's thousands of sends must not each open one.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
