@@ -125,6 +125,8 @@ export class DeskCards {
    */
   async contactCardFor(contact: Contact, viewerId: string): Promise<'interaction' | 'wrapUp'> {
     if (contact.wrapUp?.by === viewerId) return 'wrapUp';
+    // A wrap-up is owed only for a contact that ended or that the viewer handed on: a live call's card needs no read (a hot path).
+    if (contact.status !== 'ended' && !(contact.transferredFrom ?? []).includes(viewerId)) return 'interaction';
     const viewer = await this.service.agent(viewerId);
     return (viewer?.wrapUps ?? []).includes(contact.id) ? 'wrapUp' : 'interaction';
   }
