@@ -1,8 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import shipped from '../config/desk.json' with { type: 'json' };
 import { createApp, type DeskApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { parseDeskConfig } from '../src/desk-config.js';
 import { createLog } from '../src/log.js';
 import { signedHeaders } from '../src/platform/signature.js';
 import { MemoryStore } from '../src/store/memory-store.js';
@@ -48,6 +50,8 @@ export interface BenchDeskOptions {
   env?: Record<string, string>;
   /** The PostgreSQL server, required with the `postgres` store; the desk gets a schema of its own there. */
   databaseUrl?: string;
+  /** Sends per second the desk allows itself for the whole tenant, instead of the shipped configuration's. */
+  perTenantPerSecond?: number;
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -127,7 +131,10 @@ export async function startBenchDesk(store: BenchStore, options: BenchDeskOption
   try {
     const config = loadConfig({ ...stores, MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off', ...options.env }, ROOT);
     // A memory store outlives its app, so a desk that sleeps keeps its records on every store.
-    const overrides = store === 'memory' ? { store: new MemoryStore() } : {};
+    const overrides = {
+      ...(store === 'memory' ? { store: new MemoryStore() } : {}),
+      ...(options.perTenantPerSecond ? { desk: parseDeskConfig({ ...shipped, messaging: { perTenantPerSecond: options.perTenantPerSecond } }, 'bench') } : {}),
+    };
     const open = async () => {
       const app = await createApp(config, createLog('silent'), overrides);
       const url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;

@@ -111,7 +111,9 @@ export function formatOffer(comparison: OfferComparison): string {
 
 function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): string {
   const { options } = offer;
-  const lines = [`Offer to card on ${offer.store} (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop)`];
+  const lines = [
+    `Offer to card on ${offer.store} (${options.agents} agents Available, ${options.ratePerSecond}/s for ${options.seconds} s, open loop, tenant send budget ${options.perTenantPerSecond}/s)`,
+  ];
   if (offer.setup) {
     lines.push(
       `setup: ${offer.setup.agents} agents installed + phone + Available in ${offer.setup.seconds.toFixed(1)} s (${offer.setup.turnsPerSecond.toFixed(0)} turns/s)`,
@@ -131,7 +133,7 @@ function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): 
         'offer-to-card',
         ms(offer.p50Ms),
         ms(offer.p99Ms),
-        `${offer.cardsWithinLimit}/${offer.offered} cards within ${options.cardWithinMs / 1000} s, ${offer.cards} cards in all, max ${ms(offer.maxMs)} ms`,
+        `${offer.cardsWithinLimit}/${offer.offered} cards within ${options.cardWithinMs / 1000} s, ${offer.cards} cards in all, max ${ms(offer.maxMs)} ms, ${offer.sendsPerOffer.toFixed(2)} connector calls per offer`,
       ],
       ['platform API answer', ms(offer.httpP50Ms), ms(offer.httpP99Ms), `HTTP ${statuses}; sender lag p99 ${ms(offer.sendLagP99Ms)} ms`],
       ...(reference ? [[`${reference.label} turn (reference)`, ms(reference.p50Ms), ms(reference.p99Ms), 'closed loop, for scale']] : []),

@@ -48,7 +48,7 @@ try {
   }
   let offerToCard: OfferComparison | undefined;
   if (wanted('offer')) {
-    const options = { agents: 1000, ratePerSecond: 100, seconds: 10, cardWithinMs: 5000, setupConcurrency: 16 };
+    const options = { agents: 1000, ratePerSecond: 100, seconds: 10, cardWithinMs: 5000, setupConcurrency: 16, perTenantPerSecond: 1000 };
     const results: OfferScenarioResult[] = [await runOfferScenario(connector, options, { store: 'lowdb' })];
     const notes: string[] = [];
     const databaseUrl = await postgres.url().catch((error: Error) => error);

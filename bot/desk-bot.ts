@@ -251,11 +251,13 @@ export class DeskBot extends TeamsActivityHandler {
       return await this.onCardAction(context, locale);
     } catch (error) {
       this.deps.log.error('invoke.failed', { name, ...errorFields(error) });
-      const key = error instanceof StoreUnavailableError ? 'error.request.unavailable' : 'error.request.failed';
+      // The store down or too busy (every write lost to other turns) is a 503: the same press again is safe.
+      const unavailable = error instanceof StoreUnavailableError;
+      const [status, code, key] = unavailable
+        ? ([503, 'ServiceUnavailable', 'error.request.unavailable'] as const)
+        : ([500, 'InternalError', 'error.request.failed'] as const);
       // A card shows Universal Actions errors; other invokes (search, sign-in) only read the status.
-      return name === 'adaptiveCard/action'
-        ? errorResponse(500, 'InternalError', say(locale, key))
-        : { status: 500, body: { error: { code: 'InternalError', message: say(locale, key) } } };
+      return name === 'adaptiveCard/action' ? errorResponse(status, code, say(locale, key)) : { status, body: { error: { code, message: say(locale, key) } } };
     }
   }
 

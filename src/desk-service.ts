@@ -18,18 +18,18 @@ import type { Channel } from './engine/agent-state.js';
 import type { Command } from './engine/commands.js';
 import { readsOf, type Decide, type Decision } from './engine/decide.js';
 import { deskError, type DeskError } from './engine/errors.js';
-import { waitingRange } from './engine/indexes.js';
+import { heldLast, waitingRange } from './engine/indexes.js';
 import type { Agent, Contact, DeskPolicy, DeskState, ReadyEntry, WaitingEntry } from './engine/model.js';
-import type { Reads, Seen } from './engine/reads.js';
+import { READY_HEADS, type Reads, type Seen } from './engine/reads.js';
 import { streamOf, type PlatformCommand } from './engine/platform-commands.js';
-import { fail, type Result } from './engine/result.js';
+import { fail, ok, type Result } from './engine/result.js';
 import type { Timer } from './engine/timers.js';
 import type { SessionNumber, SupportSession } from './engine/session-model.js';
 import { cardRequestsOf, reportDueAt, slotOf, type CardRequest, type ShowCard } from './outbox/card-requests.js';
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
 import { toWire, type WireCommand } from './platform/commands.js';
-import { VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store/store-port.js';
+import { DeskBusyError, VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store/store-port.js';
 
 /** Called after every committed decision, in commit order: effects and timers run from here. */
 export type CommitListener = (decision: Decision) => void | Promise<void>;
@@ -67,6 +67,8 @@ const MAX_ROUTING_ROUNDS = 100;
 const MAX_ATTEMPTS = 50;
 // Rounds of "read more" one attempt may take before the handler's reads are considered broken.
 const MAX_READ_ROUNDS = 8;
+// Rounds after which routing stops preferring agents other turns hold, so the reads settle.
+const HELD_ROUNDS = 3;
 // Waiting contacts read per queue for routing (the router looks at the first few only).
 const WAITING_HEADS = 20;
 // Calls read for the tenant's limit: one more than any sane limit's margin is enough to compare.
@@ -84,6 +86,8 @@ export class DeskService {
   private readonly listeners: CommitListener[] = [];
   /** Commits written, and attempts that lost a version race and were tried again (the conflict-retry rate). */
   readonly stats = { commits: 0, conflicts: 0 };
+  /** Agents that turns of this instance are changing right now, with how many turns each (see DeskState.held). */
+  readonly #held = new Map<string, number>();
 
   constructor(
     private readonly store: StorePort,
@@ -175,21 +179,41 @@ export class DeskService {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const snapshot = new Snapshot(this.store, this.policy);
-      let reads = readsOf(cmd, snapshot.seen, this.policy);
-      await snapshot.load(reads, eventId ? [keys.event(eventId)] : []);
-      if (eventId && snapshot.record(keys.event(eventId))) return 'duplicate';
-      for (let round = 0; ; round++) {
-        reads = readsOf(cmd, snapshot.seen, this.policy);
-        if (snapshot.covers(reads)) break;
-        if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
-        await snapshot.load(reads);
+      const snapshot = new Snapshot(this.store, this.policy, this.#held);
+      let outcome: Result<Decision, DeskError> | 'duplicate' | 'conflict';
+      try {
+        let reads = readsOf(cmd, snapshot.seen, this.policy);
+        await snapshot.load(reads, eventId ? [keys.event(eventId)] : []);
+        if (eventId && snapshot.record(keys.event(eventId))) return 'duplicate';
+        for (let round = 0; ; round++) {
+          // Choices steered away from agents other turns hold may keep moving under heavy load: stop steering.
+          if (round === HELD_ROUNDS) snapshot.ignoreHeld();
+          reads = readsOf(cmd, snapshot.seen, this.policy);
+          if (snapshot.covers(reads)) break;
+          if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
+          await snapshot.load(reads);
+        }
+        const now = this.clock();
+        const result = this.decide(snapshot.state(), cmd, now);
+        if (!result.ok) return result;
+        outcome = await this.save({ cmd, decision: result.value, snapshot, now, confirmed, attempt, ...(eventId ? { eventId } : {}), cards });
+      } finally {
+        snapshot.release();
       }
-      const now = this.clock();
-      const result = this.decide(snapshot.state(), cmd, now);
-      if (!result.ok) return result;
+      if (outcome !== 'conflict') return outcome;
+      this.stats.conflicts++;
+      // A little jitter keeps writers that collided from colliding again in lock-step.
+      await sleep(Math.random() * Math.min(attempt, 10));
+    }
+  }
+
+  /** Confirms, writes and announces one attempt's decision; 'conflict' when another writer got there first, so it must be decided again. */
+  private async save(attempt: Attempt): Promise<Result<Decision, DeskError> | 'conflict'> {
+    const { cmd, decision, snapshot, now, confirmed, eventId, cards } = attempt;
+    let items: RecordChange[] = [];
+    try {
       // PLAT-2: a change to a live contact is shown only once the platform said yes; a refusal or silence changes nothing.
-      for (const effect of result.value.effects) {
+      for (const effect of decision.effects) {
         if (effect.type !== 'platform' || !effect.confirm) continue;
         const wire = toWire(effect.command, snapshot.commandId(effect.command), now.toISOString());
         if (confirmed.has(wire.id)) continue;
@@ -197,14 +221,14 @@ export class DeskService {
         if (!outcome.ok) return fail(refusalOf(outcome));
         confirmed.add(wire.id);
       }
-      const changes = snapshot.changesFor(result.value);
+      const changes = snapshot.changesFor(decision);
       // Items are leased to this instance, which sends them at once; another takes them only if this one dies.
       const lease = { owner: this.instanceId, until: new Date(now.getTime() + (this.options.outboxLeaseMs ?? OUTBOX_LEASE_MS)).toISOString() };
       const reportEveryMs = this.options.reportEveryMs ?? 5000;
-      const items = [
-        ...snapshot.outboxFor(result.value, changes, now.toISOString(), lease),
-        ...cardItems(result.value, now, lease, cards, reportEveryMs),
-        ...messageItems(result.value, now.toISOString(), lease),
+      items = [
+        ...snapshot.outboxFor(decision, changes, now.toISOString(), lease),
+        ...cardItems(decision, now, lease, cards, reportEveryMs),
+        ...messageItems(decision, now.toISOString(), lease),
       ];
       changes.push(...items);
       if (eventId)
@@ -214,21 +238,35 @@ export class DeskService {
           expectedVersion: 0,
           sort: this.clock().toISOString(),
         });
-      try {
-        if (changes.length > 0) await this.store.write(changes);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
-        this.stats.conflicts++;
-        // A little jitter keeps writers that collided from colliding again in lock-step.
-        await sleep(Math.random() * Math.min(attempt, 10));
-        continue;
+      if (changes.length > 0) {
+        await this.store.write(changes);
+        this.stats.commits++;
       }
-      if (changes.length > 0) this.stats.commits++;
-      if (items.length > 0) await this.platform.outboxWritten(items);
-      for (const listener of this.listeners) await listener(result.value);
-      return result;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      // Still losing after this many rounds: the desk is too busy to take it now; the caller may try again.
+      if (attempt.attempt >= MAX_ATTEMPTS) throw new DeskBusyError(`${cmd.type}: lost the write race ${attempt.attempt} times`);
+      return 'conflict';
     }
+    // Deliveries start now but are not waited for: the answer (an invoke's card, a platform event's 202) needs
+    // only the saved outbox, and a send waiting its turn under Teams' limits must not hold it up.
+    if (items.length > 0) void Promise.resolve(this.platform.outboxWritten(items)).catch(() => undefined);
+    for (const listener of this.listeners) await listener(decision);
+    return ok(decision);
   }
+}
+
+/** One attempt at a command: its decision, what it read, and what the attempts before it settled. */
+interface Attempt {
+  cmd: Command;
+  decision: Decision;
+  snapshot: Snapshot;
+  now: Date;
+  /** Commands the platform already said yes to in an earlier attempt of this same command (same id). */
+  confirmed: Set<string>;
+  attempt: number;
+  eventId?: string;
+  cards: { answered?: Pick<CardRequest, 'userId' | 'show'>; alsoShow?: CardRequest[] };
 }
 
 /**
@@ -238,6 +276,8 @@ export class DeskService {
 class Snapshot {
   readonly #records = new Map<string, StoredRecord | null>();
   readonly #ready = new Map<Channel, ReadyEntry[]>();
+  /** Channels whose ready list was read whole, not only its heads. */
+  readonly #readyWhole = new Set<Channel>();
   readonly #waiting = new Map<string, WaitingEntry[]>();
   #calls: string[] | undefined;
   #roster: string[] | undefined;
@@ -245,12 +285,20 @@ class Snapshot {
   constructor(
     private readonly store: StorePort,
     private readonly policy: DeskPolicy,
+    private readonly held: Map<string, number>,
   ) {}
+
+  /** Agents this attempt holds in the shared `held` counts: every agent it read, until release. */
+  readonly #mine = new Set<string>();
+  #steer = true;
 
   readonly seen: Seen = {
     agent: (id) => this.#records.get(keys.agent(id))?.value as Agent | undefined,
     contact: (id) => this.#records.get(keys.contact(id))?.value as Contact | undefined,
-    ready: (channel) => this.#ready.get(channel),
+    ready: (channel) => {
+      const entries = this.#ready.get(channel);
+      return entries && heldLast(entries, this.heldNow());
+    },
     waiting: (queue) => this.#waiting.get(queue),
     session: (id) => this.#records.get(keys.session(id))?.value as SupportSession | undefined,
     sessionNumber: (number) => this.#records.get(keys.sessionNumber(number))?.value as SessionNumber | undefined,
@@ -267,7 +315,8 @@ class Snapshot {
       reads.contacts.every((id) => this.#records.has(keys.contact(id))) &&
       reads.sessions.every((id) => this.#records.has(keys.session(id))) &&
       reads.sessionNumbers.every((number) => this.#records.has(keys.sessionNumber(number))) &&
-      reads.ready.every((channel) => this.#ready.has(channel)) &&
+      reads.ready.every((channel) => this.#readyWhole.has(channel)) &&
+      reads.readyHeads.every((channel) => this.#ready.has(channel)) &&
       reads.waiting.every((queue) => this.#waiting.has(queue)) &&
       reads.broadcasts.every((id) => this.#records.has(keys.broadcast(id))) &&
       reads.messages.every((id) => this.#records.has(keys.message(id))) &&
@@ -287,14 +336,24 @@ class Snapshot {
       ...reads.broadcasts.map(keys.broadcast),
       ...reads.messages.map(keys.message),
     ].filter((key) => !this.#records.has(key));
+    // Held from the moment it is asked for: a concurrent offer deciding now sees this one's choice.
+    for (const id of reads.agents) {
+      if (this.#mine.has(id)) continue;
+      this.#mine.add(id);
+      this.held.set(id, (this.held.get(id) ?? 0) + 1);
+    }
     const scans: Array<Promise<void>> = [];
-    for (const channel of reads.ready.filter((c) => !this.#ready.has(c))) {
+    const readyScans = new Map<Channel, number | undefined>();
+    for (const channel of reads.readyHeads.filter((c) => !this.#ready.has(c))) readyScans.set(channel, READY_HEADS);
+    for (const channel of reads.ready.filter((c) => !this.#readyWhole.has(c))) readyScans.set(channel, undefined);
+    for (const [channel, limit] of readyScans) {
       scans.push(
-        this.store.scan('ready', { from: `${channel}|`, to: `${channel}}` }).then((found) => {
+        this.store.scan('ready', { from: `${channel}|`, to: `${channel}}`, ...(limit === undefined ? {} : { limit }) }).then((found) => {
           this.#ready.set(
             channel,
             found.map((r) => r.value as ReadyEntry),
           );
+          if (limit === undefined) this.#readyWhole.add(channel);
         }),
       );
     }
@@ -326,6 +385,33 @@ class Snapshot {
     for (const key of wanted) this.#records.set(key, found.get(key) ?? null);
   }
 
+  /**
+   * The agents other turns of this instance hold at this moment: those they
+   * read and have not saved (or given up) yet. Asked right before deciding,
+   * with nothing awaited in between, so the reads and the decision agree.
+   */
+  private heldNow(): ReadonlySet<string> | undefined {
+    if (!this.#steer || this.held.size <= this.#mine.size) return undefined;
+    const others = new Set<string>();
+    for (const [id, count] of this.held) if (count > (this.#mine.has(id) ? 1 : 0)) others.add(id);
+    return others.size > 0 ? others : undefined;
+  }
+
+  /** Routing stops preferring agents other turns hold (their turns keep moving the choice). */
+  ignoreHeld(): void {
+    this.#steer = false;
+  }
+
+  /** Gives back what this attempt held. */
+  release(): void {
+    for (const id of this.#mine) {
+      const count = (this.held.get(id) ?? 1) - 1;
+      if (count > 0) this.held.set(id, count);
+      else this.held.delete(id);
+    }
+    this.#mine.clear();
+  }
+
   /** The engine's view of what was read. */
   state(): DeskState {
     const agents = new Map<string, Agent>();
@@ -352,6 +438,7 @@ class Snapshot {
       messages,
       sessions,
       sessionNumbers,
+      ...heldField(this.heldNow()),
       ...(this.#calls ? { calls: this.#calls } : {}),
       ...(this.#roster ? { roster: this.#roster } : {}),
     };
@@ -511,4 +598,8 @@ function indexChanges(changes: RecordChange[], before: readonly IndexEntry[], af
     changes.push({ key: entry.key, value: entry.value, expectedVersion: 'any', sort: entry.sort });
   }
   for (const key of old.keys()) changes.push({ key, value: null, expectedVersion: 'any' });
+}
+
+function heldField(held: ReadonlySet<string> | undefined): Pick<DeskState, 'held'> {
+  return held ? { held } : {};
 }

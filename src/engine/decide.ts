@@ -21,6 +21,7 @@ import {
   submitWrapUp,
 } from './contact-handlers.js';
 import { Draft, type Changes } from './draft.js';
+import { heldLast } from './indexes.js';
 import type { Effect } from './effects.js';
 import type { DeskError } from './errors.js';
 import type { Handler, Handlers } from './handler.js';
@@ -124,7 +125,10 @@ export function seenOf(state: DeskState): Seen {
   return {
     agent: (id) => state.agents.get(id),
     contact: (id) => state.contacts.get(id),
-    ready: (channel) => state.ready.get(channel),
+    ready: (channel) => {
+      const entries = state.ready.get(channel);
+      return entries && heldLast(entries, state.held);
+    },
     waiting: (queue) => state.waiting.get(queue),
     session: (id) => state.sessions?.get(id),
     sessionNumber: (number) => state.sessionNumbers?.get(number),

@@ -1,6 +1,6 @@
 import type { Channel } from './agent-state.js';
 import type { Effect } from './effects.js';
-import { compareReady, compareWaiting, isCallInProgress, readyByChannel, waitingEntryOf } from './indexes.js';
+import { compareReady, compareWaiting, heldLast, isCallInProgress, readyByChannel, waitingEntryOf } from './indexes.js';
 import type { Broadcast, LeadMessage } from './lead-model.js';
 import type { Agent, Contact, DeskState, ReadyEntry, WaitingEntry } from './model.js';
 import { mergeReads, type Reads } from './reads.js';
@@ -145,13 +145,13 @@ export class Draft {
   }
 
   /** Routable agents of a channel in routing order (ANS-1), as of this decision. */
-  ready(channel: Channel): ReadyEntry[] {
-    this.#check(this.#declared.ready, channel, 'ready index of');
+  ready(channel: Channel): readonly ReadyEntry[] {
+    this.#check([...this.#declared.ready, ...this.#declared.readyHeads], channel, 'ready index of');
     const entries = (this.base.ready.get(channel) ?? []).filter((e) => !this.#changedAgents.has(e.agentId));
     for (const id of this.#changedAgents) {
       for (const [served, entry] of readyByChannel(this.#agents.get(id)!, this.maxDigitalPerAgent)) if (served === channel) entries.push(entry);
     }
-    return entries.sort(compareReady);
+    return heldLast(entries.sort(compareReady), this.base.held);
   }
 
   /** Contacts waiting in a queue, oldest first, as of this decision. */

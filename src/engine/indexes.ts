@@ -29,6 +29,17 @@ export function compareReady(a: ReadyEntry, b: ReadyEntry): number {
   return a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0;
 }
 
+/**
+ * Routing order with the agents another turn is offering to right now moved
+ * last (stable): concurrent offers then go to different agents instead of all
+ * choosing the first and all but one losing the write race; a held agent is
+ * still chosen when nobody else is free.
+ */
+export function heldLast(entries: readonly ReadyEntry[], held: ReadonlySet<string> | undefined): readonly ReadyEntry[] {
+  if (!held || held.size === 0 || !entries.some((e) => held.has(e.agentId))) return entries;
+  return [...entries.filter((e) => !held.has(e.agentId)), ...entries.filter((e) => held.has(e.agentId))];
+}
+
 /** The sort key of a ready entry within its channel, in the order of compareReady (ids break ties as keys). */
 export function readySortKey(channel: Channel, entry: ReadyEntry): string {
   return `${channel}|${String(entry.voice + entry.digital).padStart(6, '0')}|${entry.since}`;

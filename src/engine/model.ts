@@ -114,6 +114,11 @@ export interface DeskState {
   contacts: ReadonlyMap<string, Contact>;
   ready: ReadonlyMap<Channel, readonly ReadyEntry[]>;
   waiting: ReadonlyMap<string, readonly WaitingEntry[]>;
+  /**
+   * Agents other turns of this instance are offering contacts to and have not
+   * saved yet: routing takes them last (see heldLast). Not stored; a hint.
+   */
+  held?: ReadonlySet<string>;
   /** Ids of voice contacts offered or connected now (CB-1's tenant limit), when read. */
   calls?: readonly string[];
   /** Team-lead broadcasts by id (MSG-1, ST-8), when read. */

@@ -10,7 +10,14 @@ import type { SessionNumber, SupportSession } from './session-model.js';
 export interface Reads {
   agents?: readonly string[];
   contacts?: readonly string[];
+  /** Every routable agent of these channels (a queue offer goes to all of them, XFER-2). */
   ready?: readonly Channel[];
+  /**
+   * The first READY_HEADS routable agents of these channels, in routing order:
+   * enough for the router, which takes the first one a contact was not declined
+   * by, without reading every Available agent on each offer.
+   */
+  readyHeads?: readonly Channel[];
   waiting?: readonly string[];
   calls?: boolean;
   /** Team-lead broadcasts by id (MSG-1). */
@@ -23,6 +30,9 @@ export interface Reads {
   sessions?: readonly string[];
   sessionNumbers?: readonly string[];
 }
+
+/** Routable agents a `readyHeads` read gives per channel. */
+export const READY_HEADS = 32;
 
 /** What has been read so far, for a handler whose reads depend on it; anything not read yet is undefined. */
 export interface Seen {
@@ -49,6 +59,7 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
   const agents = new Set<string>();
   const contacts = new Set<string>();
   const ready = new Set<Channel>();
+  const readyHeads = new Set<Channel>();
   const waiting = new Set<string>();
   const broadcasts = new Set<string>();
   const messages = new Set<string>();
@@ -60,6 +71,7 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     for (const id of part.agents ?? []) agents.add(id);
     for (const id of part.contacts ?? []) contacts.add(id);
     for (const channel of part.ready ?? []) ready.add(channel);
+    for (const channel of part.readyHeads ?? []) readyHeads.add(channel);
     for (const queue of part.waiting ?? []) waiting.add(queue);
     for (const id of part.broadcasts ?? []) broadcasts.add(id);
     for (const id of part.messages ?? []) messages.add(id);
@@ -72,6 +84,7 @@ export function mergeReads(...parts: readonly Reads[]): Required<Reads> {
     agents: [...agents],
     contacts: [...contacts],
     ready: [...ready],
+    readyHeads: [...readyHeads].filter((channel) => !ready.has(channel)),
     waiting: [...waiting],
     calls,
     broadcasts: [...broadcasts],

@@ -7,6 +7,7 @@ import { offerTo } from './lifecycle.js';
 import { offerOutdial } from './outdial.js';
 import { tell } from './platform-commands.js';
 import type { Draft } from './draft.js';
+import { READY_HEADS } from './reads.js';
 import type { Agent, Contact, DeskPolicy, ReadyEntry, WaitingEntry } from './model.js';
 import { fail, ok } from './result.js';
 
@@ -29,7 +30,7 @@ export const contactOffered: HandlerFor<'contact.offered'> = {
     if (agentId) return { contacts: [cmd.contact.id], agents: [agentId], calls: channel === 'voice' };
     const ready = seen.ready(channel);
     const chosen = ready ? pickAgent(ready, {}) : undefined;
-    return { contacts: [cmd.contact.id], ready: [channel], calls: channel === 'voice', agents: chosen ? [chosen] : [] };
+    return { contacts: [cmd.contact.id], readyHeads: [channel], calls: channel === 'voice', agents: chosen ? [chosen] : [] };
   },
   decide(d, cmd, policy) {
     const offer = cmd.contact;
@@ -71,7 +72,10 @@ export const routeNext: HandlerFor<'route.next'> = {
     const channels = [...new Set([...policy.queueChannels.values()].flat())];
     const heads = queues.flatMap((queue) => (seen.waiting(queue) ?? []).slice(0, HEADS_PER_QUEUE).map((e) => e.contactId));
     const next = nextAssignment({ waiting: (q) => seen.waiting(q) ?? [], ready: (c) => seen.ready(c) ?? [], contact: (id) => seen.contact(id) }, queues);
-    return { waiting: queues, ready: channels, contacts: heads, agents: next ? [next.agentId] : [] };
+    // Heads declined by every agent read so far: read the whole list of a channel that may hold more.
+    const waitingOn = new Set(heads.flatMap((id) => (seen.contact(id)?.status === 'queued' ? [seen.contact(id)!.channel] : [])));
+    const deeper = next ? [] : channels.filter((c) => waitingOn.has(c) && (seen.ready(c)?.length ?? 0) >= READY_HEADS);
+    return { waiting: queues, readyHeads: channels, ready: deeper, contacts: heads, agents: next ? [next.agentId] : [] };
   },
   decide(d, _cmd, policy) {
     const next = nextAssignment({ waiting: (q) => d.waiting(q), ready: (c) => d.ready(c), contact: (id) => d.contact(id) }, [...policy.queueChannels.keys()]);

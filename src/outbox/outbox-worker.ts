@@ -73,6 +73,8 @@ export class OutboxWorker {
   private readonly leaseMs: number;
   private readonly maxAgeMs: number;
   private readonly concurrency: number;
+  /** Deliveries started by `workNow`, not finished yet. */
+  private readonly direct = new Set<Promise<void>>();
   private readonly messageConcurrency: number;
   private readonly random: () => number;
 
@@ -150,7 +152,19 @@ export class OutboxWorker {
    * earlier commands of the same stream; its messages in the message loop, at
    * the pace the send throttle allows.
    */
-  async workNow(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
+  workNow(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
+    const work = this.deliverFresh(fresh);
+    this.direct.add(work);
+    void work.finally(() => this.direct.delete(work));
+    return work;
+  }
+
+  /** Resolves once the deliveries `workNow` started (up to now, and any they lead to) have finished, delivered or not. */
+  async settled(): Promise<void> {
+    while (this.direct.size > 0) await Promise.allSettled([...this.direct]);
+  }
+
+  private async deliverFresh(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
     if (this.stopped) return;
     if (fresh.some((record) => (record.value as OutboxItem).lane === 'command')) this.kick();
     if (fresh.some((record) => (record.value as OutboxItem).lane === 'message')) this.kickBulk();

@@ -94,7 +94,10 @@ export function platformOpenApi(): Json {
             '409': json('Error', 'The event does not fit the desk now; the code says why (`contact.unknown`, `contact.exists`, `consult.none`...).'),
             '413': json('Error', 'The body is over 256 KiB.'),
             '500': json('Error', 'An unexpected failure; safe to retry with the same id.'),
-            '503': json('Error', 'PLATFORM_SECRET is not set: the platform API is off.'),
+            '503': json(
+              'Error',
+              'PLATFORM_SECRET is not set (the platform API is off), or the desk cannot apply events right now (its store is down or too busy; Retry-After says when to send again). Nothing was applied; safe to retry with the same id.',
+            ),
           },
         },
       },

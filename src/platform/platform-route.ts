@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
 import { errorFields, type Log } from '../log.js';
+import { StoreUnavailableError } from '../store/store-port.js';
 import { platformEventSchema, type ApplyOutcome, type PlatformEvent, type PlatformSink } from './events.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS, verify, type SignatureFailure } from './signature.js';
 import type { ErrorBody } from './wire-answers.js';
@@ -19,6 +20,10 @@ export interface PlatformEndpointDeps {
 /** The message of the 503 answered while PLATFORM_SECRET is unset. */
 export const PLATFORM_OFF = 'PLATFORM_SECRET is not set; the platform API is off';
 
+/** The message of the 503 answered when the store is down or too busy to apply an event now. */
+export const UNAVAILABLE = 'The desk cannot apply the event right now; nothing was applied. Send it again after Retry-After seconds.';
+const RETRY_AFTER_SECONDS = 1;
+
 // An event is a few KB even with 50 variables of 256 characters; this still stops a flood.
 const MAX_EVENT_BYTES = 256 * 1024;
 
@@ -29,7 +34,7 @@ const UNAUTHORIZED: Record<SignatureFailure, string> = {
   stale: `The timestamp is more than ${TOLERANCE_SECONDS} seconds away from the desk's clock.`,
 };
 
-/** Builds the handler: 503 while off, then 413, 401, 400, and the sink's answer as 202, 200 or 409. */
+/** Builds the handler: 503 while off, then 413, 401, 400, and the sink's answer as 202, 200 or 409 (503 when busy or the store is down). */
 export function createPlatformEndpoint({ secret, sink, clock, log }: PlatformEndpointDeps): PlatformEndpoint {
   return async (req, res) => {
     if (!secret) return fail(res, 503, 'ServiceUnavailable', PLATFORM_OFF);
@@ -66,6 +71,12 @@ async function deliver(event: PlatformEvent, sink: PlatformSink, res: Response, 
   try {
     answer = await sink.apply(event);
   } catch (error) {
+    if (error instanceof StoreUnavailableError) {
+      // Busy or the store is down: nothing was applied, and the same event a moment later is safe.
+      log.warn('platform.unavailable', { ...about, ...errorFields(error) });
+      res.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return fail(res, 503, 'ServiceUnavailable', UNAVAILABLE);
+    }
     log.error('platform.failed', { ...about, ...errorFields(error) });
     return fail(res, 500, 'InternalError', 'The event could not be applied.');
   }

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { deepFreeze } from './freeze.js';
@@ -7,38 +7,45 @@ import { RecordTable, type TableEntry } from './record-table.js';
 import { StoreUnavailableError, type RecordChange, type ScannedRecord, type ScanRange, type StorePort, type StoredRecord } from './store-port.js';
 
 /**
- * The default store: one JSON file written by lowdb's file adapter, which writes
- * a temporary file and renames it, so a crash never leaves half a file behind.
- * Records live in a RecordTable; each record's JSON is kept once made, so a
- * write joins strings for the records that did not change instead of
- * serializing the whole store again.
+ * The default store: one JSON file in lowdb's format, read with lowdb. Records
+ * live in a RecordTable. The file is rewritten whole on every write, as lowdb's
+ * writer does it (a temporary file, then a rename, so a crash never leaves half
+ * a file behind), but not from one big string: the text is kept ready in parts,
+ * each record's JSON once made and the encoded bytes of each of BUCKETS groups
+ * of records (by a hash of the key). A write encodes only the groups whose
+ * records changed and hands all the parts to one vectored write, instead of
+ * serializing, encoding and copying the whole store again.
  */
 export class LowdbStore implements StorePort {
   #next: Promise<void> | undefined;
   #running: Promise<void> | undefined;
   readonly #json = new WeakMap<TableEntry, string>();
+  /** The keys of each group, and each group's encoded text (undefined: to be made again). */
+  readonly #bucketKeys: Array<Set<string>> = Array.from({ length: BUCKETS }, () => new Set());
+  readonly #bucketBytes: Array<Buffer | undefined> = new Array(BUCKETS).fill(undefined);
+  readonly #temporary: string;
 
   private constructor(
-    private readonly adapter: DataFile<RecordTable>,
     private readonly table: RecordTable,
     private readonly file: string,
-  ) {}
+  ) {
+    this.#temporary = temporaryOf(file);
+    for (const [key] of table.entries()) this.#bucketKeys[bucketOf(key)]!.add(key);
+  }
 
   /** Opens (or creates) the file; a file that is not valid store JSON stops start-up. */
   static async open(file: string): Promise<LowdbStore> {
     await mkdir(dirname(file), { recursive: true });
-    // A write cut short by a kill leaves lowdb's temporary file behind; the real file is whole, so it goes.
-    await rm(join(dirname(file), `.${basename(file)}.tmp`), { force: true });
-    let store: LowdbStore | undefined;
-    const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: (table) => store!.serialize(table) });
+    // A write cut short by a kill leaves the writer's temporary file behind; the real file is whole, so it goes.
+    await rm(temporaryOf(file), { force: true });
+    const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: () => '' });
     let table: RecordTable | null;
     try {
       table = await adapter.read();
     } catch (error) {
       throw new StoreUnavailableError(`DATA_FILE ${file}: cannot be read as a desk store (${(error as Error).message})`);
     }
-    store = new LowdbStore(adapter, table ?? new RecordTable(), file);
-    return store;
+    return new LowdbStore(table ?? new RecordTable(), file);
   }
 
   async read(keys: readonly string[]): Promise<Map<string, StoredRecord>> {
@@ -52,6 +59,7 @@ export class LowdbStore implements StorePort {
   async write(changes: readonly RecordChange[]): Promise<void> {
     // Check and apply synchronously: no other turn can interleave between them in this process.
     const previous = this.table.apply(changes);
+    this.touched(changes.map((c) => c.key));
     try {
       await this.persist();
     } catch (error) {
@@ -62,6 +70,7 @@ export class LowdbStore implements StorePort {
         const untouched = changes.find((c) => c.key === key)?.value === null ? now === undefined : now?.version === applied;
         if (untouched) this.table.restore(key, before);
       }
+      this.touched(previous.map(([key]) => key));
       throw new StoreUnavailableError(`DATA_FILE ${this.file}: write failed (${(error as Error).message})`);
     }
   }
@@ -87,10 +96,51 @@ export class LowdbStore implements StorePort {
     await this.flush();
   }
 
-  /** The file's text: `{"records":{key:{value,version,sort}}}`, from each record's kept JSON. */
-  private serialize(table: RecordTable): string {
+  /** Notes keys whose records changed: their groups are encoded again at the next write. */
+  private touched(keys: readonly string[]): void {
+    for (const key of keys) {
+      const bucket = bucketOf(key);
+      if (this.table.get(key)) this.#bucketKeys[bucket]!.add(key);
+      else this.#bucketKeys[bucket]!.delete(key);
+      this.#bucketBytes[bucket] = undefined;
+    }
+  }
+
+  /** The file's bytes in order, `{"records":{key:{value,version,sort}}}`: each group's kept bytes, with the punctuation between. */
+  private serialize(): Buffer[] {
+    const parts: Buffer[] = [OPEN];
+    for (let bucket = 0; bucket < BUCKETS; bucket++) {
+      let bytes = this.#bucketBytes[bucket];
+      if (bytes === undefined) {
+        bytes = Buffer.from(this.bucketText(bucket), 'utf8');
+        this.#bucketBytes[bucket] = bytes;
+      }
+      if (bytes.length === 0) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(bytes);
+    }
+    parts.push(CLOSE);
+    return parts;
+  }
+
+  /** Writes the whole file beside the real one, then renames it over it. */
+  private async writeFile(parts: Buffer[]): Promise<void> {
+    const handle = await open(this.#temporary, 'w');
+    try {
+      const { bytesWritten } = await handle.writev(parts);
+      const length = parts.reduce((sum, part) => sum + part.length, 0);
+      if (bytesWritten !== length) throw new Error(`wrote ${bytesWritten} of ${length} bytes`);
+    } finally {
+      await handle.close();
+    }
+    await rename(this.#temporary, this.file);
+  }
+
+  /** One group's records as `"key":{...},"key":{...}`, from each record's kept JSON. */
+  private bucketText(bucket: number): string {
     const parts: string[] = [];
-    for (const [key, entry] of table.entries()) {
+    for (const key of this.#bucketKeys[bucket]!) {
+      const entry = this.table.get(key)!;
       let json = this.#json.get(entry);
       if (json === undefined) {
         json = JSON.stringify(entry.sort ? { value: entry.value, version: entry.version, sort: entry.sort } : { value: entry.value, version: entry.version });
@@ -98,7 +148,7 @@ export class LowdbStore implements StorePort {
       }
       parts.push(`${JSON.stringify(key)}:${json}`);
     }
-    return `{"records":{${parts.join(',')}}}`;
+    return parts.join(',');
   }
 
   /**
@@ -111,7 +161,7 @@ export class LowdbStore implements StorePort {
     const next = (async () => {
       await this.#running?.catch(() => undefined);
       this.#next = undefined;
-      const running = this.adapter.write(this.table);
+      const running = this.writeFile(this.serialize());
       this.#running = running;
       try {
         await running;
@@ -124,14 +174,33 @@ export class LowdbStore implements StorePort {
   }
 }
 
+// Groups the file's text is kept in: a write re-encodes the groups it touched (a few), not the whole store.
+const BUCKETS = 4096;
+const OPEN = Buffer.from('{"records":{');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}}');
+
+/** Where a write goes before it is renamed over the file (lowdb's name for it, so older leftovers are found too). */
+function temporaryOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.tmp`);
+}
+
+/** A key's group: FNV-1a over its UTF-16 code units. */
+function bucketOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % BUCKETS;
+}
+
 /** Reads the file's JSON into a table; anything that is not a desk store is refused. */
 function parseTable(text: string): RecordTable {
   const data = JSON.parse(text) as { records?: unknown };
   const records = data?.records;
   if (typeof records !== 'object' || records === null || Array.isArray(records)) throw new Error('not a desk store (no "records" object)');
-  const table = new RecordTable();
-  for (const [key, record] of Object.entries(records as Record<string, { value: unknown; version: number; sort?: string }>)) {
-    table.set(key, { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' });
-  }
-  return table;
+  return RecordTable.load(
+    Object.entries(records as Record<string, { value: unknown; version: number; sort?: string }>).map(([key, record]) => [
+      key,
+      { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' },
+    ]),
+  );
 }

@@ -3,7 +3,6 @@ import {
   bySortThenKey,
   collectionOf,
   firstConflict,
-  inRange,
   VersionConflictError,
   type RecordChange,
   type ScannedRecord,
@@ -16,14 +15,21 @@ export interface TableEntry extends StoredRecord {
   sort: string;
 }
 
+/** One collection's keys in scan order (sort key, then key), so a scan finds its range by binary search. */
+interface Ordered {
+  sort: string;
+  key: string;
+}
+
 /**
- * The records of an in-process store (memory, lowdb): a Map by key plus the
- * keys of each collection, so a scan walks one collection, not every record.
+ * The records of an in-process store (memory, lowdb): a Map by key plus, for
+ * each collection, its keys kept in scan order, so a scan reads its range (and
+ * only up to its limit) instead of sorting the whole collection each time.
  * Values are deep-frozen and handed out as they are (no copy per read).
  */
 export class RecordTable {
   readonly #entries = new Map<string, TableEntry>();
-  readonly #collections = new Map<string, Set<string>>();
+  readonly #collections = new Map<string, Ordered[]>();
 
   /** Every entry, for serializing. */
   entries(): IterableIterator<[string, TableEntry]> {
@@ -48,15 +54,18 @@ export class RecordTable {
   }
 
   scan(collection: string, range: ScanRange = {}): ScannedRecord[] {
-    const keys = this.#collections.get(collection);
-    if (!keys) return [];
+    const ordered = this.#collections.get(collection);
+    if (!ordered) return [];
     const found: ScannedRecord[] = [];
-    for (const key of keys) {
+    const limit = range.limit ?? Number.POSITIVE_INFINITY;
+    // The first position whose sort key is at least `from` (every key of a sort key sorts after the empty one).
+    for (let i = range.from === undefined ? 0 : position(ordered, { sort: range.from, key: '' }); i < ordered.length && found.length < limit; i++) {
+      const { sort, key } = ordered[i]!;
+      if (range.to !== undefined && sort >= range.to) break;
       const entry = this.#entries.get(key)!;
-      if (inRange(entry.sort, range)) found.push({ key, value: entry.value, version: entry.version, sort: entry.sort });
+      found.push({ key, value: entry.value, version: entry.version, sort });
     }
-    found.sort(bySortThenKey);
-    return range.limit === undefined ? found : found.slice(0, range.limit);
+    return found;
   }
 
   /**
@@ -67,12 +76,16 @@ export class RecordTable {
     const conflict = firstConflict(changes, (key) => this.#entries.get(key)?.version ?? 0);
     if (conflict) throw new VersionConflictError(conflict);
     const previous: Array<[string, TableEntry | undefined]> = [];
+    const bulk = changes.length > BULK_CHANGES;
     for (const change of changes) {
       const before = this.#entries.get(change.key);
       previous.push([change.key, before]);
-      if (change.value === null) this.delete(change.key);
-      else this.set(change.key, { value: deepFreeze(change.value), version: (before?.version ?? 0) + 1, sort: change.sort ?? '' });
+      const after = change.value === null ? undefined : { value: deepFreeze(change.value), version: (before?.version ?? 0) + 1, sort: change.sort ?? '' };
+      if (bulk) this.#put(change.key, after);
+      else if (after) this.set(change.key, after);
+      else this.delete(change.key);
     }
+    if (bulk) this.#reorder(new Set(changes.map((c) => collectionOf(c.key))));
     return previous;
   }
 
@@ -82,20 +95,68 @@ export class RecordTable {
     else this.delete(key);
   }
 
-  /** Loads an entry as stored (start-up). */
+  /** Builds a table from stored entries (start-up): each collection is put in order once, not entry by entry. */
+  static load(entries: Iterable<[string, TableEntry]>): RecordTable {
+    const table = new RecordTable();
+    for (const [key, entry] of entries) table.#put(key, entry);
+    table.#reorder(new Set([...table.#entries.keys()].map(collectionOf)));
+    return table;
+  }
+
+  /** Sets or removes one entry, keeping its collection's order. */
   set(key: string, entry: TableEntry): void {
+    const before = this.#entries.get(key);
     this.#entries.set(key, entry);
+    if (before && before.sort === entry.sort) return;
     const collection = collectionOf(key);
-    let keys = this.#collections.get(collection);
-    if (!keys) {
-      keys = new Set();
-      this.#collections.set(collection, keys);
+    let ordered = this.#collections.get(collection);
+    if (!ordered) {
+      ordered = [];
+      this.#collections.set(collection, ordered);
     }
-    keys.add(key);
+    if (before) ordered.splice(position(ordered, { sort: before.sort, key }), 1);
+    const at = position(ordered, { sort: entry.sort, key });
+    // New records usually sort last (their time): an append, not an insertion.
+    if (at === ordered.length) ordered.push({ sort: entry.sort, key });
+    else ordered.splice(at, 0, { sort: entry.sort, key });
   }
 
   private delete(key: string): void {
+    const before = this.#entries.get(key);
+    if (!before) return;
     this.#entries.delete(key);
-    this.#collections.get(collectionOf(key))?.delete(key);
+    const ordered = this.#collections.get(collectionOf(key))!;
+    ordered.splice(position(ordered, { sort: before.sort, key }), 1);
   }
+
+  /** Sets or removes an entry without ordering its collection (`#reorder` follows). */
+  #put(key: string, entry: TableEntry | undefined): void {
+    if (entry) this.#entries.set(key, entry);
+    else this.#entries.delete(key);
+  }
+
+  /** Orders the named collections afresh from the entries: one sort instead of many insertions (a big batch, a load). */
+  #reorder(collections: ReadonlySet<string>): void {
+    const ordered = new Map<string, Ordered[]>([...collections].map((c) => [c, []]));
+    for (const [key, entry] of this.#entries) ordered.get(collectionOf(key))?.push({ sort: entry.sort, key });
+    for (const [collection, items] of ordered) {
+      if (items.length === 0) this.#collections.delete(collection);
+      else this.#collections.set(collection, items.sort(bySortThenKey));
+    }
+  }
+}
+
+// A batch larger than this (retention's prunes, a seed) reorders its collections once instead of entry by entry.
+const BULK_CHANGES = 256;
+
+/** The first position in `ordered` not before `item` (binary search). */
+function position(ordered: readonly Ordered[], item: Ordered): number {
+  let low = 0;
+  let high = ordered.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (bySortThenKey(ordered[middle]!, item) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -64,6 +64,15 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * The store answers, but a command kept losing the write race to other turns
+ * on the same records until it gave up: the desk is too busy for it now, and
+ * the same request a moment later is safe (nothing of it was written).
+ */
+export class DeskBusyError extends StoreUnavailableError {
+  override name = 'DeskBusyError';
+}
+
+/**
  * A record the backing storage cannot hold as it is: PostgreSQL's text and
  * jsonb hold no U+0000 and no lone surrogate, in keys, sort keys or values.
  * Nothing of the batch is written; retrying the same batch fails the same way.

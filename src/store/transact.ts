@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VersionConflictError, type RecordChange, type StorePort } from './store-port.js';
+import { DeskBusyError, VersionConflictError, type RecordChange, type StorePort } from './store-port.js';
 
 /**
  * What a transaction plan decides: values to write at the versions read (null
@@ -58,7 +58,8 @@ export async function transact<T>(
       await store.write(changes);
       return result;
     } catch (error) {
-      if (!(error instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new DeskBusyError(`lost the write race ${attempt} times`);
       // A little jitter keeps writers that collided from colliding again in lock-step.
       await sleep(Math.random() * Math.min(attempt, 10));
     }

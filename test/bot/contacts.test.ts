@@ -128,6 +128,23 @@ describe('a chat from offer to wrap-up, through the signed platform API and proa
   });
 });
 
+describe("a handled contact's cost in Bot Connector calls (issue 10: a tenant's send budget)", () => {
+  it('PO-1, WRAP-1: a chat offered, accepted, ended by the customer and wrapped up costs at most 4 sends with the status card in the chat', async () => {
+    await agentReady(SOREN);
+    const before = fx.connector.calls.length;
+    expect((await fx.desk.event(chat('chat-1'))).status).toBe(202);
+    expect((await fx.desk.invoke('requests.accept', { contactId: 'chat-1' })).body.statusCode).toBe(200);
+    expect((await fx.desk.event({ id: nextId('evt'), type: 'contact.ended', contactId: 'chat-1', by: 'customer' })).status).toBe(202);
+    const done = await fx.desk.invoke('wrapUp.submit', { contactId: 'chat-1', code: 'resolved' });
+    expect(cardTexts(done.body.value)).toContain('Wrapped up: Resolved.');
+    await fx.desk.app.outbox.drain();
+    const sends = fx.connector.calls.slice(before);
+    // Every post, update and delete counts against Teams' per-tenant rate.
+    expect(sends.map((c) => c.method).length).toBeLessThanOrEqual(4);
+    expect((await fx.desk.app.service.agent(SOREN.aadObjectId))?.state).toBe('Available');
+  });
+});
+
 describe('stacked requests (PO-3)', () => {
   const LINE: TestUser = { id: '29:line', aadObjectId: 'c0c0c0c0-0000-4000-8000-000000000007', name: 'Line Berg' };
 

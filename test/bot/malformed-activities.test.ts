@@ -121,11 +121,11 @@ describe('only a failure on the desk side is a 5xx (SPEC 9)', () => {
     return { store };
   });
 
-  it('ST-1: while the store is down a card action is answered 500 on the card, saying to try again; afterwards it works', async () => {
+  it('ST-1: while the store is down a card action is answered 503 on the card, saying to try again; afterwards it works', async () => {
     store.down = true;
     const failed = await outage.desk.invoke('status.set', { state: 'Break' }, { locale: 'da-DK' });
     expect(failed.status).toBe(200);
-    expect(failed.body).toMatchObject({ statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError' } });
+    expect(failed.body).toMatchObject({ statusCode: 503, type: 'application/vnd.microsoft.error', value: { code: 'ServiceUnavailable' } });
     expect(failed.body.value.message).toBe('AgentDesk kan ikke gemme lige nu. Prøv igen om et øjeblik.');
     store.down = false;
     const saved = await outage.desk.invoke('status.set', { state: 'Break' });

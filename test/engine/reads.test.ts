@@ -43,6 +43,7 @@ describe("a command's reads live with its handler (STYLE 11)", () => {
       agents: ['a1'],
       contacts: [],
       ready: [],
+      readyHeads: [],
       waiting: [],
       calls: false,
       broadcasts: [],
@@ -53,12 +54,12 @@ describe("a command's reads live with its handler (STYLE 11)", () => {
     });
   });
 
-  it('reads can grow with what was read: an offer reads the routable agents, then the chosen agent', () => {
+  it('reads can grow with what was read: an offer reads the first routable agents (not all of them), then the chosen agent', () => {
     const offer = {
       type: 'contact.offered' as const,
       contact: { id: 'c1', channel: 'chat' as const, kind: 'inbound' as const, queue: 'tech', from: 'X', dnis: '', variables: [] },
     };
-    expect(readsOf(offer, NOTHING_SEEN, policy)).toMatchObject({ contacts: ['c1'], ready: ['chat'], agents: [] });
-    expect(readsOf(offer, seenOf(state), policy)).toMatchObject({ contacts: ['c1'], ready: ['chat'], agents: ['a1'] });
+    expect(readsOf(offer, NOTHING_SEEN, policy)).toMatchObject({ contacts: ['c1'], readyHeads: ['chat'], ready: [], agents: [] });
+    expect(readsOf(offer, seenOf(state), policy)).toMatchObject({ contacts: ['c1'], readyHeads: ['chat'], ready: [], agents: ['a1'] });
   });
 });

@@ -86,7 +86,8 @@ describe('MSG-2: a broadcast resumes after the desk is killed', () => {
   });
 
   it(`MSG-2: SIGKILL halfway through a ${RECIPIENTS}-recipient broadcast, then a restart: every recipient gets it, at most ${IN_FLIGHT} twice`, async () => {
-    const env = { DATA_FILE: join(dir, 'desk.json'), DESK_CONFIG_FILE: join(dir, 'desk-config.json'), LOG_LEVEL: 'info' };
+    // Port 0: another desk on this machine (a parallel test) may hold the default port.
+    const env = { PORT: '0', DATA_FILE: join(dir, 'desk.json'), DESK_CONFIG_FILE: join(dir, 'desk-config.json'), LOG_LEVEL: 'info' };
     // The recipients' sends only: the lead's report card (which quotes the text) is not a delivery.
     const recipientConversations = new Set(ids.map((id) => `personal-${id}`));
     const delivered = () => connector.requests.filter((r) => r.status === 200 && recipientConversations.has(r.conversationId) && r.body.includes(TEXT));

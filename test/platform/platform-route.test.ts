@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDesk, type DeskUnderTest } from '../support/desk-harness.js';
+import { UNAVAILABLE } from '../../src/platform/platform-route.js';
 import { postEvent, RecordingSink } from './recording-sink.js';
 
 const SECRET = 'test-platform-secret-1234';
@@ -72,6 +73,15 @@ describe('POST /api/platform/events: accepted, duplicate and conflicting events'
     const response = await post({ id: 'conflict-1', type: 'contact.answered', contactId: 'c-404' });
     expect(response.status).toBe(409);
     expect(response.body).toEqual({ error: { code: 'contact.unknown', message: 'No contact c-404 is on the desk.' } });
+  });
+
+  it('a desk too busy to apply an event answers 503 with Retry-After, never 500: nothing was applied and a retry is safe', async () => {
+    const response = await post(offered('busy-1'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(response.body).toEqual({ error: { code: 'ServiceUnavailable', message: UNAVAILABLE } });
+    expect(response.text).not.toMatch(STACK);
+    expect(desk.logs.some((l) => l.includes('platform.failed'))).toBe(false);
   });
 
   it('an unexpected sink failure is a 500 without a stack, logged with event id and type but no customer data', async () => {

@@ -50,7 +50,13 @@ describe('SIMULATOR=on: the built-in platform on both sides, one model, signed H
     const call = await settle(fx.desk.app, contactOf(fx.desk.app, callId), (c) => c?.status === 'connected');
     expect(call).toMatchObject({ agentId: SOREN.aadObjectId });
     expect(fx.desk.app.simulation!.model.contact(callId)).toMatchObject({ phase: 'connected', agentId: SOREN.aadObjectId, origin: 'generated' });
-    expect(fx.desk.app.simulation!.model.agent(SOREN.aadObjectId)).toMatchObject({ state: 'Engaged', phone: '+4512345678' });
+    // PLAT-3: the agent's state reaches the platform through the outbox, after the desk has answered.
+    const told = await settle(
+      fx.desk.app,
+      async () => fx.desk.app.simulation!.model.agent(SOREN.aadObjectId),
+      (a) => a?.state === 'Engaged',
+    );
+    expect(told).toMatchObject({ state: 'Engaged', phone: '+4512345678' });
   });
 
   it('PLAT-1: Hold reaches the platform: its model has the customer on hold', async () => {

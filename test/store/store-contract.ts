@@ -125,6 +125,28 @@ export function storeContract(name: string, open: () => Promise<StorePort>): voi
       expect(await store.scan('q', { from: 'a' })).toEqual([{ key: 'q/one', value: 2, version: 2, sort: 'z' }]);
     });
 
+    it('keeps scan order through big batches and single changes mixed: moves, deletions and inserts', async () => {
+      const store = await open();
+      // A seeded order, then one batch of 400 (past the bulk threshold) and single writes moving records around.
+      const sortOf = (i: number, round: number) => `${String((i * 7919 + round * 31) % 1000).padStart(4, '0')}`;
+      await store.write(Array.from({ length: 400 }, (_, i) => ({ key: `ord/${i}`, value: i, expectedVersion: 0, sort: sortOf(i, 0) })));
+      await store.write(
+        Array.from({ length: 400 }, (_, i) =>
+          i % 3 === 0 ? { key: `ord/${i}`, value: null, expectedVersion: 1 } : { key: `ord/${i}`, value: i, expectedVersion: 1, sort: sortOf(i, 1) },
+        ),
+      );
+      for (let i = 1; i < 40; i += 3) await store.write([{ key: `ord/${i}`, value: i, expectedVersion: 2, sort: sortOf(i, 2) }]);
+      await store.write([{ key: 'ord/new', value: -1, expectedVersion: 0, sort: '0500' }]);
+      const expected = new Map<string, string>();
+      for (let i = 0; i < 400; i++) if (i % 3 !== 0) expected.set(`ord/${i}`, sortOf(i, i < 40 && i % 3 === 1 ? 2 : 1));
+      expected.set('ord/new', '0500');
+      const order = [...expected].sort(([ka, sa], [kb, sb]) => (sa !== sb ? (sa < sb ? -1 : 1) : ka < kb ? -1 : ka > kb ? 1 : 0)).map(([k]) => k);
+      expect((await store.scan('ord')).map((r) => r.key)).toEqual(order);
+      const inRange = order.filter((k) => expected.get(k)! >= '0300' && expected.get(k)! < '0600');
+      expect((await store.scan('ord', { from: '0300', to: '0600', limit: 10 })).map((r) => r.key)).toEqual(inRange.slice(0, 10));
+      expect((await store.scan('ord', { from: '0300', to: '0600' })).map((r) => r.key)).toEqual(inRange);
+    });
+
     it('a deleted record leaves its collection', async () => {
       const store = await open();
       await store.write([{ key: 'q/one', value: 1, expectedVersion: 0, sort: 'a' }]);

@@ -89,6 +89,8 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
       signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
+    // Proactive cards go out after the answer: a test reads them once the deliveries the turn started are done.
+    await app.outbox.settled();
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -134,6 +136,7 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
         body,
       });
       const text = await response.text();
+      await app.outbox.settled();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
     async stop() {
