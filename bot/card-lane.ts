@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
 import { pickLocale } from '../cards/locale.js';
 import type { AdaptiveCardJson } from '../cards/render.js';
 import { type CardForms, deliverWithinBudget, isTooLarge } from './card-budget.js';
@@ -9,7 +9,7 @@ import type { ShowCard } from '../src/outbox/card-requests.js';
 import type { OutboxItem } from '../src/outbox/outbox-item.js';
 import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js';
 import type { SendThrottle } from '../src/outbox/throttle.js';
-import { turnConnector } from './sdk-retries.js';
+import type { ConnectorClients } from './connector-clients.js';
 import type { CardRegistry, CardSlot } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { DeskCards, Reader } from './desk-cards.js';
@@ -17,8 +17,8 @@ import type { LeadCards } from './lead-cards.js';
 
 /** What the card lane needs to reach people. */
 export interface CardLaneDeps {
-  adapter: CloudAdapter;
-  appId: string;
+  /** Bot Connector clients, shared with the message lane. */
+  clients: ConnectorClients;
   conversations: ConversationRegistry;
   cardIds: CardRegistry;
   cards: DeskCards;
@@ -127,34 +127,24 @@ export class CardLane implements LaneHandler {
   }
 
   private async post(reference: Partial<ConversationReference>, userId: string, slot: CardSlot, existing: string | undefined, card: AdaptiveCardJson) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), reference);
     const conversation = reference.conversation?.id ?? userId;
-    // The adapter hands an error thrown in the callback to onTurnError and returns normally: carry it out, so a
-    // refusal (413) can be acted on here and throttling is tried again by the outbox.
-    let failed: { error: unknown } | undefined;
-    await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context: TurnContext) => {
+    // Each try goes through the throttle: none made by the SDK behind its back.
+    const client = await this.deps.clients.for(reference);
+    if (existing) {
       try {
-        // Each try goes through the throttle: none made by the SDK behind its back.
-        turnConnector(context);
-        if (existing) {
-          try {
-            await this.deps.throttle.send(conversation, () => context.updateActivity({ ...activity, id: existing }));
-            return;
-          } catch (error) {
-            // Only a message that is gone (deleted, or the chat was reset) is sent afresh; throttling is tried again
-            // later, and a message too large would be refused the same way.
-            const status = statusOf(error);
-            if ((status !== 404 && status !== 400) || isTooLarge(error)) throw error;
-            this.deps.log.debug('delivery.updateFailed', { userId, slot: slot.kind, status });
-          }
-        }
-        const sent = await this.deps.throttle.send(conversation, () => context.sendActivity(activity));
-        if (sent?.id) await this.deps.cardIds.remember(userId, slot, sent.id);
+        await this.deps.throttle.send(conversation, () => client.conversations.updateActivity(conversation, existing, { ...activity, id: existing }));
+        return;
       } catch (error) {
-        failed = { error };
+        // Only a message that is gone (deleted, or the chat was reset) is sent afresh; throttling is tried again
+        // later, and a message too large would be refused the same way.
+        const status = statusOf(error);
+        if ((status !== 404 && status !== 400) || isTooLarge(error)) throw error;
+        this.deps.log.debug('delivery.updateFailed', { userId, slot: slot.kind, status });
       }
-    });
-    if (failed) throw failed.error;
+    }
+    const sent = await this.deps.throttle.send(conversation, () => client.conversations.sendToConversation(conversation, activity));
+    if (sent?.id) await this.deps.cardIds.remember(userId, slot, sent.id);
   }
 }
 

@@ -1,5 +1,4 @@
-import { CardFactory, MessageFactory, TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { ConnectorClient } from 'botframework-connector';
+import { CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { pickLocale } from '../cards/locale.js';
 import type { MessageDelivery } from '../src/desk-service.js';
 import { deliveryWrite, reportCardWrite, type DeliveryRecord } from '../src/leads/delivery-record.js';
@@ -10,15 +9,15 @@ import type { DeliveryResult, LaneHandler } from '../src/outbox/outbox-worker.js
 import type { SendThrottle } from '../src/outbox/throttle.js';
 import type { RecordChange } from '../src/store/store-port.js';
 import { retryAfterOf, statusOf } from './card-lane.js';
-import { turnConnector } from './sdk-retries.js';
+import type { ConnectorClients } from './connector-clients.js';
 import type { CardRegistry } from './card-registry.js';
 import type { ConversationRegistry } from './conversation-registry.js';
 import type { LeadCards } from './lead-cards.js';
 
 /** What the message lane needs to reach recipients. */
 export interface MessageLaneDeps {
-  adapter: CloudAdapter;
-  appId: string;
+  /** Bot Connector clients, shared with the card lane. */
+  clients: ConnectorClients;
   conversations: ConversationRegistry;
   cardIds: CardRegistry;
   leads: LeadCards;
@@ -38,8 +37,6 @@ export interface MessageLaneDeps {
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 // The app was removed or blocked (403), the user or conversation is gone (404): final at once.
 const GONE = new Set([403, 404]);
-// A connector client is kept this long; its credentials renew their own token meanwhile.
-const CLIENT_KEPT_MS = 10 * 60_000;
 
 /**
  * The outbox's message lane (MSG-2): sends one broadcast to one recipient,
@@ -49,9 +46,6 @@ const CLIENT_KEPT_MS = 10 * 60_000;
  * reported "not installed", never skipped silently.
  */
 export class MessageLane implements LaneHandler {
-  /** One Bot Connector client per service URL: making one per send cost more CPU than the send itself (a broadcast to thousands). */
-  private readonly clients = new Map<string, { client: Promise<ConnectorClient>; until: number }>();
-
   constructor(private readonly deps: MessageLaneDeps) {}
 
   async deliver(item: OutboxItem): Promise<DeliveryResult> {
@@ -75,7 +69,7 @@ export class MessageLane implements LaneHandler {
       const card = await deps.leads.message(broadcastId, recipientId, { locale: pickLocale(reach.locale), userId: reach.reference.user?.id ?? '' });
       if (!card) return { ok: true };
       const conversation = reach.reference.conversation?.id ?? recipientId;
-      const client = await this.clientFor(reach.reference);
+      const client = await deps.clients.for(reach.reference);
       const activity = TurnContext.applyConversationReference(MessageFactory.attachment(CardFactory.adaptiveCard(card)), reach.reference);
       // A slot is taken right before the send: a retry waits for its own slot too.
       const activityId = (await deps.throttle.send(conversation, () => client.conversations.sendToConversation(conversation, activity)))?.id;
@@ -94,27 +88,5 @@ export class MessageLane implements LaneHandler {
       const retryAfterMs = retryAfterOf(error);
       return { ok: false, error: reason, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), writes: writes('retrying', reason) };
     }
-  }
-
-  /** The connector client for a reference's service URL, made by a proactive turn of the adapter (its authentication) and kept a while. */
-  private clientFor(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
-    const serviceUrl = reference.serviceUrl ?? '';
-    const now = Date.now();
-    const kept = this.clients.get(serviceUrl);
-    if (kept && kept.until > now) return kept.client;
-    const client = (async () => {
-      let made: ConnectorClient | undefined;
-      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (context: TurnContext) => {
-        made = turnConnector(context);
-      });
-      if (!made) throw new Error('no connector client for a proactive turn');
-      return made;
-    })();
-    this.clients.set(serviceUrl, { client, until: now + CLIENT_KEPT_MS });
-    // A failure is not kept: the next send tries again.
-    client.catch(() => {
-      if (this.clients.get(serviceUrl)?.client === client) this.clients.delete(serviceUrl);
-    });
-    return client;
   }
 }

@@ -5,6 +5,7 @@ import { ConversationRegistry } from '../bot/conversation-registry.js';
 import { CardRegistry } from '../bot/card-registry.js';
 import { DeskBot } from '../bot/desk-bot.js';
 import { DeskCards } from '../bot/desk-cards.js';
+import { ConnectorClients } from '../bot/connector-clients.js';
 import { CardLane, logNotices } from '../bot/card-lane.js';
 import { createCommandParser } from '../bot/text-commands.js';
 import { ExpertSearchExtension } from '../bot/message-extension.js';
@@ -223,10 +224,10 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   const instances = new InstanceRegistry(store, instanceId, clock, log);
   await instances.start();
   const throttle = new SendThrottle(overrides.sendLimits ?? sendLimitsOf(desk), () => instances.count);
-  lanes.card = new CardLane({ adapter, appId: config.MicrosoftAppId, conversations, cardIds, cards: deskCards, log, throttle, metrics, leads: leadCards });
+  const clients = new ConnectorClients(adapter, config.MicrosoftAppId);
+  lanes.card = new CardLane({ clients, conversations, cardIds, cards: deskCards, log, throttle, metrics, leads: leadCards });
   lanes.message = new MessageLane({
-    adapter,
-    appId: config.MicrosoftAppId,
+    clients,
     conversations,
     cardIds,
     leads: leadCards,
