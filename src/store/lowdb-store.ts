@@ -1,44 +1,54 @@
 import { constants } from 'node:fs';
-import { access, mkdir, rm } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataFile } from 'lowdb/node';
 import { deepFreeze } from './freeze.js';
 import { RecordTable, type TableEntry } from './record-table.js';
 import { StoreUnavailableError, type RecordChange, type ScannedRecord, type ScanRange, type StorePort, type StoredRecord } from './store-port.js';
 
+const OPEN = Buffer.from('{"records":{');
+const CLOSE = Buffer.from('}}');
+const COMMA = 0x2c;
+// A rename refused for a moment (another program holding the file, on Windows) is tried again, as lowdb's writer does.
+const RENAME_TRIES = 10;
+const RENAME_PAUSE_MS = 100;
+
 /**
- * The default store: one JSON file written by lowdb's file adapter, which writes
- * a temporary file and renames it, so a crash never leaves half a file behind.
- * Records live in a RecordTable; each record's JSON is kept once made, so a
- * write joins strings for the records that did not change instead of
- * serializing the whole store again.
+ * The default store: one JSON file, read with lowdb's file adapter and written
+ * as lowdb's writer does (a temporary file, then a rename), so a crash never
+ * leaves half a file behind. Records live in a RecordTable; each record's
+ * `"key":{...}` is kept as UTF-8 bytes once made, so a write copies bytes for
+ * the records that did not change instead of serializing and encoding the
+ * whole store again (every status change writes the file, PLAT-4's outbox too).
  */
 export class LowdbStore implements StorePort {
   #next: Promise<void> | undefined;
   #running: Promise<void> | undefined;
-  readonly #json = new WeakMap<TableEntry, string>();
+  readonly #bytes = new WeakMap<TableEntry, Buffer>();
+  readonly #temp: string;
 
   private constructor(
-    private readonly adapter: DataFile<RecordTable>,
     private readonly table: RecordTable,
     private readonly file: string,
-  ) {}
+  ) {
+    this.#temp = join(dirname(file), `.${basename(file)}.tmp`);
+  }
 
   /** Opens (or creates) the file; a file that is not valid store JSON stops start-up. */
   static async open(file: string): Promise<LowdbStore> {
     await mkdir(dirname(file), { recursive: true });
     // A write cut short by a kill leaves lowdb's temporary file behind; the real file is whole, so it goes.
     await rm(join(dirname(file), `.${basename(file)}.tmp`), { force: true });
-    let store: LowdbStore | undefined;
-    const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: (table) => store!.serialize(table) });
+    // Written by this class, never through the adapter (see #save).
+    const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: () => '' });
     let table: RecordTable | null;
     try {
       table = await adapter.read();
     } catch (error) {
       throw new StoreUnavailableError(`DATA_FILE ${file}: cannot be read as a desk store (${(error as Error).message})`);
     }
-    store = new LowdbStore(adapter, table ?? new RecordTable(), file);
-    return store;
+    return new LowdbStore(table ?? new RecordTable(), file);
   }
 
   async read(keys: readonly string[]): Promise<Map<string, StoredRecord>> {
@@ -87,18 +97,42 @@ export class LowdbStore implements StorePort {
     await this.flush();
   }
 
-  /** The file's text: `{"records":{key:{value,version,sort}}}`, from each record's kept JSON. */
-  private serialize(table: RecordTable): string {
-    const parts: string[] = [];
-    for (const [key, entry] of table.entries()) {
-      let json = this.#json.get(entry);
-      if (json === undefined) {
-        json = JSON.stringify(entry.sort ? { value: entry.value, version: entry.version, sort: entry.sort } : { value: entry.value, version: entry.version });
-        this.#json.set(entry, json);
+  /** The file's bytes: `{"records":{key:{value,version,sort},...}}`, from each record's kept bytes. */
+  private serialize(): Buffer {
+    const parts: Buffer[] = [];
+    let size = OPEN.length + CLOSE.length;
+    for (const [key, entry] of this.table.entries()) {
+      let bytes = this.#bytes.get(entry);
+      if (bytes === undefined) {
+        const record = entry.sort ? { value: entry.value, version: entry.version, sort: entry.sort } : { value: entry.value, version: entry.version };
+        bytes = Buffer.from(`${JSON.stringify(key)}:${JSON.stringify(record)}`);
+        this.#bytes.set(entry, bytes);
       }
-      parts.push(`${JSON.stringify(key)}:${json}`);
+      parts.push(bytes);
+      size += bytes.length;
     }
-    return `{"records":{${parts.join(',')}}}`;
+    const file = Buffer.allocUnsafe(size + Math.max(0, parts.length - 1));
+    let at = OPEN.copy(file, 0);
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) file[at++] = COMMA;
+      at += parts[i]!.copy(file, at);
+    }
+    CLOSE.copy(file, at);
+    return file;
+  }
+
+  /** Writes the whole table to the temporary file and renames it over the real one: the file is always whole. */
+  private async save(): Promise<void> {
+    await writeFile(this.#temp, this.serialize());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await rename(this.#temp, this.file);
+        return;
+      } catch (error) {
+        if (attempt >= RENAME_TRIES || !['EPERM', 'EACCES', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+        await sleep(RENAME_PAUSE_MS);
+      }
+    }
   }
 
   /**
@@ -111,7 +145,7 @@ export class LowdbStore implements StorePort {
     const next = (async () => {
       await this.#running?.catch(() => undefined);
       this.#next = undefined;
-      const running = this.adapter.write(this.table);
+      const running = this.save();
       this.#running = running;
       try {
         await running;
