@@ -12,6 +12,8 @@ export default defineConfig({
           execArgv: ['--disable-warning=DEP0111'],
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'test/postgres/**', 'node_modules/**'],
+          // Every card a test renders through the compiled templates is compared with the library's render.
+          setupFiles: ['test/support/render-check.ts'],
           testTimeout: 30_000,
         },
       },

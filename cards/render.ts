@@ -19,6 +19,7 @@ import report from './templates/report.json' with { type: 'json' };
 import messages from './templates/messages.json' with { type: 'json' };
 import board from './templates/board.json' with { type: 'json' };
 import session from './templates/session.json' with { type: 'json' };
+import { compileTemplate, NotPlain, type CompiledTemplate } from './compiled-template.js';
 import type { Locale } from './locale.js';
 import { STRINGS } from './strings.js';
 import type { CardName, CardViews } from './views.js';
@@ -46,28 +47,68 @@ const TEMPLATES: Record<CardName, unknown> = {
 };
 const FRAGMENTS: Record<string, unknown> = { header, banner, more, dial };
 
+/** Every card's name. */
+export const CARD_NAMES = Object.keys(TEMPLATES) as CardName[];
+
 /** Renders typed views into Adaptive Cards. */
 export interface CardRenderer {
   render<N extends CardName>(name: N, view: CardViews[N], locale: Locale): AdaptiveCardJson;
 }
 
+/** A template prepared for rendering: the library's, and the plain function compiled from it when it fits the fast path. */
+interface Prepared {
+  library: Templating.Template;
+  fast: CompiledTemplate | undefined;
+}
+
+/** Called with both renders of every card the fast path rendered (tests compare them; see checkRendersWith). */
+type RenderCheck = (name: CardName, fast: unknown, library: unknown) => void;
+let check: RenderCheck | undefined;
+
 /**
- * Creates a renderer that compiles each template once, on first use, and keeps
- * it: compiling costs about ten expansions. Shared pieces (`{"$include": "header"}`)
- * are spliced in before compiling; other keys beside `$include` (a `$data`) are laid over the piece.
+ * For tests: every card the compiled fast path renders is rendered by the
+ * library too and both are handed to `compare`, so the whole suite checks
+ * that the two agree. Undefined turns it off.
+ */
+export function checkRendersWith(compare: RenderCheck | undefined): void {
+  check = compare;
+}
+
+/**
+ * Creates a renderer that prepares each template once, on first use, and keeps
+ * it: compiled into a plain function where it fits (see compiled-template.ts),
+ * with the adaptivecards-templating library for the rest and for any value the
+ * fast path leaves to it. Shared pieces (`{"$include": "header"}`) are spliced
+ * in first; other keys beside `$include` (a `$data`) are laid over the piece.
  */
 export function createCardRenderer(): CardRenderer {
-  const compiled = new Map<CardName, Templating.Template>();
+  const prepared = new Map<CardName, Prepared>();
   return {
     render(name, view, locale) {
-      let template = compiled.get(name);
+      let template = prepared.get(name);
       if (!template) {
-        template = new Templating.Template(withFragments(TEMPLATES[name]));
-        compiled.set(name, template);
+        const payload = templateOf(name);
+        template = { library: new Templating.Template(payload), fast: compileTemplate(payload) };
+        prepared.set(name, template);
       }
-      return template.expand({ $root: { ...view, t: STRINGS[locale] } }) as AdaptiveCardJson;
+      const root = { ...view, t: STRINGS[locale] };
+      if (template.fast) {
+        try {
+          const card = template.fast(root);
+          check?.(name, card, template.library.expand({ $root: root }));
+          return card as AdaptiveCardJson;
+        } catch (error) {
+          if (!(error instanceof NotPlain)) throw error;
+        }
+      }
+      return template.library.expand({ $root: root }) as AdaptiveCardJson;
     },
   };
+}
+
+/** A card's template with its shared pieces spliced in, as it is prepared for rendering. */
+export function templateOf(name: CardName): unknown {
+  return withFragments(TEMPLATES[name]);
 }
 
 function withFragments(node: unknown): unknown {

@@ -107,10 +107,16 @@ export class OutboxWorker {
     await Promise.all([this.running?.catch(() => undefined), this.bulkRunning?.catch(() => undefined)]);
   }
 
-  /** Works the outbox now (after a commit that wrote items); a kick during a round runs one more round after it. */
+  /** Works the outbox now, every lane; a kick during a round runs one more round after it. */
   kick(): void {
     if (this.stopped) return;
     this.kickBulk();
+    this.kickRounds();
+  }
+
+  /** Works commands and due cards now; the message lane is left to its own loop (a status change writes no message). */
+  private kickRounds(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -166,7 +172,7 @@ export class OutboxWorker {
 
   private async deliverFresh(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
     if (this.stopped) return;
-    if (fresh.some((record) => (record.value as OutboxItem).lane === 'command')) this.kick();
+    if (fresh.some((record) => (record.value as OutboxItem).lane === 'command')) this.kickRounds();
     if (fresh.some((record) => (record.value as OutboxItem).lane === 'message')) this.kickBulk();
     const direct = fresh.filter((record) => (record.value as OutboxItem).lane === 'card').map((record) => record.key);
     if (direct.length === 0) return;

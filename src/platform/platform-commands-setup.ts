@@ -30,12 +30,21 @@ export const ACCEPT_ALL: CommandApplier = () => ({ ok: true });
 export async function setUpCommands(settings: CommandSettings, deps: { clock: () => Date; log: Log; apply?: CommandApplier }): Promise<CommandSetup> {
   if (settings.PLATFORM_URL) {
     const url = settings.PLATFORM_URL;
-    return { commander: new HttpCommander({ url: () => url, secret: settings.PLATFORM_COMMAND_SECRET!, clock: deps.clock }), stop: async () => {} };
+    const commander = new HttpCommander({ url: () => url, secret: settings.PLATFORM_COMMAND_SECRET!, clock: deps.clock });
+    return { commander, stop: async () => commander.close() };
   }
   const secret = settings.PLATFORM_COMMAND_SECRET ?? randomBytes(32).toString('base64url');
   const simulated = new SimulatedPlatform({ secret, clock: deps.clock, log: deps.log, apply: deps.apply ?? ACCEPT_ALL });
   const url = await simulated.start();
-  return { commander: new HttpCommander({ url: () => url, secret, clock: deps.clock }), simulated, stop: () => simulated.stop() };
+  const commander = new HttpCommander({ url: () => url, secret, clock: deps.clock });
+  return {
+    commander,
+    simulated,
+    stop: async () => {
+      commander.close();
+      await simulated.stop();
+    },
+  };
 }
 
 /** The outbox lane that sends told commands (PLAT-4): a refusal is final (retrying cannot change it), silence is tried again. */

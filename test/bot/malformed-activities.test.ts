@@ -51,6 +51,12 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
       'conversation.id',
     ],
     [
+      'ST-1: a status message whose conversation id holds an emoji (not Latin-1 either)',
+      message({ conversation: { id: 'personal-\u{1F600}' } }),
+      'conversation.id',
+    ],
+    ['ST-1: a status message whose sender id ends in DEL', message({ from: { id: `${SOREN.id}\u007f` } }), 'from.id'],
+    [
       'ST-1: a message mentioning the bot whose text is null (the SDK strips the mention from the text)',
       message({ text: null, entities: [{ type: 'mention', mentioned: { id: '28:agentdesk', name: 'AgentDesk' }, text: '<at>AgentDesk</at>' }] }),
       'text',

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLog } from '../../src/log.js';
 import { backoffMs, outboxKeys, type OutboxItem } from '../../src/outbox/outbox-item.js';
 import { OutboxWorker, type DeliveryResult } from '../../src/outbox/outbox-worker.js';
@@ -128,6 +128,42 @@ describe('the outbox worker (PLAT-4)', () => {
     ]);
     await worker.drain();
     expect(await worker.pending()).toBe(0);
+  });
+
+  it('PLAT-4 / MSG-2: a command from a commit goes out at once, and a message waiting meanwhile still goes out by its own loop', async () => {
+    const store = new MemoryStore();
+    const delivered: string[] = [];
+    const noted = (what: string): DeliveryResult => {
+      delivered.push(what);
+      return { ok: true };
+    };
+    const worker = new OutboxWorker({
+      store,
+      clock: () => new Date(),
+      log,
+      instanceId: 'i1',
+      pollMs: 20,
+      handlers: {
+        command: { deliver: async (item) => noted(`command:${item.stream}`) },
+        message: { deliver: async (item) => noted(`message:${item.stream}`) },
+      },
+    });
+    worker.start();
+    try {
+      const at = new Date().toISOString();
+      const { key, sort } = outboxKeys.message('b1', 'bo', at);
+      const message: OutboxItem = { lane: 'message', stream: 'bo', payload: {}, createdAt: at, attempts: 0, dueAt: at };
+      const fresh = command('agent:a', 1, new Date());
+      await store.write([
+        { key, value: message, expectedVersion: 0, sort },
+        { key: fresh.key, value: fresh.value, expectedVersion: 0, sort: fresh.sort },
+      ]);
+      await worker.workNow([fresh]);
+      await vi.waitFor(() => expect(delivered.sort()).toEqual(['command:agent:a', 'message:bo']));
+      await vi.waitFor(async () => expect(await worker.pending()).toBe(0));
+    } finally {
+      await worker.stop();
+    }
   });
 
   it('backoff is exponential with full jitter, capped', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLog } from '../../src/log.js';
-import { inTurn } from '../../src/turn-scope.js';
+import { inTurn, newTurnId } from '../../src/turn-scope.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { SOREN, startDesk, type DeskUnderTest } from '../support/desk-harness.js';
 import { goOffline, type OfflineGuard } from '../support/offline.js';
@@ -47,6 +47,12 @@ describe('log lines (pino behind the Log interface)', () => {
     expect(byEvent.get('a.end')).toBe(byEvent.get('a.start'));
     expect(byEvent.get('b.end')).toBe(byEvent.get('b.start'));
     expect(byEvent.get('a.start')).not.toBe(byEvent.get('b.start'));
+  });
+
+  it('turn ids stay distinct and 8 URL-safe characters long over many turns', () => {
+    const ids = Array.from({ length: 3000 }, () => newTurnId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[\w-]{8}$/);
   });
 
   it('mask what a person typed, phones, tokens and a contact address even when a caller passes them by mistake', () => {

@@ -30,6 +30,29 @@ describe('lowdb store on disk', () => {
     expect((await second.read(['agent/a1'])).get('agent/a1')).toEqual({ value: { state: 'Break' }, version: 1 });
   });
 
+  it('the file is the records as JSON after creates, updates and deletes, non-ASCII keys and values included', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file);
+    await store.write([
+      { key: 'agent/søren', value: { name: 'Søren Ærø', note: '"quoted" \u2028 😀' }, expectedVersion: 0 },
+      { key: 'due/x', value: 1, expectedVersion: 0, sort: 's1' },
+      { key: 'gone/y', value: true, expectedVersion: 0 },
+    ]);
+    await store.write([
+      { key: 'agent/søren', value: { name: 'Søren Ærø', state: 'Break' }, expectedVersion: 1 },
+      { key: 'gone/y', value: null, expectedVersion: 1 },
+    ]);
+    await store.flush();
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      records: {
+        'agent/søren': { value: { name: 'Søren Ærø', state: 'Break' }, version: 2 },
+        'due/x': { value: 1, version: 1, sort: 's1' },
+      },
+    });
+    const again = await LowdbStore.open(file);
+    expect((await again.read(['agent/søren'])).get('agent/søren')).toEqual({ value: { name: 'Søren Ærø', state: 'Break' }, version: 2 });
+  });
+
   it('keeps sort keys across a restart and reads a file written before sort keys existed', async () => {
     const file = await tempFile();
     const first = await LowdbStore.open(file);
