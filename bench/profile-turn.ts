@@ -12,6 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { formatProfile, summarizeProfile, type CpuProfile } from './cpu-profile.js';
 import { benchAgents, cardInvoke, invokeSucceeded, registerAgents, startBenchDesk, type BenchStore } from './desk-setup.js';
+import { benchPostgres } from './postgres.js';
 import { startFakeConnector } from './fake-connector.js';
 import { closedLoop, createHttpClient, type ClosedLoopResult } from './load.js';
 
@@ -39,14 +40,16 @@ if (process.argv[2] === 'drive') await drive();
 else await profile();
 
 async function profile(): Promise<void> {
-  const store: BenchStore = process.env.BENCH_STORE === 'memory' ? 'memory' : 'lowdb';
+  const store: BenchStore = process.env.BENCH_STORE === 'memory' || process.env.BENCH_STORE === 'postgres' ? process.env.BENCH_STORE : 'lowdb';
   const order = {
     concurrency: knob('BENCH_CONCURRENCY', 20),
     warmupMs: knob('BENCH_WARMUP_SECONDS', 2) * 1000,
     durationMs: knob('BENCH_SECONDS', 10) * 1000,
   };
   const connector = await startFakeConnector();
-  const desk = await startBenchDesk(store);
+  // PostgreSQL as the bench finds or starts it (stopped at the end if it started it).
+  const postgres = benchPostgres();
+  const desk = await startBenchDesk(store, store === 'postgres' ? { databaseUrl: await postgres.url() } : {});
   const session = new Session();
   try {
     await registerAgents(desk, benchAgents(AGENTS, TAG), { serviceUrl: connector.serviceUrl, phone: true });
@@ -77,6 +80,7 @@ async function profile(): Promise<void> {
     session.disconnect();
     await desk.stop();
     await connector.close();
+    await postgres.stop();
   }
 }
 

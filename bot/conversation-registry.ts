@@ -12,9 +12,14 @@ interface ConversationsRecord {
 }
 
 const key = (userId: string) => `conversation/${userId}`;
+// People whose stored locale is kept in memory; past this, the memory starts over (it is only a shortcut).
+const LOCALES_KEPT = 20_000;
 
 /** Remembers where each person can be reached, so proactive cards find them (SPEC 9). */
 export class ConversationRegistry {
+  /** The locale each person's record held when this instance last read or wrote it. */
+  readonly #lastLocale = new Map<string, string>();
+
   constructor(private readonly store: StorePort) {}
 
   /**
@@ -34,7 +39,7 @@ export class ConversationRegistry {
       };
       const unchanged = !isNew && !personal;
       return { writes: unchanged ? new Map() : new Map([[key(userId), next]]), result: isNew };
-    });
+    }).finally(() => this.#lastLocale.delete(userId));
   }
 
   /** Forgets a conversation after the app was removed from it. */
@@ -48,16 +53,24 @@ export class ConversationRegistry {
       };
       if (record.personal && record.personal.conversation?.id !== conversationId) next.personal = record.personal;
       return { writes: new Map([[key(userId), next]]), result: undefined };
-    });
+    }).finally(() => this.#lastLocale.delete(userId));
   }
 
-  /** Keeps the person's latest Teams locale; writes only when it changed. */
-  noteLocale(userId: string, locale: string): Promise<void> {
-    return transact(this.store, [key(userId)], (current) => {
+  /**
+   * Keeps the person's latest Teams locale; writes only when it changed. Every
+   * card press carries the locale, so what this instance last found stored is
+   * kept in memory and the store is read only when the press brings another.
+   */
+  async noteLocale(userId: string, locale: string): Promise<void> {
+    if (this.#lastLocale.get(userId) === locale) return;
+    const stored = await transact(this.store, [key(userId)], (current) => {
       const record = current.get(key(userId)) as ConversationsRecord | undefined;
-      if (!record || record.locale === locale) return { writes: new Map(), result: undefined };
-      return { writes: new Map([[key(userId), { ...record, locale }]]), result: undefined };
+      if (!record || record.locale === locale) return { writes: new Map(), result: record !== undefined };
+      return { writes: new Map([[key(userId), { ...record, locale }]]), result: true };
     });
+    if (!stored) return;
+    if (this.#lastLocale.size >= LOCALES_KEPT) this.#lastLocale.clear();
+    this.#lastLocale.set(userId, locale);
   }
 
   /** The personal-chat reference and locale for proactive delivery, if the person installed the app. */
