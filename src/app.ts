@@ -134,6 +134,9 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     ...(overrides.outboxLeaseMs ? { leaseMs: overrides.outboxLeaseMs } : {}),
   });
   const reportEveryMs = desk.messaging.reportEverySeconds * 1000;
+  // The live instances: the send throttle divides the tenant's rate by their number; kept records need one alone.
+  const instances = new InstanceRegistry(store, instanceId, clock, log);
+  await instances.start();
   const service = new DeskService(
     store,
     createDecide(policy),
@@ -144,7 +147,12 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
       outboxWritten: (items) => outbox.workNow(items),
     },
     instanceId,
-    { reportEveryMs, ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}) },
+    // On PostgreSQL a read is a round trip: agent records this instance last saw are decided from as kept.
+    {
+      reportEveryMs,
+      ...(config.STORE === 'postgres' && !overrides.store ? { cacheAgents: () => instances.count <= 1 } : {}),
+      ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}),
+    },
   );
   // First listener: live views hear of a commit before anything slower runs, on every instance (the bus).
   // A page held by one instance follows a change made on another; after a reconnect, pages are refreshed (messages may be lost).
@@ -221,8 +229,6 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
   });
   const adapter = createAdapter(config, log);
   // Teams' send limits hold for all instances together: this one takes its share of the tenant's rate.
-  const instances = new InstanceRegistry(store, instanceId, clock, log);
-  await instances.start();
   const throttle = new SendThrottle(overrides.sendLimits ?? sendLimitsOf(desk), () => instances.count);
   const clients = new ConnectorClients(adapter, config.MicrosoftAppId);
   lanes.card = new CardLane({ clients, conversations, cardIds, cards: deskCards, log, throttle, metrics, leads: leadCards });

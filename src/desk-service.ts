@@ -29,6 +29,7 @@ import { cardRequestsOf, reportDueAt, slotOf, type CardRequest, type ShowCard } 
 import { outboxKeys, type OutboxItem } from './outbox/outbox-item.js';
 import type { CommandOutcome } from './platform/command-client.js';
 import { toWire, type WireCommand } from './platform/commands.js';
+import { deepFreeze } from './store/freeze.js';
 import { DeskBusyError, VersionConflictError, type RecordChange, type StorePort, type StoredRecord } from './store/store-port.js';
 
 /** Called after every committed decision, in commit order: effects and timers run from here. */
@@ -53,6 +54,16 @@ export interface DeskServiceOptions {
   reportEveryMs?: number;
   /** How long this instance keeps outbox work it wrote before another may take it. */
   outboxLeaseMs?: number;
+  /**
+   * Whether to keep agent records as this instance last read or wrote them,
+   * and decide from them without reading the store again (a round trip to a
+   * database): asked before each command. Safe with other instances (a record
+   * used this way is only relied on when the decision writes it, and that
+   * write's version check fails if it was stale), but worth it only while this
+   * instance works alone: an agent whose turns go to several instances would
+   * find it stale nearly every time.
+   */
+  cacheAgents?: () => boolean;
 }
 
 /** The payload of a message-lane outbox item: one broadcast to one recipient (MSG-2). */
@@ -88,6 +99,9 @@ export class DeskService {
   readonly stats = { commits: 0, conflicts: 0 };
   /** Agents that turns of this instance are changing right now, with how many turns each (see DeskState.held). */
   readonly #held = new Map<string, number>();
+  /** Agent records by key, with their versions, as last read or written here (when `cacheAgents`). */
+  readonly #agents: Map<string, StoredRecord> | undefined;
+  readonly #keeping: () => boolean;
 
   constructor(
     private readonly store: StorePort,
@@ -97,7 +111,10 @@ export class DeskService {
     private readonly platform: PlatformLink = AGREEING_PLATFORM,
     private readonly instanceId = 'local',
     private readonly options: DeskServiceOptions = {},
-  ) {}
+  ) {
+    this.#agents = options.cacheAgents ? new Map() : undefined;
+    this.#keeping = options.cacheAgents ?? (() => false);
+  }
 
   /** Registers a listener for committed decisions. */
   onCommit(listener: CommitListener): void {
@@ -181,31 +198,59 @@ export class DeskService {
     // Commands the platform already said yes to in an earlier attempt of this same command (same id).
     const confirmed = new Set<string>();
     for (let attempt = 1; ; attempt++) {
-      const snapshot = new Snapshot(this.store, this.policy, this.#held);
+      const snapshot = new Snapshot(this.store, this.policy, this.#held, this.kept());
       let outcome: Result<Decision, DeskError> | 'duplicate' | 'conflict';
       try {
         let reads = readsOf(cmd, snapshot.seen, this.policy);
         await snapshot.load(reads, eventId ? [keys.event(eventId)] : []);
         if (eventId && snapshot.record(keys.event(eventId))) return 'duplicate';
+        let result: Result<Decision, DeskError>;
+        let now: Date;
         for (let round = 0; ; round++) {
           // Choices steered away from agents other turns hold may keep moving under heavy load: stop steering.
           if (round === HELD_ROUNDS) snapshot.ignoreHeld();
           reads = readsOf(cmd, snapshot.seen, this.policy);
-          if (snapshot.covers(reads)) break;
-          if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
-          await snapshot.load(reads);
+          if (!snapshot.covers(reads)) {
+            if (round >= MAX_READ_ROUNDS) throw new Error(`${cmd.type}: its reads keep growing`);
+            await snapshot.load(reads);
+            continue;
+          }
+          now = this.clock();
+          result = this.decide(snapshot.state(), cmd, now);
+          // A kept record the decision does not write is not checked by the write: read it afresh and decide again.
+          const unchecked = snapshot.unchecked(result.ok ? result.value : undefined);
+          if (unchecked.length === 0) break;
+          await snapshot.refresh(unchecked);
         }
-        const now = this.clock();
-        const result = this.decide(snapshot.state(), cmd, now);
         if (!result.ok) return result;
         outcome = await this.save({ cmd, decision: result.value, snapshot, now, confirmed, attempt, ...(eventId ? { eventId } : {}), cards });
       } finally {
         snapshot.release();
       }
+      if (outcome === 'conflict') snapshot.forgetKept();
       if (outcome !== 'conflict') return outcome;
       this.stats.conflicts++;
       // A little jitter keeps writers that collided from colliding again in lock-step.
       await sleep(Math.random() * Math.min(attempt, 10));
+    }
+  }
+
+  /** The kept agent records while keeping pays; emptied while it does not, so nothing kept then is trusted later. */
+  private kept(): Map<string, StoredRecord> | undefined {
+    if (!this.#agents) return undefined;
+    if (this.#keeping()) return this.#agents;
+    this.#agents.clear();
+    return undefined;
+  }
+
+  /** Keeps the agent records a write saved, at their new versions. */
+  private keepAgents(changes: readonly RecordChange[]): void {
+    const kept = this.kept();
+    if (!kept) return;
+    for (const change of changes) {
+      if (!change.key.startsWith(AGENT_PREFIX)) continue;
+      if (change.value === null || change.expectedVersion === 'any') kept.delete(change.key);
+      else keep(kept, change.key, { value: deepFreeze(change.value), version: change.expectedVersion + 1 });
     }
   }
 
@@ -243,6 +288,7 @@ export class DeskService {
       if (changes.length > 0) {
         await this.store.write(changes);
         this.stats.commits++;
+        this.keepAgents(changes);
       }
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
@@ -288,7 +334,11 @@ class Snapshot {
     private readonly store: StorePort,
     private readonly policy: DeskPolicy,
     private readonly held: Map<string, number>,
+    private readonly kept?: Map<string, StoredRecord>,
   ) {}
+
+  /** Records taken from `kept` instead of the store, not yet confirmed by a write. */
+  readonly #fromKept = new Set<string>();
 
   /** Agents this attempt holds in the shared `held` counts: every agent it read, until release. */
   readonly #mine = new Set<string>();
@@ -338,6 +388,16 @@ class Snapshot {
       ...reads.broadcasts.map(keys.broadcast),
       ...reads.messages.map(keys.message),
     ].filter((key) => !this.#records.has(key));
+    // Agent records kept by this instance: taken as they are, checked by the write that saves them.
+    if (this.kept) {
+      for (let i = wanted.length - 1; i >= 0; i--) {
+        const record = wanted[i]!.startsWith(AGENT_PREFIX) ? this.kept.get(wanted[i]!) : undefined;
+        if (!record) continue;
+        this.#records.set(wanted[i]!, record);
+        this.#fromKept.add(wanted[i]!);
+        wanted.splice(i, 1);
+      }
+    }
     // Held from the moment it is asked for: a concurrent offer deciding now sees this one's choice.
     for (const id of reads.agents) {
       if (this.#mine.has(id)) continue;
@@ -384,7 +444,36 @@ class Snapshot {
       );
     }
     const [found] = await Promise.all([wanted.length > 0 ? this.store.read(wanted) : Promise.resolve(new Map<string, StoredRecord>()), ...scans]);
-    for (const key of wanted) this.#records.set(key, found.get(key) ?? null);
+    for (const key of wanted) {
+      const record = found.get(key);
+      this.#records.set(key, record ?? null);
+      if (record && this.kept && key.startsWith(AGENT_PREFIX)) keep(this.kept, key, record);
+    }
+  }
+
+  /** Kept records the decision read but does not write (a refusal writes none): nothing would check them. */
+  unchecked(decision: Decision | undefined): string[] {
+    if (this.#fromKept.size === 0) return [];
+    // The platform is asked before the write checks anything: what it is asked must come from fresh records.
+    if (decision?.effects.some((e) => e.type === 'platform' && e.confirm)) return [...this.#fromKept];
+    return [...this.#fromKept].filter((key) => !decision?.changes.agents.has(key.slice(AGENT_PREFIX.length)));
+  }
+
+  /** Reads these records afresh from the store. */
+  async refresh(recordKeys: readonly string[]): Promise<void> {
+    const found = await this.store.read(recordKeys);
+    for (const key of recordKeys) {
+      this.#fromKept.delete(key);
+      const record = found.get(key);
+      this.#records.set(key, record ?? null);
+      if (record) keep(this.kept!, key, record);
+      else this.kept?.delete(key);
+    }
+  }
+
+  /** After a lost write race: the kept records this attempt used may be stale. */
+  forgetKept(): void {
+    for (const key of this.#fromKept) this.kept?.delete(key);
   }
 
   /**
@@ -604,4 +693,13 @@ function indexChanges(changes: RecordChange[], before: readonly IndexEntry[], af
 
 function heldField(held: ReadonlySet<string> | undefined): Pick<DeskState, 'held'> {
   return held ? { held } : {};
+}
+
+const AGENT_PREFIX = 'agent/';
+// Agent records kept per instance; past this the memory starts over (it is only a shortcut).
+const AGENTS_KEPT = 50_000;
+
+function keep(kept: Map<string, StoredRecord>, key: string, record: StoredRecord): void {
+  if (kept.size >= AGENTS_KEPT && !kept.has(key)) kept.clear();
+  kept.set(key, record);
 }

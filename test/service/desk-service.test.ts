@@ -78,6 +78,47 @@ describe('the desk service under concurrency', () => {
     expect(service.stats.conflicts - before).toBeLessThan(10);
   });
 
+  it('ST-1: two instances keeping agent records (as on PostgreSQL): a change made by the other is never lost, a stale kept record only costs a retry', async () => {
+    const store = new MemoryStore();
+    const [a, b] = [0, 1].map(() => new DeskService(store, createDecide(policy), policy, clock, undefined, 'i', { cacheAgents: () => true }));
+    const asa = { id: 'a1', name: 'Åsa Lind' };
+    await a!.execute({ type: 'phone.set', actor: asa, phone: '+4512345678' });
+    await a!.execute({ type: 'status.set', actor: asa, state: 'Available' });
+    // b changes her twice; a still keeps her as Available at an old version.
+    await b!.execute({ type: 'status.set', actor: asa, state: 'Break' });
+    await b!.execute({ type: 'status.set', actor: asa, state: 'Available' });
+    const conflicts = a!.stats.conflicts;
+    // From Available (as a keeps her) to Break is a write: its version check finds her changed, and a decides again.
+    const result = await a!.execute({ type: 'status.set', actor: asa, state: 'Break' });
+    expect(result.ok).toBe(true);
+    expect(a!.stats.conflicts).toBe(conflicts + 1);
+    expect((await a!.agent('a1'))?.state).toBe('Break');
+    // a keeps what it wrote: the next change needs no read and no retry.
+    expect((await a!.execute({ type: 'status.set', actor: asa, state: 'Available' })).ok).toBe(true);
+    expect(a!.stats.conflicts).toBe(conflicts + 1);
+    expect((await b!.agent('a1'))?.state).toBe('Available');
+  });
+
+  it('ST-1: a decision that only reads a kept record (a refusal) is made again from the store, never from what this instance last saw', async () => {
+    const store = new MemoryStore();
+    const real = createDecide(policy);
+    const seen: Array<string | undefined> = [];
+    const refusing: typeof real = (state, cmd, now) => {
+      seen.push(state.agents.get('a1')?.state);
+      return cmd.type === 'status.set' && cmd.state === 'Lunch' ? { ok: false, error: { code: 'test.refused', params: {} } as never } : real(state, cmd, now);
+    };
+    const a = new DeskService(store, refusing, policy, clock, undefined, 'a', { cacheAgents: () => true });
+    const b = new DeskService(store, real, policy, clock);
+    const asa = { id: 'a1', name: 'Åsa Lind' };
+    await a.execute({ type: 'phone.set', actor: asa, phone: '+4512345678' });
+    await a.execute({ type: 'status.set', actor: asa, state: 'Available' });
+    await b.execute({ type: 'status.set', actor: asa, state: 'Break' });
+    seen.length = 0;
+    expect((await a.execute({ type: 'status.set', actor: asa, state: 'Lunch' })).ok).toBe(false);
+    // First from the kept record (Available), then afresh (Break): the refusal stands on the store's version.
+    expect(seen).toEqual(['Available', 'Break']);
+  });
+
   it('XFER-2: 20 simultaneous accepts of one queue consult: exactly one wins, nothing is lost in the store', async () => {
     const service = new DeskService(new MemoryStore(), createDecide(policy), policy, clock);
     const owner = { id: 'owner', name: 'Owner' };
