@@ -12,6 +12,8 @@ import { startTestServer, type TestServer } from '../test/support/test-postgres.
 export interface BenchPostgres {
   /** The server's URL; rejects with the reason when no PostgreSQL can be reached or started. */
   url(): Promise<string>;
+  /** The same server through its Unix socket, when the bench started it (and so knows where the socket is). */
+  socketUrl(): Promise<string | undefined>;
   /** Stops the server when this run started it. */
   stop(): Promise<void>;
 }
@@ -34,6 +36,12 @@ export function benchPostgres(): BenchPostgres {
         return found;
       })();
       return server.then((s) => s.url);
+    },
+    async socketUrl() {
+      const found = await server?.catch(() => undefined);
+      if (!found?.dir) return undefined;
+      const tcp = new URL(found.url);
+      return `postgresql://${tcp.username}@localhost${tcp.pathname}?host=${encodeURIComponent(found.dir)}&port=${tcp.port}`;
     },
     async stop() {
       const started = await server?.catch(() => undefined);
