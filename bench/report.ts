@@ -139,6 +139,11 @@ function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): 
       ...(reference ? [[`${reference.label} turn (reference)`, ms(reference.p50Ms), ms(reference.p99Ms), 'closed loop, for scale']] : []),
     ]),
   );
+  if (offer.handled) {
+    lines.push(
+      `whole contacts: ${offer.handled.contacts} taken from offer to wrap-up (accept, ended by the customer, wrap-up code): ${offer.handled.sendsPerContact.toFixed(2)} connector calls per contact (issue 10: at most 4)`,
+    );
+  }
   if (offer.firstRefusal) lines.push(`first refusal: ${offer.firstRefusal}`);
   return lines.join('\n');
 }

@@ -1,7 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { benchAgents, cardInvoke, invokeSucceeded, postEvent, registerAgents, startBenchDesk, type BenchDesk, type BenchStore } from './desk-setup.js';
+import {
+  benchAgents,
+  cardInvoke,
+  invokeSucceeded,
+  postEvent,
+  registerAgents,
+  startBenchDesk,
+  type BenchAgent,
+  type BenchDesk,
+  type BenchStore,
+} from './desk-setup.js';
 import type { FakeConnector } from './fake-connector.js';
 import { startInvokeEcho } from './invoke-echo.js';
 import { closedLoop, createHttpClient, openLoop, percentile, type HttpResult } from './load.js';
@@ -64,7 +74,12 @@ export interface OfferFigures {
   sendLagP99Ms: number;
   /** Bot Connector calls per accepted offer until the last card arrived (every call counts against the tenant's rate). */
   sendsPerOffer: number;
+  /** Bot Connector calls per contact taken from offer to wrap-up (accepted, ended by the customer, wrapped up), for a sample. */
+  handled?: { contacts: number; sendsPerContact: number };
 }
+
+/** Contacts of the offers taken on to the end, to count a whole contact's sends (issue 10: at most 4). */
+const HANDLED_SAMPLE = 20;
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const EVENTS_PATH = '/api/platform/events';
@@ -103,9 +118,11 @@ async function runOn(connector: FakeConnector, options: OfferScenarioOptions, on
     const probe = await desk.client.post(EVENTS_PATH, '{}');
     if (NOT_BUILT.has(probe.status)) return { available: false, reason: `${EVENTS_PATH} answered ${probe.status} ${snippet(probe)}`, options };
 
-    const setup = await setUp(desk, connector, options);
+    const agents = benchAgents(options.agents, 3);
+    const setup = await setUp(desk, connector, options, agents);
     connector.clear();
-    const figures = await offer(desk, connector, secret, options);
+    const { acceptedIds, ...figures } = await offer(desk, connector, secret, options);
+    if (figures.accepted > 0) figures.handled = await handle(desk, connector, secret, agents, acceptedIds.slice(0, HANDLED_SAMPLE));
     if (figures.accepted === 0) {
       return { available: false, reason: `none of ${figures.offered} offers accepted: ${figures.firstRefusal ?? 'no answer'}`, options, setup };
     }
@@ -122,15 +139,50 @@ async function runOn(connector: FakeConnector, options: OfferScenarioOptions, on
   }
 }
 
-async function setUp(desk: BenchDesk, connector: FakeConnector, options: OfferScenarioOptions): Promise<SetupFigures> {
+async function setUp(desk: BenchDesk, connector: FakeConnector, options: OfferScenarioOptions, agents: readonly BenchAgent[]): Promise<SetupFigures> {
   const started = performance.now();
-  await registerAgents(desk, benchAgents(options.agents, 3), { serviceUrl: connector.serviceUrl, available: true, concurrency: options.setupConcurrency });
+  await registerAgents(desk, agents, { serviceUrl: connector.serviceUrl, available: true, concurrency: options.setupConcurrency });
   const seconds = (performance.now() - started) / 1000;
   // Three turns per agent: install, phone.set, status.set.
   return { agents: options.agents, seconds, turnsPerSecond: (options.agents * 3) / seconds };
 }
 
-async function offer(desk: BenchDesk, connector: FakeConnector, secret: string, options: OfferScenarioOptions): Promise<OfferFigures> {
+/**
+ * Takes offered contacts on to the end as their agents and the platform would:
+ * Accept on the popover, the customer ends it, a wrap-up code; and counts the
+ * Bot Connector calls that made, once every card has gone out.
+ */
+async function handle(
+  desk: BenchDesk,
+  connector: FakeConnector,
+  secret: string,
+  agents: readonly BenchAgent[],
+  contactIds: readonly string[],
+): Promise<{ contacts: number; sendsPerContact: number }> {
+  const byId = new Map(agents.map((agent) => [agent.aadObjectId, agent]));
+  await desk.app.outbox.drain();
+  const before = connector.count();
+  let handled = 0;
+  for (const contact of await desk.app.service.contacts(contactIds)) {
+    const agent = contact.agentId ? byId.get(contact.agentId) : undefined;
+    if (!agent) continue;
+    const press = (verb: string, data: Record<string, unknown>) =>
+      desk.client.post('/api/messages', JSON.stringify(cardInvoke(agent, connector.serviceUrl, verb, data)));
+    const accepted = await press('requests.accept', { contactId: contact.id });
+    const ended = await postEvent(desk.client, secret, { id: randomUUID(), type: 'contact.ended', contactId: contact.id, by: 'customer' });
+    const wrapped = await press('wrapUp.submit', { contactId: contact.id, code: 'resolved' });
+    if (invokeSucceeded(accepted.status, accepted.text) && ended.status === 202 && invokeSucceeded(wrapped.status, wrapped.text)) handled++;
+  }
+  await desk.app.outbox.drain();
+  return { contacts: handled, sendsPerContact: handled > 0 ? (connector.count() - before) / handled : Number.NaN };
+}
+
+async function offer(
+  desk: BenchDesk,
+  connector: FakeConnector,
+  secret: string,
+  options: OfferScenarioOptions,
+): Promise<OfferFigures & { acceptedIds: string[] }> {
   const count = options.ratePerSecond * options.seconds;
   const sentAt = new Map<string, number>();
   const cardAt = new Map<string, number>();
@@ -197,6 +249,7 @@ async function offer(desk: BenchDesk, connector: FakeConnector, secret: string, 
       99,
     ),
     sendsPerOffer: accepted.length > 0 ? arrivals / accepted.length : Number.NaN,
+    acceptedIds: accepted,
   };
 }
 

@@ -150,7 +150,7 @@ export async function createApp(config: AppConfig, log: Log, overrides: AppOverr
     // On PostgreSQL a read is a round trip: agent records this instance last saw are decided from as kept.
     {
       reportEveryMs,
-      ...(config.STORE === 'postgres' && !overrides.store ? { cacheAgents: () => instances.count <= 1 } : {}),
+      ...(config.STORE === 'postgres' && !overrides.store ? { cacheAgents: () => instances.alone } : {}),
       ...(overrides.outboxLeaseMs ? { outboxLeaseMs: overrides.outboxLeaseMs } : {}),
     },
   );

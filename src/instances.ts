@@ -10,6 +10,8 @@ import type { StorePort } from './store/store-port.js';
 export class InstanceRegistry {
   private timer: NodeJS.Timeout | undefined;
   private live = 1;
+  /** Heartbeats in a row that found no other live instance. */
+  private aloneBeats = 0;
 
   constructor(
     private readonly store: StorePort,
@@ -22,6 +24,14 @@ export class InstanceRegistry {
   /** Instances alive now (at least this one). */
   get count(): number {
     return this.live;
+  }
+
+  /**
+   * Whether this instance works alone, and has for a whole heartbeat period:
+   * instances started together each find only themselves at their first beat.
+   */
+  get alone(): boolean {
+    return this.aloneBeats >= 2;
   }
 
   async start(): Promise<void> {
@@ -42,6 +52,7 @@ export class InstanceRegistry {
       const until = new Date(now.getTime() + 3 * this.everyMs).toISOString();
       await this.store.write([{ key: `instance/${this.instanceId}`, value: { id: this.instanceId, until }, expectedVersion: 'any', sort: until }]);
       this.live = Math.max(1, (await this.store.scan('instance', { from: now.toISOString() })).length);
+      this.aloneBeats = this.live === 1 ? this.aloneBeats + 1 : 0;
     } catch (error) {
       this.log.warn('instances.heartbeatFailed', errorFields(error));
     }
