@@ -141,7 +141,7 @@ function formatOfferOn(offer: OfferScenarioResult, reference?: OfferReference): 
   );
   if (offer.handled) {
     lines.push(
-      `whole contacts: ${offer.handled.contacts} taken from offer to wrap-up (accept, ended by the customer, wrap-up code): ${offer.handled.sendsPerContact.toFixed(2)} connector calls per contact (issue 10: at most 4)`,
+      `whole contacts: ${offer.handled.contacts} taken from offer to wrap-up (accept, ended by the customer, wrap-up code): ${(offer.sendsPerOffer + offer.handled.sendsPerContact).toFixed(2)} connector calls per contact (issue 10: at most 4), the popover's ${offer.sendsPerOffer.toFixed(2)} and ${offer.handled.sendsPerContact.toFixed(2)} after it`,
     );
   }
   if (offer.firstRefusal) lines.push(`first refusal: ${offer.firstRefusal}`);

@@ -74,7 +74,7 @@ export interface OfferFigures {
   sendLagP99Ms: number;
   /** Bot Connector calls per accepted offer until the last card arrived (every call counts against the tenant's rate). */
   sendsPerOffer: number;
-  /** Bot Connector calls per contact taken from offer to wrap-up (accepted, ended by the customer, wrapped up), for a sample. */
+  /** Bot Connector calls per contact after its popover, taken on to wrap-up (accepted, ended by the customer, wrapped up), for a sample. */
   handled?: { contacts: number; sendsPerContact: number };
 }
 
