@@ -10,6 +10,7 @@ import { createLog } from '../src/log.js';
 import { TEAMS_LIMITS } from '../src/outbox/throttle.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import { busiestWindow, type FaultyConnector, startFaultyConnector } from '../test/support/faulty-connector.js';
+import { installedConversation } from '../test/support/installed.js';
 
 /** Shape of the broadcast scenario (MSG-2). */
 export interface BroadcastScenarioOptions {
@@ -130,19 +131,11 @@ export async function runBroadcastScenario(options: BroadcastScenarioOptions): P
   );
   const store = new MemoryStore();
   // Everyone installed the app before: a personal conversation at the stand-in for each.
-  const reference = (id: string) => ({
-    personal: {
-      serviceUrl: connector.serviceUrl,
-      channelId: 'msteams',
-      conversation: { id: `personal-${id}`, conversationType: 'personal' },
-      user: { id: `29:${id}`, aadObjectId: id },
-      bot: { id: '28:agentdesk' },
-    },
-    welcomed: [],
-  });
   const all = [LEAD, ...ids];
   for (let i = 0; i < all.length; i += 1000) {
-    await store.write(all.slice(i, i + 1000).map((id) => ({ key: `conversation/${id}`, value: reference(id), expectedVersion: 0 })));
+    await store.write(
+      all.slice(i, i + 1000).map((id) => ({ key: `conversation/${id}`, value: installedConversation(connector.serviceUrl, id), expectedVersion: 0 })),
+    );
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'agentdesk-bench-broadcast-'));
   const config = loadConfig({ DATA_FILE: join(dataDir, 'desk.json'), MicrosoftAppId: '', LOG_LEVEL: 'silent', SIMULATOR: 'off' }, ROOT, { dotEnv: false });

@@ -6,6 +6,7 @@ import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { SOREN, startDesk } from '../support/desk-harness.js';
 import { goOffline, type OfflineGuard } from '../support/offline.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SECRET = 'test-platform-secret-0123456789';
 let dir: string;
@@ -22,14 +23,6 @@ afterAll(async () => {
   offline.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const waitFor = async (check: () => Promise<boolean>, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('RONA survives a restart (ST-6)', () => {
   it('ST-6: an offer whose deadline passes while the desk is down ends in RONA and requeue right after start', async () => {

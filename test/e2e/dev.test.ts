@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, goAvailable, ROOT } from './e2e-desk.js';
 import { freePort } from './free-port.js';
 import { openPlayground, type PlaygroundSession } from './playground.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Every process below `pid`, found through /proc (the test runs on Linux). */
 function descendants(pid: number): number[] {
@@ -40,14 +41,6 @@ function alive(pid: number): boolean {
     return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
   } catch {
     return false;
-  }
-}
-
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

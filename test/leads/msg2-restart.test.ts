@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import shipped from '../../config/desk.json' with { type: 'json' };
 import { startDeskProcess, type DeskProcess } from '../support/desk-process.js';
 import { startFaultyConnector, type FaultyConnector } from '../support/faulty-connector.js';
+import { installedConversation } from '../support/installed.js';
+import { waitFor } from '../support/wait-for.js';
 
 const RECIPIENTS = 2000;
 // The in-flight bound (MSG-2): the message lane sends a chunk of `messaging.inFlight` and settles it in one store
@@ -14,14 +16,6 @@ const LEAD = 'e0e0e0e0-0000-4000-8000-000000000001';
 const agentId = (i: number) => `e0e0e0e0-0000-4000-8000-2${String(i).padStart(11, '0')}`;
 const ids = Array.from({ length: RECIPIENTS }, (_, i) => agentId(i));
 const TEXT = 'Restart drill: every agent gets this once';
-
-async function waitFor(check: () => boolean, ms: number, explain: () => string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out: ${explain().slice(-3000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The lead presses Send on the compose card, as Teams would send it (local anonymous mode). */
 async function send(url: string): Promise<number> {
@@ -62,19 +56,7 @@ describe('MSG-2: a broadcast resumes after the desk is killed', () => {
     // Everyone installed the app before: their personal conversations are in the store the desk starts on.
     const records: Record<string, { value: unknown; version: number }> = {};
     for (const id of [LEAD, ...ids]) {
-      records[`conversation/${id}`] = {
-        value: {
-          personal: {
-            serviceUrl: connector.serviceUrl,
-            channelId: 'msteams',
-            conversation: { id: `personal-${id}`, conversationType: 'personal' },
-            user: { id: `29:${id}`, aadObjectId: id },
-            bot: { id: '28:agentdesk' },
-          },
-          welcomed: [],
-        },
-        version: 1,
-      };
+      records[`conversation/${id}`] = { value: installedConversation(connector.serviceUrl, id), version: 1 };
     }
     await writeFile(join(dir, 'desk.json'), JSON.stringify({ records }));
   });

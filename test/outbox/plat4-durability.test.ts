@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../src/platform/signature.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const COMMAND_SECRET = 'command-secret-0123456789abcdef';
@@ -74,14 +75,6 @@ function startDesk(env: Record<string, string>): { child: ChildProcess; output: 
       return (JSON.parse(line.slice(line.indexOf('{'))) as { url: string }).url.replace('/api/messages', '');
     },
   };
-}
-
-async function waitFor(check: () => boolean | Promise<boolean>, ms: number, explain: () => string = () => ''): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out ${explain().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** One card action by one agent, as Teams would send it (local anonymous mode). */

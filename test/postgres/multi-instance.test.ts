@@ -9,6 +9,7 @@ import { signedHeaders } from '../../src/platform/signature.js';
 import type { PostgresStore } from '../../src/store/postgres-store.js';
 import { startDeskProcess, type DeskProcess } from '../support/desk-process.js';
 import { cleanUpStores, databaseUrl, freshSchema, openTestStore } from '../support/postgres-stores.js';
+import { waitFor } from '../support/wait-for.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const SECRET = 'multi-instance-platform-secret-01';
@@ -112,13 +113,6 @@ async function event(url: string, body: Record<string, unknown>): Promise<number
 }
 async function record<T>(store: PostgresStore, key: string): Promise<T | undefined> {
   return (await store.read([key])).get(key)?.value as T | undefined;
-}
-async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 async function available(c: Cluster, agentId: string, at: number): Promise<void> {
   const url = c.urls[at % c.urls.length]!;

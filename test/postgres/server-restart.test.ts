@@ -4,6 +4,7 @@ import { StoreUnavailableError, type StorePort } from '../../src/store/store-por
 import { transact } from '../../src/store/transact.js';
 import { cleanUpStores, freshSchema, openTestStore } from '../support/postgres-stores.js';
 import { startTestServer, type TestServer } from '../support/test-postgres.js';
+import { waitFor } from '../support/wait-for.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const PASSWORD = 'Sup3rSecret-pw';
@@ -57,7 +58,7 @@ describe('the server restarts under a write load', () => {
     await busB.subscribe('cards', (message) => heard.push(message));
     try {
       await busA.publish('cards', 'before');
-      await waitFor(() => heard.includes('before'), 'the bus before the restart');
+      await waitFor(() => heard.includes('before'), 15_000, 'the bus before the restart');
 
       const log = { acked: new Map<string, number>(), errors: [] as unknown[], ackedAt: [] as number[], startedAt: [] as number[] };
       let stop = false;
@@ -72,7 +73,7 @@ describe('the server restarts under a write load', () => {
       await expect(b.read(['counter/0'])).rejects.toBeInstanceOf(StoreUnavailableError);
       await server.resume();
       const up = Date.now();
-      await waitFor(() => log.ackedAt.some((at) => at > up), 'a write after the restart');
+      await waitFor(() => log.ackedAt.some((at) => at > up), 15_000, 'a write after the restart');
       await sleep(500);
       stop = true;
       await Promise.all(loops);
@@ -97,21 +98,17 @@ describe('the server restarts under a write load', () => {
       }
 
       // Both listening connections came back by themselves: B hears A again.
-      await waitFor(() => reconnects > 0, 'the bus to reconnect');
-      await waitFor(async () => {
-        await busA.publish('cards', 'after').catch(() => undefined);
-        return heard.includes('after');
-      }, 'the bus after the restart');
+      await waitFor(() => reconnects > 0, 15_000, 'the bus to reconnect');
+      await waitFor(
+        async () => {
+          await busA.publish('cards', 'after').catch(() => undefined);
+          return heard.includes('after');
+        },
+        15_000,
+        'the bus after the restart',
+      );
     } finally {
       await Promise.all([busA.close(), busB.close()]);
     }
   }, 60_000);
 });
-
-async function waitFor(check: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}

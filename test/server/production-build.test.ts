@@ -3,17 +3,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/wait-for.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TOKEN = 'build-metrics-token-0123456789';
-
-async function waitFor(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('the production build (npm run build, npm start)', () => {
   it('is one bundle in dist/ that needs no tsx, and tsx is a development dependency only', async () => {

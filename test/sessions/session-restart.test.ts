@@ -8,6 +8,7 @@ import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.
 import { startDesk } from '../support/desk-harness.js';
 import { goOffline, type OfflineGuard } from '../support/offline.js';
 import { BO, joinAsCustomer, pageText } from './session-helpers.js';
+import { waitFor } from '../support/wait-for.js';
 
 const LARS = { id: 'lars-csr', name: 'Lars Nygaard' };
 let dir: string;
@@ -24,14 +25,6 @@ afterEach(async () => {
   offline.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const waitFor = async (check: () => Promise<boolean>, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('session state lives in the store: a restart loses nothing (SUP-1, VC-2)', () => {
   it('SUP-1, VC-2: after a restart on the same store the customer’s seat, the voice call and who may speak are all still there', async () => {
