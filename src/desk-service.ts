@@ -227,8 +227,8 @@ export class DeskService {
       } finally {
         snapshot.release();
       }
-      if (outcome === 'conflict') snapshot.forgetKept();
       if (outcome !== 'conflict') return outcome;
+      snapshot.forgetKept();
       this.stats.conflicts++;
       // A little jitter keeps writers that collided from colliding again in lock-step.
       await sleep(Math.random() * Math.min(attempt, 10));
@@ -529,7 +529,8 @@ class Snapshot {
       messages,
       sessions,
       sessionNumbers,
-      ...heldField(this.heldNow()),
+      // Only routing looks at who is held, and it reads the ready index: a status change need not gather them.
+      ...(this.#ready.size > 0 ? heldField(this.heldNow()) : {}),
       ...(this.#calls ? { calls: this.#calls } : {}),
       ...(this.#roster ? { roster: this.#roster } : {}),
     };
