@@ -146,7 +146,7 @@ export class Draft {
 
   /** Routable agents of a channel in routing order (ANS-1), as of this decision. */
   ready(channel: Channel): readonly ReadyEntry[] {
-    this.#check([...this.#declared.ready, ...this.#declared.readyHeads], channel, 'ready index of');
+    if (!this.#declared.readyHeads.includes(channel)) this.#check(this.#declared.ready, channel, 'ready index of');
     const entries = (this.base.ready.get(channel) ?? []).filter((e) => !this.#changedAgents.has(e.agentId));
     for (const id of this.#changedAgents) {
       for (const [served, entry] of readyByChannel(this.#agents.get(id)!, this.maxDigitalPerAgent)) if (served === channel) entries.push(entry);

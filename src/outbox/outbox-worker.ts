@@ -161,7 +161,7 @@ export class OutboxWorker {
   workNow(fresh: readonly { key: string; value: unknown }[]): Promise<void> {
     const work = this.deliverFresh(fresh);
     this.direct.add(work);
-    void work.finally(() => this.direct.delete(work));
+    work.finally(() => this.direct.delete(work)).catch(() => undefined);
     return work;
   }
 

@@ -38,6 +38,7 @@ export class LowdbStore implements StorePort {
     await mkdir(dirname(file), { recursive: true });
     // A write cut short by a kill leaves the writer's temporary file behind; the real file is whole, so it goes.
     await rm(temporaryOf(file), { force: true });
+    // lowdb reads the file; writing is this store's own (see writeFile), so lowdb is never asked to stringify.
     const adapter = new DataFile<RecordTable>(file, { parse: parseTable, stringify: () => '' });
     let table: RecordTable | null;
     try {

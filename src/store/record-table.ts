@@ -103,7 +103,7 @@ export class RecordTable {
     return table;
   }
 
-  /** Sets or removes one entry, keeping its collection's order. */
+  /** Sets one entry, keeping its collection's order. */
   set(key: string, entry: TableEntry): void {
     const before = this.#entries.get(key);
     this.#entries.set(key, entry);
