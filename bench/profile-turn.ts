@@ -4,7 +4,7 @@
  * comes from a child process, so the profile holds the desk's work and not the
  * load driver's; profiling starts after the warm-up. Writes the profile to
  * bench/results/status-change.cpuprofile (open it in Chrome DevTools) and prints
- * where the time went. Knobs: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_STORE.
+ * where the time went. Knobs: BENCH_SECONDS, BENCH_WARMUP_SECONDS, BENCH_CONCURRENCY, BENCH_STORE (memory, postgres, or echo: the baseline bot).
  */
 import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { formatProfile, summarizeProfile, type CpuProfile } from './cpu-profile.js';
 import { benchAgents, cardInvoke, invokeSucceeded, registerAgents, startBenchDesk, type BenchStore } from './desk-setup.js';
+import { startInvokeEcho } from './invoke-echo.js';
 import { benchPostgres } from './postgres.js';
 import { startFakeConnector } from './fake-connector.js';
 import { closedLoop, createHttpClient, type ClosedLoopResult } from './load.js';
@@ -40,7 +41,8 @@ if (process.argv[2] === 'drive') await drive();
 else await profile();
 
 async function profile(): Promise<void> {
-  const store: BenchStore = process.env.BENCH_STORE === 'memory' || process.env.BENCH_STORE === 'postgres' ? process.env.BENCH_STORE : 'lowdb';
+  const chosen = process.env.BENCH_STORE;
+  const store: BenchStore | 'echo' = chosen === 'memory' || chosen === 'postgres' || chosen === 'echo' ? chosen : 'lowdb';
   const order = {
     concurrency: knob('BENCH_CONCURRENCY', 20),
     warmupMs: knob('BENCH_WARMUP_SECONDS', 2) * 1000,
@@ -49,15 +51,20 @@ async function profile(): Promise<void> {
   const connector = await startFakeConnector();
   // PostgreSQL as the bench finds or starts it (stopped at the end if it started it).
   const postgres = benchPostgres();
-  const desk = await startBenchDesk(store, store === 'postgres' ? { databaseUrl: await postgres.url() } : {});
+  // BENCH_STORE=echo profiles the baseline bot instead (the invoke echo), for comparison.
+  const desk =
+    store === 'echo'
+      ? { echo: await startInvokeEcho() }
+      : { bench: await startBenchDesk(store, store === 'postgres' ? { databaseUrl: await postgres.url() } : {}) };
+  const target = desk.echo ?? desk.bench!;
   const session = new Session();
   try {
-    await registerAgents(desk, benchAgents(AGENTS, TAG), { serviceUrl: connector.serviceUrl, phone: true });
+    if (desk.bench) await registerAgents(desk.bench, benchAgents(AGENTS, TAG), { serviceUrl: connector.serviceUrl, phone: true });
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     const driver = fork(import.meta.filename, ['drive'], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
-    driver.send({ ...order, url: desk.url, serviceUrl: connector.serviceUrl } satisfies DriveOrder);
+    driver.send({ ...order, url: target.url, serviceUrl: connector.serviceUrl } satisfies DriveOrder);
     const done = await new Promise<Extract<DriverMessage, { kind: 'done' }>>((settle, fail) => {
       driver.on('message', (message: DriverMessage) => {
         if (message.kind === 'warm') void session.post('Profiler.start');
@@ -72,13 +79,13 @@ async function profile(): Promise<void> {
     await writeFile(file, JSON.stringify(profile));
     const { result } = done;
     process.stdout.write(
-      `status change turns, desk-${store}, ${order.concurrency} connections, ${order.durationMs / 1000} s profiled after ${order.warmupMs / 1000} s warm-up:\n` +
+      `status change turns, ${store === 'echo' ? 'echo' : `desk-${store}`}, ${order.concurrency} connections, ${order.durationMs / 1000} s profiled after ${order.warmupMs / 1000} s warm-up:\n` +
         `${result.turns} turns, ${result.turnsPerSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.errors} errors` +
         `${done.firstError ? ` (first: ${done.firstError})` : ''}\n\n${formatProfile(summarizeProfile(profile))}\n\nprofile: ${file}\n`,
     );
   } finally {
     session.disconnect();
-    await desk.stop();
+    await target.stop();
     await connector.close();
     await postgres.stop();
   }

@@ -88,5 +88,22 @@ const _wireIsEngine: (c: Body<WireCommand>) => PlatformCommand = (c) => c;
 void _engineIsWire;
 void _wireIsEngine;
 
+/**
+ * Told commands (PLAT-3, PLAT-4) that leave together go in one request to this
+ * path, under `{ "commands": [...] }`, when the platform serves it (optional:
+ * a platform that answers it 404, 405 or 501 gets them one by one). The answer
+ * is `200 { "results": [...] }`, one `{ status, body }` per command in the
+ * same order, each what `POST /commands` would have answered that command alone.
+ */
+export const COMMAND_BATCH_PATH = '/commands/batch';
+/** The most commands in one batch. */
+export const MAX_BATCH = 100;
+
+/** A batch's body (a command that does not fit the schema gets its own 400 result, not a refusal of the batch). */
+export const commandBatchSchema = z.object({ commands: z.array(platformCommandSchema).min(1).max(MAX_BATCH) });
+
+/** A batch's answer: for each command, in the order sent, the status and body `POST /commands` would have answered it alone. */
+export const commandBatchAnswerSchema = z.object({ results: z.array(z.object({ status: z.number().int().min(100).max(599), body: z.unknown() })) });
+
 /** The platform's refusal body: the same error shape as the desk's own answers. */
 export const refusalSchema = z.object({ error: z.object({ code: z.string().max(128), message: z.string().max(1000) }) });

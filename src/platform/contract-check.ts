@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { refusalSchema, type WireCommand } from './commands.js';
+import { COMMAND_BATCH_PATH, refusalSchema, type WireCommand } from './commands.js';
 import { sign, SIGNATURE_HEADER, signedHeaders, TIMESTAMP_HEADER } from './signature.js';
 
 /** What the check needs: the platform's base URL, the command secret, and what it may touch. */
@@ -33,24 +33,30 @@ interface Answer {
  * PLAT-2): `POST {url}/commands` signed as the desk signs them is accepted;
  * unsigned, badly signed and stale ones are refused with 401; a retry under
  * the same id is answered 200 duplicate; a schema-invalid body gets 400; a
- * refusal is a 4xx with `{ error: { code, message } }`. Every step runs, so
+ * refusal is a 4xx with `{ error: { code, message } }`; the optional batch
+ * path answers one result per command, or says it is not served. Every step runs, so
  * the report lists everything that failed.
  */
 export async function checkPlatform(options: ContractCheckOptions): Promise<CheckStep[]> {
   const clock = options.clock ?? (() => new Date());
   const doFetch = options.fetch ?? globalThis.fetch;
-  const endpoint = `${options.url.replace(/\/+$/, '')}/commands`;
+  const base = options.url.replace(/\/+$/, '');
   const run = `check-${randomUUID().slice(0, 8)}`;
   const agentId = options.agentId ?? `${run}-agent`;
   const contactId = options.contactId ?? `${run}-contact`;
   let n = 0;
   const command = (body: Record<string, unknown>): WireCommand => ({ id: `${run}-${++n}`, at: clock().toISOString(), agentId, ...body }) as WireCommand;
 
-  const post = async (body: string, headers: Record<string, string>): Promise<Answer> => {
+  const post = async (body: string, headers: Record<string, string>, path = '/commands'): Promise<Answer> => {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), options.timeoutMs);
     try {
-      const response = await doFetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: abort.signal });
+      const response = await doFetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        signal: abort.signal,
+      });
       const text = await response.text();
       return { status: response.status, body: parse(text) };
     } catch {
@@ -102,6 +108,19 @@ export async function checkPlatform(options: ContractCheckOptions): Promise<Chec
   const again = await signed(JSON.stringify(command({ type: 'contact.resume', contactId })));
   const refused = typeof again.status === 'number' && again.status >= 400 && again.status < 500 && refusalSchema.safeParse(again.body).success;
   step('resuming a call not on hold is refused: 4xx with { error: { code, message } }', refused, again, '4xx {"error":{"code","message"}}');
+
+  // Optional: told commands several at once. Not serving the path is fine; serving it wrongly is not.
+  const pair = [command({ type: 'agent.state', state: 'Idle', code: 'lunch' }), command({ type: 'agent.state', state: 'Available', phone: '+4512345678' })];
+  const batchBody = JSON.stringify({ commands: pair });
+  const batch = await post(batchBody, signedHeaders(options.secret, batchBody, clock()), COMMAND_BATCH_PATH);
+  const results = (batch.body as { results?: Array<{ status?: unknown }> } | undefined)?.results;
+  const answered = batch.status === 200 && Array.isArray(results) && results.length === pair.length && results.every((r) => typeof r?.status === 'number');
+  step(
+    `${COMMAND_BATCH_PATH} (optional) answers each command, or 404, 405 or 501 when not served`,
+    answered || batch.status === 404 || batch.status === 405 || batch.status === 501,
+    batch,
+    `200 {"results":[${pair.length} x {"status","body"}]} or 404, 405, 501`,
+  );
   return steps;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { platformCommandSchema, refusalSchema } from './commands.js';
+import { COMMAND_BATCH_PATH, commandBatchAnswerSchema, MAX_BATCH, platformCommandSchema, refusalSchema } from './commands.js';
 import { platformEventSchema } from './events.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from './signature.js';
 import { acceptedSchema, duplicateSchema, errorBodySchema } from './wire-answers.js';
@@ -139,6 +139,30 @@ export function platformOpenApi(): Json {
           },
         },
       },
+      platformCommandBatch: {
+        post: {
+          operationId: 'postPlatformCommandBatch',
+          summary: `POST {PLATFORM_URL}${COMMAND_BATCH_PATH}: several told commands at once (optional, PLAT-4)`,
+          description: [
+            `Optional. When several told commands (\`agent.state\`, \`variables.save\`, \`wrapUp.submit\`...) leave the outbox together, the desk sends up to ${MAX_BATCH}`,
+            'of them in one request, signed as one body. They belong to different agents and contacts (a stream sends its next command only after the one before),',
+            'so the platform may carry them out in any order. Answer 200 with one result per command, in the order given: the status and body that',
+            '`POST /commands` would have answered that command alone (202 accepted, 200 duplicate, a 4xx refusal, 400 for one that does not fit the schema).',
+            'Silence, a 408, 429 or 5xx is no answer for any of them: the outbox sends them again later. A platform that does not serve this path answers 404',
+            '(405 or 501 do too); the desk then sends every command alone. Any other answer is read the same way, so a misrouted batch is never taken as a refusal.',
+          ].join(' '),
+          security: [{ deskSignature: [] }],
+          parameters: SIGNED_HEADERS,
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandBatch' } } } },
+          responses: {
+            '200': json('CommandBatchAnswer', 'One result per command, in the order sent.'),
+            '400': json('Refusal', 'The body is not a list of 1 to 100 commands.'),
+            '401': json('Refusal', 'The signature or timestamp was refused (for every command in it).'),
+            '404': { description: 'Batches are not served: the desk sends each command alone, from then on.' },
+            '5XX': { description: 'No answer for any of the commands: the outbox tries them again.' },
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -158,6 +182,12 @@ export function platformOpenApi(): Json {
         Duplicate: jsonSchema(duplicateSchema, 'output'),
         Error: jsonSchema(errorBodySchema, 'output'),
         Refusal: jsonSchema(refusalSchema, 'output'),
+        CommandBatch: {
+          type: 'object',
+          required: ['commands'],
+          properties: { commands: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: { $ref: '#/components/schemas/Command' } } },
+        },
+        CommandBatchAnswer: jsonSchema(commandBatchAnswerSchema, 'output'),
       },
     },
   };

@@ -47,12 +47,12 @@ export async function setUpCommands(settings: CommandSettings, deps: { clock: ()
   };
 }
 
-/** The outbox lane that sends told commands (PLAT-4): a refusal is final (retrying cannot change it), silence is tried again. */
+/** The outbox lane that sends told commands (PLAT-4), together when a round has several: a refusal is final (retrying cannot change it), silence is tried again. */
 export function commandLane(commander: PlatformCommander, timeoutMs: number, log: Log) {
   return {
     async deliver(item: { payload: unknown }) {
       const command = item.payload as WireCommand;
-      const outcome = await commander.send(command, timeoutMs);
+      const outcome = await commander.tell(command, timeoutMs);
       if (outcome.ok) return { ok: true as const };
       if (outcome.kind === 'refused') {
         log.warn('platform.commandRefused', { commandId: command.id, type: command.type, code: outcome.code });

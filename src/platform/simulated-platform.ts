@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from '../log.js';
-import { platformCommandSchema, type WireCommand } from './commands.js';
+import { COMMAND_BATCH_PATH, MAX_BATCH, platformCommandSchema, type WireCommand } from './commands.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from './signature.js';
 import type { ErrorBody } from './wire-answers.js';
 
@@ -19,7 +19,8 @@ const REMEMBERED_IDS = 10_000;
  * The built-in platform's command endpoint (PLAT-1): `POST /commands` on its
  * own loopback port, checked exactly as a real platform would (signature,
  * time window, schema), deduplicated by command id, and applied to the
- * simulator's model. It speaks the same signed HTTP as a real platform.
+ * simulator's model. It speaks the same signed HTTP as a real platform, and
+ * serves the optional `POST /commands/batch` too (told commands several at once).
  */
 export class SimulatedPlatform {
   private server: Server | undefined;
@@ -50,7 +51,9 @@ export class SimulatedPlatform {
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-    if (req.method !== 'POST' || req.url !== '/commands') return refusal(404, 'NotFound', 'Only POST /commands is served.');
+    const batch = req.url === COMMAND_BATCH_PATH;
+    if (req.method !== 'POST' || (req.url !== '/commands' && !batch))
+      return refusal(404, 'NotFound', 'Only POST /commands and POST /commands/batch are served.');
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -71,6 +74,16 @@ export class SimulatedPlatform {
     } catch {
       return refusal(400, 'BadRequest', 'The body is not valid JSON.');
     }
+    if (!batch) return this.answer(json);
+    const commands = (json as { commands?: unknown } | null)?.commands;
+    if (!Array.isArray(commands) || commands.length === 0 || commands.length > MAX_BATCH)
+      return refusal(400, 'BadRequest', `The body must be {"commands": [...]} with 1 to ${MAX_BATCH} commands.`);
+    // Each command is answered as POST /commands would answer it alone, in the order given.
+    return { status: 200, body: { results: commands.map((command) => this.answer(command)) } };
+  }
+
+  /** One command's answer: a schema check, then a repeat's earlier answer or the model's. */
+  private answer(json: unknown): { status: number; body: unknown } {
     const parsed = platformCommandSchema.safeParse(json);
     if (!parsed.success) return refusal(400, 'BadRequest', 'The command does not fit the schema.');
     const command = parsed.data;

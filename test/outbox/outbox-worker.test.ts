@@ -1,7 +1,12 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { createLog } from '../../src/log.js';
 import { backoffMs, outboxKeys, type OutboxItem } from '../../src/outbox/outbox-item.js';
 import { OutboxWorker, type DeliveryResult } from '../../src/outbox/outbox-worker.js';
+import { HttpCommander } from '../../src/platform/command-client.js';
+import type { WireCommand } from '../../src/platform/commands.js';
+import { commandLane } from '../../src/platform/platform-commands-setup.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 
 const T0 = new Date('2026-11-20T09:00:00.000Z');
@@ -171,5 +176,46 @@ describe('the outbox worker (PLAT-4)', () => {
     expect(backoffMs(3, () => 0.999)).toBe(3996);
     expect(backoffMs(30, () => 0.999)).toBe(59_940);
     expect(backoffMs(30, () => 0)).toBe(0);
+  });
+});
+
+describe('the command lane over HTTP (PLAT-4)', () => {
+  it("PLAT-4: a round of told commands from several streams leaves in one batch request; a stream's next command waits for its head", async () => {
+    const requests: Array<{ path: string; ids: string[] }> = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { commands?: WireCommand[] } & WireCommand;
+        const commands = body.commands ?? [body];
+        requests.push({ path: req.url ?? '', ids: commands.map((c) => c.id) });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body.commands ? { results: commands.map(() => ({ status: 202, body: { status: 'accepted' } })) } : { status: 'accepted' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const commander = new HttpCommander({ url: () => url, secret: 'lane-secret-0123456789', clock: () => T0 });
+    try {
+      const store = new MemoryStore();
+      const worker = new OutboxWorker({ store, clock: () => T0, log, instanceId: 'i1', handlers: { command: commandLane(commander, 1000, log) } });
+      const lease = { owner: 'i1', until: new Date(T0.getTime() + 30_000).toISOString() };
+      const told = (agent: string, seq: number) => {
+        const item = command(`agent:${agent}`, seq);
+        const payload = { id: `${agent}-${seq}`, at: T0.toISOString(), type: 'agent.state', agentId: agent, state: 'Available' };
+        return { ...item, value: { ...item.value, payload, lease } };
+      };
+      await put(store, [told('a', 1), told('b', 1), told('c', 1), told('a', 2), told('d', 1), told('e', 1)]);
+      await worker.drain();
+      expect(requests).toEqual([
+        { path: '/commands/batch', ids: ['a-1', 'b-1', 'c-1', 'd-1', 'e-1'] },
+        { path: '/commands', ids: ['a-2'] },
+      ]);
+      expect(await worker.pending()).toBe(0);
+    } finally {
+      commander.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -25,21 +25,28 @@ class StandInPlatform {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const body = Buffer.concat(chunks);
-      const command = JSON.parse(body.toString('utf8'));
+      // It serves the optional batch path too: the commands that pile up while it is down come back several at once.
+      const batch = req.url === '/commands/batch';
+      const parsed = JSON.parse(body.toString('utf8'));
+      const commands: Array<{ id: string; type: string; agentId: string }> = batch ? parsed.commands : [parsed];
       if (this.down) {
-        this.refusedWhileDown.push(command.id);
+        this.refusedWhileDown.push(...commands.map((c) => c.id));
         res.writeHead(503).end();
         return;
       }
       const header = (name: string) => req.headers[name.toLowerCase()] as string | undefined;
       if (!verify(COMMAND_SECRET, { body, timestamp: header(TIMESTAMP_HEADER), signature: header(SIGNATURE_HEADER) }, new Date()).ok) {
-        this.badSignatures.push(command.id);
+        this.badSignatures.push(...commands.map((c) => c.id));
         res.writeHead(401).end();
         return;
       }
-      const duplicate = this.accepted.some((c) => c.id === command.id);
-      if (!duplicate) this.accepted.push(command);
-      res.writeHead(duplicate ? 200 : 202, { 'content-type': 'application/json' }).end(JSON.stringify({ status: duplicate ? 'duplicate' : 'accepted' }));
+      const answers = commands.map((command) => {
+        const duplicate = this.accepted.some((c) => c.id === command.id);
+        if (!duplicate) this.accepted.push(command);
+        return duplicate ? { status: 200, body: { status: 'duplicate' } } : { status: 202, body: { status: 'accepted' } };
+      });
+      const answer = batch ? { status: 200, body: { results: answers } } : answers[0]!;
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;

@@ -125,3 +125,115 @@ describe('PLAT-1: commands out over signed HTTP', () => {
     expect(await commander(url).send(command(1), 300)).toMatchObject({ ok: false, kind: 'unavailable' });
   });
 });
+
+describe('PLAT-4: told commands leave together, each with its own outcome', () => {
+  /** A platform serving /commands/batch: each command answered by `each`, as /commands would answer it alone. */
+  const batching = (each: (command: WireCommand) => { status: number; body: unknown }) =>
+    platform((req, res, body) => {
+      if (req.url === '/commands/batch') return json(200, { results: (JSON.parse(body) as { commands: WireCommand[] }).commands.map(each) })(req, res);
+      const answer = each(JSON.parse(body) as WireCommand);
+      json(answer.status, answer.body)(req, res);
+    });
+  const paths = (p: { bodies: string[] }) => p.bodies.map((body) => ((JSON.parse(body) as { commands?: unknown[] }).commands ? 'batch' : 'single'));
+
+  it('PLAT-4: commands told in the same moment go in one signed POST /commands/batch, and each gets the answer given for it', async () => {
+    const p = await batching((c) =>
+      c.id === 'cmd_2'
+        ? { status: 409, body: { error: { code: 'agent.unknown', message: 'No such agent.' } } }
+        : c.id === 'cmd_3'
+          ? { status: 200, body: { status: 'duplicate' } }
+          : { status: 202, body: { status: 'accepted' } },
+    );
+    const desk = commander(p.url);
+    const outcomes = await Promise.all([1, 2, 3, 4].map((n) => desk.tell(command(n), 1000)));
+    expect(outcomes).toEqual([
+      { ok: true, status: 202 },
+      { ok: false, kind: 'refused', status: 409, code: 'agent.unknown', message: 'No such agent.' },
+      { ok: true, status: 200 },
+      { ok: true, status: 202 },
+    ]);
+    expect(paths(p)).toEqual(['batch']);
+    expect((JSON.parse(p.bodies[0]!) as { commands: WireCommand[] }).commands.map((c) => c.id)).toEqual(['cmd_1', 'cmd_2', 'cmd_3', 'cmd_4']);
+    expect(p.signed).toEqual([true]);
+  });
+
+  it('PLAT-4: a command told alone goes to /commands as before', async () => {
+    const p = await batching(() => ({ status: 202, body: { status: 'accepted' } }));
+    const desk = commander(p.url);
+    expect(await desk.tell(command(1), 1000)).toEqual({ ok: true, status: 202 });
+    expect(await desk.tell(command(2), 1000)).toEqual({ ok: true, status: 202 });
+    expect(paths(p)).toEqual(['single', 'single']);
+  });
+
+  it('PLAT-4: a platform without the batch path (404) gets the same commands one by one, and every later one too', async () => {
+    const p = await platform((req, res) => (req.url === '/commands' ? json(202, { status: 'accepted' })(req, res) : json(404, { error: 'no' })(req, res)));
+    const desk = commander(p.url);
+    expect(await Promise.all([1, 2, 3].map((n) => desk.tell(command(n), 1000)))).toEqual([1, 2, 3].map(() => ({ ok: true, status: 202 })));
+    expect(await Promise.all([4, 5].map((n) => desk.tell(command(n), 1000)))).toEqual([4, 5].map(() => ({ ok: true, status: 202 })));
+    // One batch tried, then each command alone: none lost, none refused for the platform's lack of the path.
+    expect(paths(p)).toEqual(['batch', 'single', 'single', 'single', 'single', 'single']);
+  });
+
+  it('PLAT-4: a platform that sends the batch to its single-command handler (400 for the body) is not read as refusing the commands', async () => {
+    const p = await platform((req, res, body) =>
+      (JSON.parse(body) as { commands?: unknown }).commands
+        ? json(400, { error: { code: 'BadRequest', message: 'Not a command.' } })(req, res)
+        : json(202, {})(req, res),
+    );
+    const desk = commander(p.url);
+    expect(await Promise.all([1, 2].map((n) => desk.tell(command(n), 1000)))).toEqual([1, 2].map(() => ({ ok: true, status: 202 })));
+  });
+
+  it('PLAT-4: a batch answered 503 or not at all is no answer for any of its commands (the outbox tries them again), and batching goes on', async () => {
+    let fail = true;
+    const p = await batching(() => ({ status: 202, body: { status: 'accepted' } }));
+    p.server.removeAllListeners('request');
+    p.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      req.resume();
+      req.on('end', () => {
+        if (fail) return json(503, {})(req, res);
+        json(200, {
+          results: [
+            { status: 202, body: {} },
+            { status: 202, body: {} },
+          ],
+        })(req, res);
+      });
+    });
+    const desk = commander(p.url);
+    expect(await Promise.all([1, 2].map((n) => desk.tell(command(n), 1000)))).toEqual(
+      [1, 2].map(() => ({ ok: false, kind: 'unavailable', status: 503, message: 'The platform answered 503.' })),
+    );
+    fail = false;
+    expect(await Promise.all([1, 2].map((n) => desk.tell(command(n), 1000)))).toEqual([1, 2].map(() => ({ ok: true, status: 202 })));
+    const silent = await platform(() => {});
+    const quiet = commander(silent.url);
+    expect(await Promise.all([1, 2].map((n) => quiet.tell(command(n), 200)))).toEqual([
+      { ok: false, kind: 'timeout' },
+      { ok: false, kind: 'timeout' },
+    ]);
+  });
+
+  it('PLAT-4: more than 100 commands, or a body over 64 KB of text, leave in several batches, each within both limits', async () => {
+    const p = await batching(() => ({ status: 202, body: { status: 'accepted' } }));
+    const desk = commander(p.url);
+    const many = Array.from({ length: 230 }, (_, n) => command(n));
+    expect((await Promise.all(many.map((c) => desk.tell(c, 2000)))).every((o) => o.ok)).toBe(true);
+    expect(p.bodies.map((b) => (JSON.parse(b) as { commands: unknown[] }).commands.length)).toEqual([100, 100, 30]);
+    p.bodies.splice(0);
+    const big = (n: number): WireCommand => ({
+      id: `big_${n}`,
+      at: NOW.toISOString(),
+      type: 'variables.save',
+      agentId: 'a-1',
+      contactId: 'c-1',
+      values: Array.from({ length: 50 }, (_, k) => ({ name: `v${k}`, value: 'x'.repeat(256) })),
+    });
+    expect((await Promise.all([1, 2, 3, 4, 5, 6].map((n) => desk.tell(big(n), 2000)))).every((o) => o.ok)).toBe(true);
+    expect(p.bodies.length).toBeGreaterThan(1);
+    expect(p.bodies.every((b) => b.length <= 64 * 1024 + 20)).toBe(true);
+    expect(p.bodies.flatMap((b) => (JSON.parse(b) as { commands?: WireCommand[] }).commands?.map((c) => c.id) ?? [(JSON.parse(b) as WireCommand).id])).toEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => `big_${n}`),
+    );
+  });
+});

@@ -55,6 +55,12 @@ describe('the platform contract: one OpenAPI 3.1 document generated from the sch
     expect(commands.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Command' });
     expect(commands.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Refusal' });
     expect(commands.description).toContain('PLATFORM_COMMAND_TIMEOUT_MS');
+    // PLAT-4: the optional batch of told commands, with one result per command.
+    const batch = document.webhooks.platformCommandBatch.post;
+    expect(batch.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CommandBatch' });
+    expect(document.components.schemas.CommandBatch.properties.commands.items).toEqual({ $ref: '#/components/schemas/Command' });
+    expect(batch.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CommandBatchAnswer' });
+    expect(Object.keys(batch.responses).sort()).toEqual(['200', '400', '401', '404', '5XX']);
   });
 
   it('cannot drift from the code: the generated schemas agree with zod on valid and invalid bodies', () => {

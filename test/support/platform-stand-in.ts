@@ -2,7 +2,9 @@
  * A contact-center platform under the test's control, on loopback: it checks
  * each command's signature with the command secret, remembers the ids it
  * carried out (a retry is answered 200 duplicate, as the contract says), and
- * answers as the test scripts it: yes, a refusal, a 5xx, or silence.
+ * answers as the test scripts it: yes, a refusal, a 5xx, or silence. It does
+ * not serve the optional `POST /commands/batch` (404), as a platform may not:
+ * the desk then sends it every command alone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -97,6 +99,11 @@ export class PlatformStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    if (req.url !== '/commands') {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"error":{"code":"NotFound","message":"Only POST /commands is served."}}');
+      return;
+    }
     const body = Buffer.concat(chunks);
     const header = (name: string) => (typeof req.headers[name.toLowerCase()] === 'string' ? (req.headers[name.toLowerCase()] as string) : undefined);
     // The desk runs on a test clock far from now: the signature is what is checked here, not the time window.
