@@ -16,6 +16,8 @@ export const STRINGS: Readonly<Record<Locale, Strings>> = { en, da, nb, sv };
 /** A localized string with `{name}` placeholders filled in. */
 export function say(locale: Locale, key: StringKey, params: Record<string, string | number> = {}): string {
   const template = STRINGS[locale][key] ?? STRINGS.en[key];
+  // Most strings have no placeholder: a card renders dozens of them per turn.
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 

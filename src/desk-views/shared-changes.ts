@@ -26,15 +26,16 @@ export async function shareChanges(service: DeskService, bus: Bus, log: Log): Pr
   });
   service.onCommit((decision) => {
     for (const part of parts(changeOfDecision(decision))) {
-      bus.publish(CHANGES_TOPIC, JSON.stringify(part)).catch((error: unknown) => log.warn('changes.notPublished', errorFields(error)));
+      bus.publish(CHANGES_TOPIC, part).catch((error: unknown) => log.warn('changes.notPublished', errorFields(error)));
     }
   });
   return { feed, stop: unsubscribe };
 }
 
-/** A notice small enough for one bus message, split by its lists when it is not. */
-function parts(notice: ChangeNotice): ChangeNotice[] {
-  if (JSON.stringify(notice).length <= MAX_MESSAGE) return [notice];
+/** A notice as bus messages (JSON), each small enough for one, split by its lists when the whole is not. */
+function parts(notice: ChangeNotice): string[] {
+  const whole = JSON.stringify(notice);
+  if (whole.length <= MAX_MESSAGE) return [whole];
   const ids = [
     ...notice.agents.map((id) => ['agents', id] as const),
     ...notice.contacts.map((id) => ['contacts', id] as const),
@@ -50,5 +51,5 @@ function parts(notice: ChangeNotice): ChangeNotice[] {
     current[list].push(id);
   }
   out.push(current);
-  return out;
+  return out.map((part) => JSON.stringify(part));
 }

@@ -11,7 +11,7 @@ import { StoreUnavailableError, type RecordChange, type ScannedRecord, type Scan
  * live in a RecordTable. The file is rewritten whole on every write, as lowdb's
  * writer does it (a temporary file, then a rename, so a crash never leaves half
  * a file behind), but not from one big string: the text is kept ready in parts,
- * each record's JSON once made and the encoded bytes of each of BUCKETS groups
+ * each record's JSON once made and the encoded bytes of each of a number of groups
  * of records (by a hash of the key). A write encodes only the groups whose
  * records changed and hands all the parts to one vectored write, instead of
  * serializing, encoding and copying the whole store again.
@@ -21,8 +21,8 @@ export class LowdbStore implements StorePort {
   #running: Promise<void> | undefined;
   readonly #json = new WeakMap<TableEntry, string>();
   /** The keys of each group, and each group's encoded text (undefined: to be made again). */
-  readonly #bucketKeys: Array<Set<string>> = Array.from({ length: BUCKETS }, () => new Set());
-  readonly #bucketBytes: Array<Buffer | undefined> = new Array(BUCKETS).fill(undefined);
+  #bucketKeys: Array<Set<string>> = [];
+  #bucketBytes: Array<Buffer | undefined> = [];
   readonly #temporary: string;
 
   private constructor(
@@ -30,7 +30,7 @@ export class LowdbStore implements StorePort {
     private readonly file: string,
   ) {
     this.#temporary = temporaryOf(file);
-    for (const [key] of table.entries()) this.#bucketKeys[bucketOf(key)]!.add(key);
+    this.regroup();
   }
 
   /** Opens (or creates) the file; a file that is not valid store JSON stops start-up. */
@@ -97,28 +97,47 @@ export class LowdbStore implements StorePort {
     await this.flush();
   }
 
+  /**
+   * Spreads the records over as many groups as suits their number (about
+   * RECORDS_PER_BUCKET each, MIN_BUCKETS to MAX_BUCKETS, a power of two): few
+   * groups for a small store, so a write hands over few parts; more as it
+   * grows, so a write re-encodes little. Every group is encoded again at the next write.
+   */
+  private regroup(): void {
+    let count = MIN_BUCKETS;
+    while (count < MAX_BUCKETS && count * RECORDS_PER_BUCKET < this.table.size) count *= 2;
+    this.#bucketKeys = Array.from({ length: count }, () => new Set());
+    this.#bucketBytes = new Array(count).fill(undefined);
+    for (const [key] of this.table.entries()) this.#bucketKeys[bucketOf(key, count)]!.add(key);
+  }
+
   /** Notes keys whose records changed: their groups are encoded again at the next write. */
   private touched(keys: readonly string[]): void {
+    const count = this.#bucketKeys.length;
+    if (count < MAX_BUCKETS && this.table.size > count * RECORDS_PER_BUCKET * 2) {
+      this.regroup();
+      return;
+    }
     for (const key of keys) {
-      const bucket = bucketOf(key);
+      const bucket = bucketOf(key, count);
       if (this.table.get(key)) this.#bucketKeys[bucket]!.add(key);
       else this.#bucketKeys[bucket]!.delete(key);
       this.#bucketBytes[bucket] = undefined;
     }
   }
 
-  /** The file's bytes in order, `{"records":{key:{value,version,sort}}}`: each group's kept bytes, with the punctuation between. */
+  /** The file's bytes in order, `{"records":{key:{value,version,sort}}}`: each group's kept bytes (each starting with a comma, cut off the first). */
   private serialize(): Buffer[] {
     const parts: Buffer[] = [OPEN];
-    for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      let bytes = this.#bucketBytes[bucket];
+    const groups = this.#bucketBytes;
+    for (let bucket = 0; bucket < groups.length; bucket++) {
+      let bytes = groups[bucket];
       if (bytes === undefined) {
         bytes = Buffer.from(this.bucketText(bucket), 'utf8');
-        this.#bucketBytes[bucket] = bytes;
+        groups[bucket] = bytes;
       }
       if (bytes.length === 0) continue;
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(bytes);
+      parts.push(parts.length === 1 ? bytes.subarray(1) : bytes);
     }
     parts.push(CLOSE);
     return parts;
@@ -137,9 +156,9 @@ export class LowdbStore implements StorePort {
     await rename(this.#temporary, this.file);
   }
 
-  /** One group's records as `"key":{...},"key":{...}`, from each record's kept JSON. */
+  /** One group's records as `,"key":{...},"key":{...}` (empty when it has none), from each record's kept JSON. */
   private bucketText(bucket: number): string {
-    const parts: string[] = [];
+    let text = '';
     for (const key of this.#bucketKeys[bucket]!) {
       const entry = this.table.get(key)!;
       let json = this.#json.get(entry);
@@ -147,9 +166,9 @@ export class LowdbStore implements StorePort {
         json = JSON.stringify(entry.sort ? { value: entry.value, version: entry.version, sort: entry.sort } : { value: entry.value, version: entry.version });
         this.#json.set(entry, json);
       }
-      parts.push(`${JSON.stringify(key)}:${json}`);
+      text += `,${JSON.stringify(key)}:${json}`;
     }
-    return parts.join(',');
+    return text;
   }
 
   /**
@@ -175,10 +194,12 @@ export class LowdbStore implements StorePort {
   }
 }
 
-// Groups the file's text is kept in: a write re-encodes the groups it touched (a few), not the whole store.
-const BUCKETS = 4096;
+// Groups the file's text is kept in: a write re-encodes the groups it touched (a few), not the whole store,
+// and hands the file system one part per group, so their number follows the records'.
+const MIN_BUCKETS = 64;
+const MAX_BUCKETS = 4096;
+const RECORDS_PER_BUCKET = 16;
 const OPEN = Buffer.from('{"records":{');
-const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from('}}');
 
 /** Where a write goes before it is renamed over the file (lowdb's name for it, so older leftovers are found too). */
@@ -186,11 +207,11 @@ function temporaryOf(file: string): string {
   return join(dirname(file), `.${basename(file)}.tmp`);
 }
 
-/** A key's group: FNV-1a over its UTF-16 code units. */
-function bucketOf(key: string): number {
+/** A key's group of `count`: FNV-1a over its UTF-16 code units. */
+function bucketOf(key: string, count: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % BUCKETS;
+  return (hash >>> 0) % count;
 }
 
 /** Reads the file's JSON into a table; anything that is not a desk store is refused. */

@@ -53,6 +53,28 @@ describe('lowdb store on disk', () => {
     expect((await again.read(['agent/søren'])).get('agent/søren')).toEqual({ value: { name: 'Søren Ærø', state: 'Break' }, version: 2 });
   });
 
+  it('the file stays whole while the store grows from a few records to thousands, deletes and updates among them (its text is regrouped as it grows)', async () => {
+    const file = await tempFile();
+    const store = await LowdbStore.open(file);
+    const expected = new Map<string, { value: unknown; version: number }>();
+    // Batches of 250 new records, each batch also updating and deleting some of the earlier ones.
+    for (let batch = 0; batch < 24; batch++) {
+      const changes = Array.from({ length: 250 }, (_, i) => ({ key: `event/${batch}-${i}`, value: { n: i, text: `é${batch}` }, expectedVersion: 0 }));
+      const earlier = [...expected.keys()].filter((_, i) => i % 7 === batch % 7).slice(0, 40);
+      const updates = earlier.slice(0, 20).map((key) => ({ key, value: { updated: batch }, expectedVersion: expected.get(key)!.version }));
+      const deletes = earlier.slice(20).map((key) => ({ key, value: null, expectedVersion: expected.get(key)!.version }));
+      await store.write([...changes, ...updates, ...deletes]);
+      for (const c of changes) expected.set(c.key, { value: c.value, version: 1 });
+      for (const u of updates) expected.set(u.key, { value: u.value, version: expected.get(u.key)!.version + 1 });
+      for (const d of deletes) expected.delete(d.key);
+      expect(JSON.parse(await readFile(file, 'utf8')).records).toEqual(Object.fromEntries(expected));
+    }
+    expect(expected.size).toBeGreaterThan(5000);
+    const reopened = await LowdbStore.open(file);
+    const keys = [...expected.keys()];
+    expect(Object.fromEntries(await reopened.read(keys))).toEqual(Object.fromEntries(expected));
+  });
+
   it('keeps sort keys across a restart and reads a file written before sort keys existed', async () => {
     const file = await tempFile();
     const first = await LowdbStore.open(file);
