@@ -48,7 +48,7 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
   lines.push('');
   lines.push(
     table([
-      ['bot / baseline', 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn'],
+      ['bot / baseline', 'throughput', 'target', 'p99', 'target', 'verdict', 'cpu/turn', 'throughput by round'],
       ...result.ratios.map((r) => [
         `${r.label} / ${r.against}`,
         ratio(r.throughput),
@@ -57,6 +57,7 @@ export function formatTurnComparison(result: TurnComparisonResult): string {
         atMost(r.target),
         verdict(r.meetsTarget),
         ratio(r.cpuPerTurn),
+        `${ratio(r.roundSpread.min)} to ${ratio(r.roundSpread.max)}`,
       ]),
     ]),
   );

@@ -105,6 +105,8 @@ export interface TurnRatio {
   p99: number;
   /** Not part of the target: the steadier cross-check of `throughput` on a busy machine (about its inverse). */
   cpuPerTurn: number;
+  /** The lowest and highest throughput ratio of a single round (its run against the baseline's run of the same round): how much the machine moved the figure. */
+  roundSpread: { min: number; max: number };
   target: TurnGoal;
   /** Whether the medians meet `target`; absent when the bot has no target. */
   meetsTarget?: boolean;
@@ -169,7 +171,14 @@ export async function runTurnComparison(scenario: TurnScenario, context: TurnSce
     const p99 = contender.p99Ms / baseline.p99Ms;
     const cpuPerTurn = contender.cpuMsPerTurn / baseline.cpuMsPerTurn;
     const target = bot.target ?? scenario.target;
-    const ratio: TurnRatio = { label: bot.label, against: baseline.label, throughput, p99, cpuPerTurn, target };
+    const perRound = runs
+      .filter((r) => r.label === bot.label)
+      .flatMap((r) => {
+        const base = runs.find((b) => b.label === baseline.label && b.round === r.round);
+        return base ? [r.turnsPerSecond / base.turnsPerSecond] : [];
+      });
+    const roundSpread = { min: Math.min(...perRound), max: Math.max(...perRound) };
+    const ratio: TurnRatio = { label: bot.label, against: baseline.label, throughput, p99, cpuPerTurn, roundSpread, target };
     if (target.throughput === undefined && target.p99 === undefined) return ratio;
     return { ...ratio, meetsTarget: throughput >= (target.throughput ?? 0) && p99 <= (target.p99 ?? Number.POSITIVE_INFINITY) };
   });
