@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LowdbStore } from '../../src/store/lowdb-store.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
@@ -91,8 +91,9 @@ describe('CAD-1: secure values are not kept at rest', () => {
     expect(call?.variables.filter((v) => v.secure).map((v) => v.name)).toEqual(['cardNumber', 'cpr']);
   });
 
-  it('no secure value is in the data file', async () => {
-    const text = await readFile(file(), 'utf8');
+  it('no secure value is in the data file or its journal', async () => {
+    const journal = join(dirname(file()), `.${basename(file())}.journal`);
+    const text = (await readFile(file(), 'utf8')) + (await readFile(journal, 'utf8'));
     expect(text).toContain('Called about a refund');
     expect(text).not.toContain(CARD);
     expect(text).not.toContain(CPR);

@@ -42,8 +42,10 @@ describe('lowdb store on disk', () => {
       { key: 'agent/søren', value: { name: 'Søren Ærø', state: 'Break' }, expectedVersion: 1 },
       { key: 'gone/y', value: null, expectedVersion: 1 },
     ]);
-    await store.flush();
+    // Closing folds the journal into the file.
+    await store.close();
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({
+      generation: expect.any(Number),
       records: {
         'agent/søren': { value: { name: 'Søren Ærø', state: 'Break' }, version: 2 },
         'due/x': { value: 1, version: 1, sort: 's1' },
@@ -53,10 +55,11 @@ describe('lowdb store on disk', () => {
     expect((await again.read(['agent/søren'])).get('agent/søren')).toEqual({ value: { name: 'Søren Ærø', state: 'Break' }, version: 2 });
   });
 
-  it('the file stays whole while the store grows from a few records to thousands, deletes and updates among them (its text is regrouped as it grows)', async () => {
+  it('the state on disk stays whole while the store grows from a few records to thousands, deletes and updates among them (restarts in between)', async () => {
     const file = await tempFile();
-    const store = await LowdbStore.open(file);
+    let store = await LowdbStore.open(file);
     const expected = new Map<string, { value: unknown; version: number }>();
+    const onDisk = async () => Object.fromEntries(await (await LowdbStore.open(file)).read([...expected.keys()]));
     // Batches of 250 new records, each batch also updating and deleting some of the earlier ones.
     for (let batch = 0; batch < 24; batch++) {
       const changes = Array.from({ length: 250 }, (_, i) => ({ key: `event/${batch}-${i}`, value: { n: i, text: `é${batch}` }, expectedVersion: 0 }));
@@ -67,12 +70,66 @@ describe('lowdb store on disk', () => {
       for (const c of changes) expected.set(c.key, { value: c.value, version: 1 });
       for (const u of updates) expected.set(u.key, { value: u.value, version: expected.get(u.key)!.version + 1 });
       for (const d of deletes) expected.delete(d.key);
-      expect(JSON.parse(await readFile(file, 'utf8')).records).toEqual(Object.fromEntries(expected));
+      if (batch % 6 === 5) {
+        // A clean stop folds the journal into the file; the file alone is the whole state.
+        await store.close();
+        expect(JSON.parse(await readFile(file, 'utf8')).records).toEqual(Object.fromEntries(expected));
+        expect(await onDisk()).toEqual(Object.fromEntries(expected));
+        store = await LowdbStore.open(file);
+      }
     }
     expect(expected.size).toBeGreaterThan(5000);
+    await store.close();
+    expect(await onDisk()).toEqual(Object.fromEntries(expected));
+  });
+
+  it('a write is a line in the journal; after a crash the file and the journal together are the state, and a cut-off last line is left out', async () => {
+    const file = await tempFile();
+    const journal = join(dirname(file), `.${basename(file)}.journal`);
+    const store = await LowdbStore.open(file);
+    await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+    await store.write([
+      { key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 },
+      { key: 'due/t', value: { at: 1 }, expectedVersion: 0, sort: '2026' },
+    ]);
+    await store.write([{ key: 'due/t', value: null, expectedVersion: 1 }]);
+    await store.flush();
+    const lines = (await readFile(journal, 'utf8')).split('\n');
+    // The generation line, then one line per write after the first (which made the file).
+    expect(lines.slice(1, -1).map((l) => JSON.parse(l))).toEqual([
+      [
+        ['agent/a1', { value: { state: 'Available' }, version: 2 }],
+        ['due/t', { value: { at: 1 }, version: 1, sort: '2026' }],
+      ],
+      [['due/t', null]],
+    ]);
+    // No close: as after a SIGKILL. A crash in the middle of a write leaves half a line at the end.
+    await writeFile(journal, `${(await readFile(journal, 'utf8'))}[["agent/a1",{"value":{"state":"Lo`);
     const reopened = await LowdbStore.open(file);
-    const keys = [...expected.keys()];
-    expect(Object.fromEntries(await reopened.read(keys))).toEqual(Object.fromEntries(expected));
+    expect((await reopened.read(['agent/a1', 'due/t'])).get('agent/a1')).toEqual({ value: { state: 'Available' }, version: 2 });
+    expect(await reopened.scan('due')).toEqual([]);
+    // Opening folded the journal into the file at a new generation: the old lines are not applied twice.
+    await reopened.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 2 }]);
+    await reopened.close();
+    expect(JSON.parse(await readFile(file, 'utf8')).records).toEqual({ 'agent/a1': { value: { state: 'Break' }, version: 3 } });
+  });
+
+  it('a journal older than the file (a crash between folding it in and starting the next) is not applied again; a damaged line before the end stops start-up', async () => {
+    const file = await tempFile();
+    const journal = join(dirname(file), `.${basename(file)}.journal`);
+    const store = await LowdbStore.open(file);
+    await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+    await store.write([{ key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 }]);
+    await store.flush();
+    const old = await readFile(journal, 'utf8');
+    await store.write([{ key: 'agent/a1', value: { state: 'Idle' }, expectedVersion: 2 }]);
+    await store.close();
+    // The file is at a newer generation than the journal put back beside it, whose lines say Available.
+    await writeFile(journal, old);
+    expect((await (await LowdbStore.open(file)).read(['agent/a1'])).get('agent/a1')?.value).toEqual({ state: 'Idle' });
+    const generation = (JSON.parse(await readFile(file, 'utf8')) as { generation: number }).generation;
+    await writeFile(journal, `{"generation":${generation}}\nnot json\n[["agent/a1",null]]\n`);
+    await expect(LowdbStore.open(file)).rejects.toThrow(/line 2 of its journal/);
   });
 
   it('keeps sort keys across a restart and reads a file written before sort keys existed', async () => {
@@ -81,6 +138,8 @@ describe('lowdb store on disk', () => {
     await first.write([{ key: 'due/x', value: 1, expectedVersion: 0, sort: 's1' }]);
     await first.close();
     expect((await (await LowdbStore.open(file)).scan('due'))[0]?.sort).toBe('s1');
+    // A file from before sort keys (and before journals): no journal beside it.
+    await rm(join(dirname(file), `.${basename(file)}.journal`));
     await writeFile(file, JSON.stringify({ records: { 'agent/a1': { value: { state: 'Break' }, version: 4 } } }));
     expect(await (await LowdbStore.open(file)).scan('agent')).toEqual([{ key: 'agent/a1', value: { state: 'Break' }, version: 4, sort: '' }]);
   });
