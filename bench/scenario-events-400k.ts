@@ -21,8 +21,8 @@ const SEED_SPAN_HOURS = 23;
  * hundreds of thousands. This measures the status-change turn on a desk
  * holding 400,000 of them against the same turn on an empty desk of the same
  * store: on PostgreSQL (target: throughput within 10 %) and on lowdb, whose
- * file holds every record and is written whole (the ratio and the file's size
- * are reported; no target). The records are written through the store port,
+ * file holds every record and is rewritten whole whenever its journal has
+ * grown as large as it (the ratio and the file's size are reported; no target). The records are written through the store port,
  * in batches, before the desk opens its store. Without PostgreSQL only the
  * lowdb pair runs, with a note saying why.
  */
@@ -33,11 +33,11 @@ export const events400kScenario: TurnScenario = {
   async start({ connector, postgres }) {
     const databaseUrl = await postgres.url().catch((error: Error) => error);
     const lowdbBytes = async (desk: BenchDesk) => ({ dataFileBytes: await dataFileBytes(desk) });
-    // Every desk is up only during its own runs: an idle lowdb desk of 400,000 records writes its whole file on every heartbeat (5 s).
+    // Every desk is up only during its own runs: an idle desk's heartbeat and timers cost the others nothing.
     const asleep = { sleepBetweenRuns: true };
     const starts: Array<() => Promise<TurnTarget>> = [
       () => statusDesk('lowdb', connector, 40, { ...asleep, label: 'lowdb-empty', facts: lowdbBytes }),
-      // No target on lowdb: the file is written whole, so the ratio says what 400,000 records cost it.
+      // No target on lowdb: the ratio says what 400,000 records cost it (a compaction rewrites all of them).
       () =>
         statusDesk('lowdb', connector, 41, { ...asleep, label: 'lowdb-400k', baseline: 'lowdb-empty', target: {}, facts: lowdbBytes, seed: seeder('lowdb') }),
     ];

@@ -372,7 +372,8 @@ function parseFile(text: string): StoredFile {
   const records = data?.records;
   if (typeof records !== 'object' || records === null || Array.isArray(records)) throw new Error('not a desk store (no "records" object)');
   const generation = data.generation === undefined ? 0 : data.generation;
-  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) throw new Error('not a desk store (a "generation" that is not a count)');
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0)
+    throw new Error('not a desk store (a "generation" that is not a count)');
   const table = RecordTable.load(
     Object.entries(records as Record<string, { value: unknown; version: number; sort?: string }>).map(([key, record]) => [
       key,

@@ -104,7 +104,7 @@ describe('lowdb store on disk', () => {
       [['due/t', null]],
     ]);
     // No close: as after a SIGKILL. A crash in the middle of a write leaves half a line at the end.
-    await writeFile(journal, `${(await readFile(journal, 'utf8'))}[["agent/a1",{"value":{"state":"Lo`);
+    await writeFile(journal, `${await readFile(journal, 'utf8')}[["agent/a1",{"value":{"state":"Lo`);
     const reopened = await LowdbStore.open(file);
     expect((await reopened.read(['agent/a1', 'due/t'])).get('agent/a1')).toEqual({ value: { state: 'Available' }, version: 2 });
     expect(await reopened.scan('due')).toEqual([]);
