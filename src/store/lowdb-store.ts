@@ -76,6 +76,8 @@ export class LowdbStore implements StorePort {
     } catch (error) {
       throw new StoreUnavailableError(`DATA_FILE ${file}: cannot be read as a desk store (${(error as Error).message})`);
     }
+    // No file, no state: a journal left without its file (someone removed the file to start afresh) goes with it.
+    if (!stored) await rm(journalOf(file), { force: true });
     const { table, generation } = stored ?? { table: new RecordTable(), generation: 0 };
     const store = new LowdbStore(table, file, generation);
     const lines = await store.replayJournal();

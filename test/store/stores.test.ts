@@ -132,6 +132,19 @@ describe('lowdb store on disk', () => {
     await expect(LowdbStore.open(file)).rejects.toThrow(/line 2 of its journal/);
   });
 
+  it('removing the data file starts the desk afresh, its journal with it', async () => {
+    const file = await tempFile();
+    const journal = join(dirname(file), `.${basename(file)}.journal`);
+    const store = await LowdbStore.open(file);
+    await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+    await store.write([{ key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 }]);
+    await store.flush();
+    await rm(file);
+    const fresh = await LowdbStore.open(file);
+    expect(await fresh.scan('agent')).toEqual([]);
+    await expect(readFile(journal)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
   it('keeps sort keys across a restart and reads a file written before sort keys existed', async () => {
     const file = await tempFile();
     const first = await LowdbStore.open(file);
