@@ -1,6 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { COMMAND_BATCH_PATH, commandBatchAnswerSchema, MAX_BATCH, refusalSchema, type WireCommand } from './commands.js';
+import { parseJson } from '../parse-json.js';
 import { signedHeaders } from './signature.js';
 
 /** What the platform answered a command: yes, a refusal with its reason, no answer in time, or not reachable. */
@@ -76,12 +77,8 @@ export class HttpCommander implements PlatformCommander {
 
   constructor(private readonly options: HttpCommanderOptions) {}
 
-  async send(command: WireCommand, timeoutMs: number): Promise<CommandOutcome> {
-    const deadline = Date.now() + timeoutMs;
-    let outcome = await this.once(command, timeoutMs);
-    const left = deadline - Date.now();
-    if (!outcome.ok && outcome.kind === 'unavailable' && left > RETRY_IF_LEFT_MS) outcome = await this.once(command, left);
-    return outcome;
+  send(command: WireCommand, timeoutMs: number): Promise<CommandOutcome> {
+    return this.sendText(JSON.stringify(command), timeoutMs);
   }
 
   tell(command: WireCommand, timeoutMs: number): Promise<CommandOutcome> {
@@ -104,7 +101,7 @@ export class HttpCommander implements PlatformCommander {
     this.#told = [];
     const leave = (group: Told[], texts: string[]) => {
       if (group.length === 0) return;
-      const sent = group.length > 1 && this.#batches ? this.sendBatch(group, texts) : Promise.all(group.map((t) => this.send(t.command, t.timeoutMs)));
+      const sent = group.length > 1 && this.#batches ? this.sendBatch(group, texts) : Promise.all(group.map((t, k) => this.sendText(texts[k]!, t.timeoutMs)));
       // Every teller hears back, whatever happened: an outbox delivery waiting forever would hold its stream.
       void sent.then(
         (outcomes) => {
@@ -147,7 +144,7 @@ export class HttpCommander implements PlatformCommander {
     const deadline = Date.now() + timeoutMs;
     const oneByOne = () => {
       const left = Math.max(deadline - Date.now(), RETRY_IF_LEFT_MS);
-      return Promise.all(group.map((t) => this.send(t.command, left)));
+      return Promise.all(texts.map((text) => this.sendText(text, left)));
     };
     let answer: Answer | 'timeout';
     try {
@@ -167,10 +164,19 @@ export class HttpCommander implements PlatformCommander {
     return parsed.data.results.map((result) => outcomeOf(result.status, result.body));
   }
 
-  private async once(command: WireCommand, timeoutMs: number): Promise<CommandOutcome> {
+  /** One command's JSON to `/commands`; a quick failure is tried once more with the same id. */
+  private async sendText(body: string, timeoutMs: number): Promise<CommandOutcome> {
+    const deadline = Date.now() + timeoutMs;
+    let outcome = await this.once(body, timeoutMs);
+    const left = deadline - Date.now();
+    if (!outcome.ok && outcome.kind === 'unavailable' && left > RETRY_IF_LEFT_MS) outcome = await this.once(body, left);
+    return outcome;
+  }
+
+  private async once(body: string, timeoutMs: number): Promise<CommandOutcome> {
     let answer: Answer | 'timeout';
     try {
-      answer = await this.post(this.endpoint('/commands'), JSON.stringify(command), timeoutMs);
+      answer = await this.post(this.endpoint('/commands'), body, timeoutMs);
     } catch (error) {
       return { ok: false, kind: 'unavailable', message: (error as Error).message };
     }
@@ -234,12 +240,4 @@ function outcomeOf(status: number, body: string | unknown): CommandOutcome {
       : { ok: false, kind: 'refused', status, code: `http.${status}`, message: 'The platform refused the command.' };
   }
   return { ok: false, kind: 'unavailable', status, message: `The platform answered ${status}.` };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -99,9 +99,6 @@ export const COMMAND_BATCH_PATH = '/commands/batch';
 /** The most commands in one batch. */
 export const MAX_BATCH = 100;
 
-/** A batch's body (a command that does not fit the schema gets its own 400 result, not a refusal of the batch). */
-export const commandBatchSchema = z.object({ commands: z.array(platformCommandSchema).min(1).max(MAX_BATCH) });
-
 /** A batch's answer: for each command, in the order sent, the status and body `POST /commands` would have answered it alone. */
 export const commandBatchAnswerSchema = z.object({ results: z.array(z.object({ status: z.number().int().min(100).max(599), body: z.unknown() })) });
 

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataFile } from 'lowdb/node';
+import { parseJson } from '../parse-json.js';
 import { deepFreeze } from './freeze.js';
 import { RecordTable, type TableEntry } from './record-table.js';
 import { StoreUnavailableError, type RecordChange, type ScannedRecord, type ScanRange, type StorePort, type StoredRecord } from './store-port.js';
@@ -217,17 +218,18 @@ export class LowdbStore implements StorePort {
     return parts;
   }
 
-  /** Writes the whole file beside the real one, then renames it over it. */
-  private async writeFile(parts: Buffer[]): Promise<void> {
+  /** Writes the whole file beside the real one, then renames it over it; resolves with its size. */
+  private async writeFile(parts: Buffer[]): Promise<number> {
+    const length = parts.reduce((sum, part) => sum + part.length, 0);
     const handle = await open(this.#temporary, 'w');
     try {
       const { bytesWritten } = await handle.writev(parts);
-      const length = parts.reduce((sum, part) => sum + part.length, 0);
       if (bytesWritten !== length) throw new Error(`wrote ${bytesWritten} of ${length} bytes`);
     } finally {
       await handle.close();
     }
     await rename(this.#temporary, this.file);
+    return length;
   }
 
   /** One group's records as `,"key":{...},"key":{...}` (empty when it has none), from each record's kept JSON. */
@@ -275,10 +277,8 @@ export class LowdbStore implements StorePort {
   private async compact(): Promise<void> {
     this.#compactNext = true;
     const generation = this.generation + 1;
-    const parts = this.serialize(generation);
-    await this.writeFile(parts);
+    this.#fileBytes = await this.writeFile(this.serialize(generation));
     this.generation = generation;
-    this.#fileBytes = parts.reduce((sum, part) => sum + part.length, 0);
     await this.#journal?.close().catch(() => undefined);
     this.#journal = undefined;
     const head = journalHead(generation);
@@ -338,21 +338,13 @@ function temporaryOf(file: string): string {
 }
 
 /** The journal beside the file: `.desk.json.journal` for `desk.json`. */
-function journalOf(file: string): string {
+export function journalOf(file: string): string {
   return join(dirname(file), `.${basename(file)}.journal`);
 }
 
 /** A journal's first line: the generation of the file it belongs to. */
 function journalHead(generation: number): string {
   return `{"generation":${generation}}\n`;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** What the file holds: its records, and the generation of the journal that goes with it (0 for a file written before journals). */

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { journalOf, LowdbStore } from '../../src/store/lowdb-store.js';
 import { nockConnector, type ConnectorRecorder } from '../support/bot-connector.js';
 import { SOREN, startDesk, type DeskUnderTest, type TestUser } from '../support/desk-harness.js';
 import { goOffline, type OfflineGuard } from '../support/offline.js';
@@ -92,7 +92,7 @@ describe('CAD-1: secure values are not kept at rest', () => {
   });
 
   it('no secure value is in the data file or its journal', async () => {
-    const journal = join(dirname(file()), `.${basename(file())}.journal`);
+    const journal = journalOf(file());
     const text = (await readFile(file(), 'utf8')) + (await readFile(journal, 'utf8'));
     expect(text).toContain('Called about a refund');
     expect(text).not.toContain(CARD);

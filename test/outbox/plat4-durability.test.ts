@@ -3,9 +3,10 @@ import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verify } from '../../src/platform/signature.js';
+import { journalOf } from '../../src/store/lowdb-store.js';
 import { waitFor } from '../support/wait-for.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -61,7 +62,7 @@ class StandInPlatform {
 /** What the lowdb store has on disk: the data file and its journal. */
 async function onDisk(file: string): Promise<string> {
   const read = (path: string) => readFile(path, 'utf8').catch(() => '');
-  return (await read(file)) + (await read(join(dirname(file), `.${basename(file)}.journal`)));
+  return (await read(file)) + (await read(journalOf(file)));
 }
 
 /** `src/main.ts` as `npm start` runs it, with only the settings given (no developer .env: DESK_CONFIG and a throwaway root). */

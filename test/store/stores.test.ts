@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LowdbStore } from '../../src/store/lowdb-store.js';
+import { journalOf, LowdbStore } from '../../src/store/lowdb-store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { StoreUnavailableError } from '../../src/store/store-port.js';
 import { storeContract } from './store-contract.js';
@@ -19,6 +19,16 @@ afterAll(async () => {
 
 storeContract('memory', async () => new MemoryStore());
 storeContract('lowdb', async () => LowdbStore.open(await tempFile()));
+
+/** Scene: a store whose agent a1 went Break, then Available: the second write is a line in its journal. */
+async function breakThenAvailable(): Promise<{ file: string; journal: string; store: LowdbStore }> {
+  const file = await tempFile();
+  const store = await LowdbStore.open(file);
+  await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
+  await store.write([{ key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 }]);
+  await store.flush();
+  return { file, journal: journalOf(file), store };
+}
 
 describe('lowdb store on disk', () => {
   it('keeps records and versions across a restart', async () => {
@@ -85,7 +95,7 @@ describe('lowdb store on disk', () => {
 
   it('a write is a line in the journal; after a crash the file and the journal together are the state, and a cut-off last line is left out', async () => {
     const file = await tempFile();
-    const journal = join(dirname(file), `.${basename(file)}.journal`);
+    const journal = journalOf(file);
     const store = await LowdbStore.open(file);
     await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
     await store.write([
@@ -115,12 +125,7 @@ describe('lowdb store on disk', () => {
   });
 
   it('a journal older than the file (a crash between folding it in and starting the next) is not applied again; a damaged line before the end stops start-up', async () => {
-    const file = await tempFile();
-    const journal = join(dirname(file), `.${basename(file)}.journal`);
-    const store = await LowdbStore.open(file);
-    await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
-    await store.write([{ key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 }]);
-    await store.flush();
+    const { file, journal, store } = await breakThenAvailable();
     const old = await readFile(journal, 'utf8');
     await store.write([{ key: 'agent/a1', value: { state: 'Idle' }, expectedVersion: 2 }]);
     await store.close();
@@ -133,12 +138,7 @@ describe('lowdb store on disk', () => {
   });
 
   it('removing the data file starts the desk afresh, its journal with it', async () => {
-    const file = await tempFile();
-    const journal = join(dirname(file), `.${basename(file)}.journal`);
-    const store = await LowdbStore.open(file);
-    await store.write([{ key: 'agent/a1', value: { state: 'Break' }, expectedVersion: 0 }]);
-    await store.write([{ key: 'agent/a1', value: { state: 'Available' }, expectedVersion: 1 }]);
-    await store.flush();
+    const { file, journal } = await breakThenAvailable();
     await rm(file);
     const fresh = await LowdbStore.open(file);
     expect(await fresh.scan('agent')).toEqual([]);
@@ -152,7 +152,7 @@ describe('lowdb store on disk', () => {
     await first.close();
     expect((await (await LowdbStore.open(file)).scan('due'))[0]?.sort).toBe('s1');
     // A file from before sort keys (and before journals): no journal beside it.
-    await rm(join(dirname(file), `.${basename(file)}.journal`));
+    await rm(journalOf(file));
     await writeFile(file, JSON.stringify({ records: { 'agent/a1': { value: { state: 'Break' }, version: 4 } } }));
     expect(await (await LowdbStore.open(file)).scan('agent')).toEqual([{ key: 'agent/a1', value: { state: 'Break' }, version: 4, sort: '' }]);
   });
