@@ -8,12 +8,22 @@ import {
   type Request,
   type Response,
 } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { pickLocale } from '../cards/locale.js';
 import { say } from '../cards/strings.js';
 import type { AppConfig } from '../src/config.js';
 import { errorFields, type Log } from '../src/log.js';
 import { activityProblems } from './activity-guard.js';
+import { CLIENT_KEPT_MS } from './connector-clients.js';
+import { KeptClients } from './kept-clients.js';
 import type { DeskBot } from './desk-bot.js';
 
 /** restify-compatible request and response: the parts we use. */
@@ -37,20 +47,46 @@ export type MessagesEndpoint = (req: HttpRequest, res: HttpResponse) => Promise<
 const JWT_ERRORS = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'];
 
 /**
- * The SDK answers a token with a bad signature (or not yet valid) with 500,
- * because the JWT library's errors are not AuthenticationErrors; they are 401s.
+ * The app's adapter authentication, with two changes to the SDK's:
+ * - A token with a bad signature (or not yet valid) is a 401. The SDK answers
+ *   500, because the JWT library's errors are not AuthenticationErrors.
+ * - A turn's Bot Connector and user token clients are kept and reused (for the
+ *   same app, service URL and audience), not made afresh for every turn. Most
+ *   turns (every card button) never use them, and making them cost about 40 %
+ *   of a bare bot's turn.
  */
-class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+class DeskAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly #connectors = new KeptClients<ConnectorClient>({ keptMs: CLIENT_KEPT_MS, max: 100 });
+  readonly #tokenClients = new KeptClients<UserTokenClient>({ keptMs: CLIENT_KEPT_MS, max: 100 });
+
   override async authenticateRequest(
-    ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
-  ): ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']> {
+    activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(...args);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof Error && JWT_ERRORS.includes(error.name)) throw new AuthenticationError(error.message, 401);
       throw error;
     }
+    const made = result.connectorFactory;
+    if (!made) return result;
+    const app = appOf(result.claimsIdentity);
+    const connectorFactory: ConnectorFactory = {
+      create: (serviceUrl, audience) => this.#connectors.get(`${app}\n${serviceUrl}\n${audience ?? ''}`, () => made.create(serviceUrl, audience)),
+    };
+    return { ...result, connectorFactory };
   }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.#tokenClients.get(appOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+}
+
+/** The app a request's claims are for (the SDK's own choice: the audience claim, else the appid claim), which the SDK's clients are made for. */
+function appOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
 /** Creates the CloudAdapter for the configured app registration (anonymous when MicrosoftAppId is empty). */
@@ -61,7 +97,7 @@ export function createAdapter(config: AppConfig, log: Log): CloudAdapter {
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   };
-  const adapter = new CloudAdapter(new StrictAuthentication(options));
+  const adapter = new CloudAdapter(new DeskAuthentication(options));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // A proactive delivery's caller (the outbox's card lane) decides whether to try again: give the error back to it.
     if (context.activity.type === ActivityTypes.Event && context.activity.name === ActivityEventNames.ContinueConversation) throw error;

@@ -1,9 +1,10 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
+import { KeptClients } from './kept-clients.js';
 import { turnConnector } from './sdk-retries.js';
 
 // A connector client is kept this long; its credentials renew their own token meanwhile.
-const CLIENT_KEPT_MS = 10 * 60_000;
+export const CLIENT_KEPT_MS = 10 * 60_000;
 
 /**
  * Bot Connector clients for proactive sends, one per service URL, each made by
@@ -13,32 +14,25 @@ const CLIENT_KEPT_MS = 10 * 60_000;
  * broadcast to thousands, a popover per offer.
  */
 export class ConnectorClients {
-  private readonly clients = new Map<string, { client: Promise<ConnectorClient>; until: number }>();
+  private readonly kept: KeptClients<ConnectorClient>;
 
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.kept = new KeptClients({ keptMs: CLIENT_KEPT_MS, max: 100, now });
+  }
 
   /** The client for a reference's service URL; a failure to make one is not kept, so the next send tries again. */
   for(reference: Partial<ConversationReference>): Promise<ConnectorClient> {
-    const serviceUrl = reference.serviceUrl ?? '';
-    const now = this.now();
-    const kept = this.clients.get(serviceUrl);
-    if (kept && kept.until > now) return kept.client;
-    const client = (async () => {
+    return this.kept.get(reference.serviceUrl ?? '', async () => {
       let made: ConnectorClient | undefined;
       await this.adapter.continueConversationAsync(this.appId, reference, async (context: TurnContext) => {
         made = turnConnector(context);
       });
       if (!made) throw new Error('no connector client for a proactive turn');
       return made;
-    })();
-    this.clients.set(serviceUrl, { client, until: now + CLIENT_KEPT_MS });
-    client.catch(() => {
-      if (this.clients.get(serviceUrl)?.client === client) this.clients.delete(serviceUrl);
     });
-    return client;
   }
 }

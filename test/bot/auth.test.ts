@@ -32,6 +32,26 @@ describe('POST /api/messages with MicrosoftAppId set (SPEC 9 authentication)', (
     expect(auth.unmatched).toEqual([]);
   });
 
+  it('a turn answers through the connector its activity came from, though turns reuse their connector clients', async () => {
+    const other = nockConnector('https://smba.example.net/emea/');
+    try {
+      const replies = async (serviceUrl: string) => {
+        const response = await desk.message('status', { token: auth.signToken({ serviceurl: serviceUrl }), serviceUrl });
+        expect(response.status).toBe(200);
+      };
+      const here = connector.activities().length;
+      await replies(auth.serviceUrl);
+      await replies('https://smba.example.net/emea/');
+      await replies(auth.serviceUrl);
+      expect(connector.activities().length - here).toBe(2);
+      expect(other.activities()).toHaveLength(1);
+      expect(cardTexts(cardOf(other.activities()[0]))).toContain('Your status');
+      expect(other.calls[0]?.authorization).toMatch(/^Bearer /);
+    } finally {
+      other.close();
+    }
+  });
+
   const refused: Array<[string, () => string | undefined, RegExp]> = [
     ['no token at all', () => undefined, /bearer token is required/],
     ['a token signed with another key', () => auth.signToken({ key: 'other' }), /invalid signature/],

@@ -42,6 +42,8 @@ export interface ActivityOptions {
   user?: TestUser;
   locale?: string;
   token?: string;
+  /** The Bot Connector the activity comes from (default: the fake one). */
+  serviceUrl?: string;
 }
 
 /** How to start a desk under test; everything is optional. */
@@ -105,7 +107,7 @@ export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTes
       type,
       id: `act-${Math.random().toString(36).slice(2)}`,
       channelId: 'msteams',
-      serviceUrl: FAKE_SERVICE_URL,
+      serviceUrl: options.serviceUrl ?? FAKE_SERVICE_URL,
       timestamp: now.toISOString(),
       from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
       recipient: { id: '28:agentdesk', name: 'AgentDesk' },
