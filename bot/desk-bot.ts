@@ -274,7 +274,9 @@ export class DeskBot extends TeamsActivityHandler {
   }
 
   private async onText(turn: Turn): Promise<void> {
-    const text = TurnContext.removeRecipientMention(turn.context.activity as Activity) ?? turn.context.activity.text ?? '';
+    const activity = turn.context.activity;
+    // A message may come without text (a picture) yet mention the bot; the SDK's mention stripping assumes text.
+    const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity as Activity) ?? activity.text) : '';
     const command = this.deps.parseCommand(text);
     if (command === 'status') {
       const agent = await this.register(turn);

@@ -84,6 +84,15 @@ describe('SPEC 9: a malformed activity gets 400 naming the field, never a 5xx or
     expect(cardTexts(response.body.value)).toContain('Your status');
   });
 
+  it('ST-1: a message mentioning the bot without any text (a picture, say) is answered, not a failed turn', async () => {
+    const logged = fx.desk.logs.length;
+    const mention = { type: 'mention', mentioned: { id: '28:agentdesk', name: 'AgentDesk' }, text: '<at>AgentDesk</at>' };
+    const response = await fx.desk.post(message({ text: undefined, entities: [mention] }));
+    expect(response.status).toBe(200);
+    expect(cardTexts(fx.lastCardFor(SOREN)).join('\n')).toMatch(/I did not understand/);
+    expect(fx.desk.logs.slice(logged).filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  });
+
   it('ST-1: text with control characters is just text the bot does not understand', async () => {
     const response = await fx.desk.post(message({ text: 'sta\u0000tus\u0007' }));
     expect(response.status).toBe(200);
