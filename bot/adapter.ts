@@ -22,8 +22,7 @@ import { say } from '../cards/strings.js';
 import type { AppConfig } from '../src/config.js';
 import { errorFields, type Log } from '../src/log.js';
 import { activityProblems } from './activity-guard.js';
-import { CLIENT_KEPT_MS } from './connector-clients.js';
-import { KeptClients } from './kept-clients.js';
+import { CLIENT_KEPT_MS, KeptClients } from './kept-clients.js';
 import type { DeskBot } from './desk-bot.js';
 
 /** restify-compatible request and response: the parts we use. */

@@ -1,10 +1,7 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { KeptClients } from './kept-clients.js';
+import { CLIENT_KEPT_MS, KeptClients } from './kept-clients.js';
 import { turnConnector } from './sdk-retries.js';
-
-// A connector client is kept this long; its credentials renew their own token meanwhile.
-export const CLIENT_KEPT_MS = 10 * 60_000;
 
 /**
  * Bot Connector clients for proactive sends, one per service URL, each made by

@@ -1,3 +1,6 @@
+// A client is kept this long; its credentials renew their own token meanwhile.
+export const CLIENT_KEPT_MS = 10 * 60_000;
+
 /** How long a client is kept and how many are kept at most. */
 export interface KeptClientsOptions {
   keptMs: number;
