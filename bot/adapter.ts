@@ -22,7 +22,7 @@ import { say } from '../cards/strings.js';
 import type { AppConfig } from '../src/config.js';
 import { errorFields, type Log } from '../src/log.js';
 import { activityProblems } from './activity-guard.js';
-import { CLIENT_KEPT_MS, KeptClients } from './kept-clients.js';
+import { KeptClients } from './kept-clients.js';
 import type { DeskBot } from './desk-bot.js';
 
 /** restify-compatible request and response: the parts we use. */
@@ -55,8 +55,8 @@ const JWT_ERRORS = ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'];
  *   of a bare bot's turn.
  */
 class DeskAuthentication extends ConfigurationBotFrameworkAuthentication {
-  readonly #connectors = new KeptClients<ConnectorClient>({ keptMs: CLIENT_KEPT_MS, max: 100 });
-  readonly #tokenClients = new KeptClients<UserTokenClient>({ keptMs: CLIENT_KEPT_MS, max: 100 });
+  readonly #connectors = new KeptClients<ConnectorClient>();
+  readonly #tokenClients = new KeptClients<UserTokenClient>();
 
   override async authenticateRequest(
     activity: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>[0],

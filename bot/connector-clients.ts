@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { CLIENT_KEPT_MS, KeptClients } from './kept-clients.js';
+import { KeptClients } from './kept-clients.js';
 import { turnConnector } from './sdk-retries.js';
 
 /**
@@ -18,7 +18,7 @@ export class ConnectorClients {
     private readonly appId: string,
     now: () => number = Date.now,
   ) {
-    this.kept = new KeptClients({ keptMs: CLIENT_KEPT_MS, max: 100, now });
+    this.kept = new KeptClients({ now });
   }
 
   /** The client for a reference's service URL; a failure to make one is not kept, so the next send tries again. */

@@ -163,9 +163,7 @@ export class LowdbStore implements StorePort {
     for (let n = 1; n < lines.length; n++) {
       const entries = parseJson(lines[n]!);
       if (!Array.isArray(entries)) throw new StoreUnavailableError(`DATA_FILE ${this.file}: line ${n + 1} of its journal is not a desk write`);
-      for (const [key, record] of entries as Array<[string, { value: unknown; version: number; sort?: string } | null]>) {
-        this.table.restore(key, record ? { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' } : undefined);
-      }
+      for (const [key, record] of entries as Array<[string, FileRecord | null]>) this.table.restore(key, record ? entryOf(record) : undefined);
     }
     this.regroup();
     return lines.length - 1;
@@ -347,6 +345,18 @@ function journalHead(generation: number): string {
   return `{"generation":${generation}}\n`;
 }
 
+/** A record as the file and the journal hold it (`recordJson`). */
+interface FileRecord {
+  value: unknown;
+  version: number;
+  sort?: string;
+}
+
+/** A record read from the file or the journal, as the table keeps it. */
+function entryOf(record: FileRecord): TableEntry {
+  return { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' };
+}
+
 /** What the file holds: its records, and the generation of the journal that goes with it (0 for a file written before journals). */
 interface StoredFile {
   table: RecordTable;
@@ -368,11 +378,6 @@ function parseFile(text: string): StoredFile {
   const generation = data.generation === undefined ? 0 : data.generation;
   if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0)
     throw new Error('not a desk store (a "generation" that is not a count)');
-  const table = RecordTable.load(
-    Object.entries(records as Record<string, { value: unknown; version: number; sort?: string }>).map(([key, record]) => [
-      key,
-      { value: deepFreeze(record.value), version: record.version, sort: record.sort ?? '' },
-    ]),
-  );
+  const table = RecordTable.load(Object.entries(records as Record<string, FileRecord>).map(([key, record]) => [key, entryOf(record)]));
   return { table, generation };
 }
